@@ -1,0 +1,23 @@
+package fr.guichetbio.catalogue.analysis;
+
+import org.apache.lucene.analysis.TokenStream;
+import org.elasticsearch.plugin.analysis.AnalysisMode;
+import org.elasticsearch.plugin.NamedComponent;
+import org.elasticsearch.plugin.analysis.TokenFilterFactory;
+
+/** {@code guichet_autocomplete_edge_ngram}: edge n-grams of 2 to 20 characters, for an autocomplete index analyzer. */
+@NamedComponent(GuichetAnalysis.AUTOCOMPLETE_EDGE_NGRAM)
+public class AutocompleteEdgeNGramTokenFilterFactory implements TokenFilterFactory {
+
+    @Override
+    public TokenStream create(TokenStream tokenStream) {
+        return GuichetAnalysis.autocompleteEdgeNGram(tokenStream);
+    }
+
+
+    /** Search time only: Elasticsearch rejects it in an index analyzer, so synonym edits never require a reindex. */
+    @Override
+    public AnalysisMode getAnalysisMode() {
+        return AnalysisMode.INDEX_TIME;
+    }
+}

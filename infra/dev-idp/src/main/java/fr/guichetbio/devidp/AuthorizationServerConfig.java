@@ -1,0 +1,203 @@
+package fr.guichetbio.devidp;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+/**
+ * Spring Authorization Server wiring: one OIDC client (the portal), in-memory accounts, in-memory signing key.
+ * Everything is held in memory and lost at shutdown: this provider is for local runs and tests only.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthorizationServerConfig {
+
+    static final String LOGIN_PAGE = "/login";
+
+    /** Protocol endpoints (authorize, token, JWKS, discovery, userinfo, end_session). */
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, DevIdpProperties properties) {
+        http.oauth2AuthorizationServer(authorizationServer -> {
+                    http.securityMatcher(authorizationServer.getEndpointsMatcher());
+                    authorizationServer.oidc(oidc -> oidc.userInfoEndpoint(
+                            userInfo -> userInfo.userInfoMapper(userInfoMapper(properties))));
+                })
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+                // Access tokens presented to the userinfo endpoint.
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
+                // Browsers that are not signed in go to the login form.
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), htmlRequests()));
+        return http.build();
+    }
+
+    private static MediaTypeRequestMatcher htmlRequests() {
+        MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        matcher.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+        return matcher;
+    }
+
+    /** Everything else: the login form (our own page) and the signed-in landing page. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http) {
+        http.authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(LOGIN_PAGE, "/error", "/favicon.ico")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(form -> form.loginPage(LOGIN_PAGE));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // Encodes with bcrypt ("{bcrypt}..."); clear-text values are only ever held in the bound properties.
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService userDetailsService(DevIdpProperties properties, PasswordEncoder passwordEncoder) {
+        var users = properties.accounts().entrySet().stream()
+                .map(entry -> (UserDetails) User.withUsername(entry.getKey())
+                        .password(passwordEncoder.encode(entry.getValue().password()))
+                        .roles("USER")
+                        .build())
+                .toList();
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClientRepository(DevIdpProperties properties, PasswordEncoder passwordEncoder) {
+        DevIdpProperties.PortalClient portal = properties.portalClient();
+        RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
+                .clientId(portal.clientId())
+                .clientSecret(passwordEncoder.encode(portal.clientSecret()))
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+                .redirectUri(portal.redirectUri())
+                .postLogoutRedirectUri(portal.postLogoutRedirectUri())
+                .scope(OidcScopes.OPENID)
+                .scope(OidcScopes.PROFILE)
+                .scope(OidcScopes.EMAIL)
+                // Development: no consent screen; PKCE accepted but not required.
+                .clientSettings(ClientSettings.builder()
+                        .requireAuthorizationConsent(false)
+                        .requireProofKey(false)
+                        .build())
+                .build();
+        return new InMemoryRegisteredClientRepository(client);
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(DevIdpProperties properties) {
+        AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
+        if (properties.issuerOrNull() != null) {
+            settings.issuer(properties.issuerOrNull());
+        }
+        return settings.build();
+    }
+
+    /** Adds the account's claims to the ID token (sub is already the username). */
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> idTokenCustomizer(DevIdpProperties properties) {
+        return context -> {
+            if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+                return;
+            }
+            String username = context.getPrincipal().getName();
+            DevIdpProperties.Account account = properties.accounts().get(username);
+            if (account != null) {
+                context.getClaims()
+                        .claims(claims ->
+                                claims.putAll(AccountClaims.of(username, account, context.getAuthorizedScopes())));
+            }
+        };
+    }
+
+    private static Function<OidcUserInfoAuthenticationContext, OidcUserInfo> userInfoMapper(
+            DevIdpProperties properties) {
+        return context -> {
+            OAuth2Authorization authorization = context.getAuthorization();
+            String username = authorization.getPrincipalName();
+            DevIdpProperties.Account account = properties.accounts().get(username);
+            Map<String, Object> claims = account == null
+                    ? Map.of("sub", username)
+                    : AccountClaims.of(
+                            username, account, context.getAccessToken().getScopes());
+            return new OidcUserInfo(claims);
+        };
+    }
+
+    /**
+     * DEVELOPMENT ONLY: the RSA signing key is generated in memory at each start and never persisted, so tokens
+     * do not survive a restart. A real identity provider keeps its keys in a key store and rotates them.
+     */
+    @Bean
+    JWKSource<SecurityContext> jwkSource() {
+        KeyPair keyPair = generateRsaKey();
+        RSAKey rsaKey = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
+                .privateKey((RSAPrivateKey) keyPair.getPrivate())
+                .keyID(UUID.randomUUID().toString())
+                .build();
+        return new ImmutableJWKSet<>(new JWKSet(rsaKey));
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
+        return OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+    }
+
+    private static KeyPair generateRsaKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA is not available", e);
+        }
+    }
+}

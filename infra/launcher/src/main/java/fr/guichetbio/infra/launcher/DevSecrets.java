@@ -1,0 +1,91 @@
+package fr.guichetbio.infra.launcher;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The demo accounts and the portal's client secret for the development identity provider. Generated at random on the
+ * first run and kept in the work folder (readable by the owner only), so they stay the same until {@code --reset}.
+ * Nothing of this is committed or used outside local runs and tests.
+ */
+public final class DevSecrets {
+
+    /** Username, role, display name: one account per portal role. */
+    private static final List<String[]> ACCOUNTS = List.of(
+            new String[] {"sponsor", "SPONSOR", "Sophie Marchand"},
+            new String[] {"cdmo", "CDMO_MEMBER", "Karim Benali"},
+            new String[] {"trainee", "TRAINEE", "Léa Dubois"},
+            new String[] {"instructor", "INSTRUCTOR", "Marc Lefèvre"},
+            new String[] {"analyst", "AGENCY_ANALYST", "Claire Fontaine"},
+            new String[] {"admin", "ADMIN", "Alex Moreau"});
+
+    private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final List<DemoAccount> accounts;
+    private final String portalClientSecret;
+
+    private DevSecrets(List<DemoAccount> accounts, String portalClientSecret) {
+        this.accounts = accounts;
+        this.portalClientSecret = portalClientSecret;
+    }
+
+    static DevSecrets loadOrCreate(Path file) throws IOException {
+        Properties stored = new Properties();
+        if (Files.exists(file)) {
+            try (Reader reader = Files.newBufferedReader(file)) {
+                stored.load(reader);
+            }
+        }
+        boolean changed = false;
+        for (String key : keys()) {
+            if (!stored.containsKey(key)) {
+                stored.setProperty(key, random(key.equals("portal.client-secret") ? 40 : 14));
+                changed = true;
+            }
+        }
+        if (changed) {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                stored.store(writer, "Development identity provider: demo passwords and client secret (local only)");
+            }
+        }
+        List<DemoAccount> accounts = ACCOUNTS.stream()
+                .map(a -> new DemoAccount(
+                        a[0], a[1], a[2], a[0] + "@demo.guichet-bio.example", stored.getProperty("password." + a[0])))
+                .toList();
+        return new DevSecrets(accounts, stored.getProperty("portal.client-secret"));
+    }
+
+    private static List<String> keys() {
+        List<String> keys = new java.util.ArrayList<>(
+                ACCOUNTS.stream().map(a -> "password." + a[0]).toList());
+        keys.add("portal.client-secret");
+        return keys;
+    }
+
+    private static String random(int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return text.toString();
+    }
+
+    public List<DemoAccount> accounts() {
+        return accounts;
+    }
+
+    String portalClientSecret() {
+        return portalClientSecret;
+    }
+}

@@ -1,0 +1,193 @@
+package fr.guichetbio.infra.launcher;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * The run command: starts the whole stack with embedded defaults, prints the URL and the demo accounts, and stops
+ * everything on Ctrl-C. Reads simple operator commands on its standard input.
+ */
+public final class StackLauncher {
+
+    private static final String USAGE =
+            """
+            Usage: infra/run [options]
+              --reset                   wipe var/ (data, logs, demo passwords) before starting
+              --portal-port N           default 8080
+              --idp-port N              default 9000
+              --elasticsearch-port N    default 9200 (transport: N + 100)
+              --private-postgres        start a private PostgreSQL under var/ even if the local service runs
+            Environment: GUICHET_DATABASE_URL (+ GUICHET_DATABASE_USERNAME, GUICHET_DATABASE_PASSWORD)
+              to use an existing PostgreSQL database instead of the local one.
+            """;
+
+    private StackLauncher() {}
+
+    public static void main(String[] args) throws Exception {
+        Progress progress = new Progress(System.out);
+        StackSettings settings;
+        try {
+            settings = parse(new ArrayDeque<>(List.of(args)), progress);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (settings == null) {
+            System.out.print(USAGE);
+            return;
+        }
+        progress.step("Guichet Bioproduction: starting the local stack (state in %s)", settings.workDir());
+        Stack stack;
+        try {
+            stack = Stack.start(settings, progress);
+        } catch (Exception e) {
+            System.err.println();
+            System.err.println("Could not start the stack: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            progress.step("Stopping…");
+            stack.close();
+            progress.step("Stopped; no process left running.");
+            stopped.countDown();
+        }));
+        printSummary(stack, progress);
+        readCommands(stack, progress);
+        stopped.await();
+    }
+
+    private static StackSettings parse(Deque<String> args, Progress progress) throws Exception {
+        Path projectDir = Path.of(System.getProperty("guichet.project.dir", ".")).toAbsolutePath().normalize();
+        StackSettings settings = StackSettings.localDefaults(projectDir);
+        boolean reset = false;
+        int portal = settings.portalPort();
+        int idp = settings.identityProviderPort();
+        int es = settings.elasticsearchPort();
+        while (!args.isEmpty()) {
+            String arg = args.pop();
+            switch (arg) {
+                case "--help", "-h" -> {
+                    return null;
+                }
+                case "--reset" -> reset = true;
+                case "--private-postgres" -> settings = settings.withPrivatePostgres();
+                case "--portal-port" -> portal = port(arg, args);
+                case "--idp-port" -> idp = port(arg, args);
+                case "--elasticsearch-port" -> es = port(arg, args);
+                default -> throw new IllegalArgumentException("Unknown option: " + arg);
+            }
+        }
+        settings = settings.withPorts(portal, idp, es);
+        String url = System.getenv("GUICHET_DATABASE_URL");
+        if (url != null && !url.isBlank()) {
+            settings = settings.withDatabase(new Database(
+                    url,
+                    System.getenv().getOrDefault("GUICHET_DATABASE_USERNAME", "postgres"),
+                    System.getenv().getOrDefault("GUICHET_DATABASE_PASSWORD", ""),
+                    "configuration"));
+        }
+        if (reset) {
+            progress.step("--reset: deleting %s", settings.workDir());
+            ElasticsearchNode.deleteRecursively(settings.workDir());
+        }
+        return settings;
+    }
+
+    private static int port(String option, Deque<String> args) {
+        try {
+            int port = Integer.parseInt(args.pop());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(option + " needs a port number from 1 to 65535");
+        }
+    }
+
+    private static void printSummary(Stack stack, Progress progress) {
+        String accounts = stack.accounts().stream()
+                .map(a -> String.format(
+                        Locale.ROOT, "    %-11s %-16s %-15s %s", a.username(), a.password(), a.role(), a.name()))
+                .collect(Collectors.joining(System.lineSeparator()));
+        progress.line(
+                """
+
+                Guichet Bioproduction is ready in %.1f s
+                  Portal               %s
+                  Identity provider    %s   (development only)
+                  Elasticsearch %-6s %s
+                  PostgreSQL           %s   (%s)
+                  Logs                 %s
+                  Demo accounts (username, password, role, name):
+                %s
+                  Memory (resident)    %s
+
+                Ctrl-C stops everything. Commands: status | es stop | es start | quit
+                """
+                        .formatted(
+                                progress.elapsed().toMillis() / 1000.0,
+                                stack.portalUrl(),
+                                stack.identityProviderUrl(),
+                                stack.elasticsearch().version(),
+                                stack.elasticsearch().url(),
+                                stack.database().url(),
+                                stack.database().origin(),
+                                stack.logs(),
+                                accounts,
+                                memory(stack)));
+    }
+
+    private static String memory(Stack stack) {
+        return stack.processes().stream()
+                .map(p -> "%s %d MiB".formatted(p.name(), p.residentMemoryMiB()))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Operator commands; standard input closed (e.g. started in the background) simply means none will come. */
+    private static void readCommands(Stack stack, Progress progress) throws java.io.IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            try {
+                run(line.trim(), stack, progress);
+            } catch (Exception e) {
+                progress.step("'%s' failed: %s", line.trim(), e.getMessage());
+            }
+        }
+    }
+
+    private static void run(String command, Stack stack, Progress progress) throws Exception {
+        {
+            switch (command) {
+                case "" -> {}
+                case "status" -> progress.step(
+                        "Elasticsearch %s; running: %s",
+                        stack.elasticsearch().healthy() ? "UP" : "DOWN",
+                        memory(stack));
+                case "es stop" -> {
+                    stack.elasticsearch().stop();
+                    progress.step("Elasticsearch stopped; the portal keeps serving pages (health: DOWN)");
+                }
+                case "es start" -> {
+                    stack.elasticsearch().start(progress);
+                    stack.elasticsearch().awaitReady(progress);
+                }
+                case "quit", "exit" -> System.exit(0);
+                default -> progress.step("Unknown command '%s'. Commands: status | es stop | es start | quit", command);
+            }
+        }
+    }
+}

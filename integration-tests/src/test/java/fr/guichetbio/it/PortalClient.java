@@ -1,0 +1,70 @@
+package fr.guichetbio.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Plain HTTP against the running portal, as a browser without JavaScript or a monitoring probe would. */
+final class PortalClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    PortalClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    record Page(int status, HttpHeaders headers, String body) {
+        Document document() {
+            return Jsoup.parse(body);
+        }
+    }
+
+    record Health(int httpStatus, JsonNode json) {
+        String status() {
+            return json.path("status").asString();
+        }
+
+        String componentStatus(String component) {
+            return json.path("components").path(component).path("status").asString();
+        }
+    }
+
+    Page get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
+    Page get(String path, String acceptLanguage) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Accept-Language", acceptLanguage)
+                .GET());
+    }
+
+    Page post(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    Health health() throws IOException, InterruptedException {
+        Page page = get("/actuator/health");
+        return new Health(page.status(), JSON.readTree(page.body()));
+    }
+
+    private Page send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Page(response.statusCode(), response.headers(), response.body());
+    }
+}
