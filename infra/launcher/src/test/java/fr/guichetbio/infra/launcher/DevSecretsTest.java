@@ -1,0 +1,49 @@
+package fr.guichetbio.infra.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DevSecretsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void generatesOneAccountPerRoleWithDistinctRandomPasswords() throws Exception {
+        DevSecrets secrets = DevSecrets.loadOrCreate(dir.resolve("secrets.properties"));
+
+        assertThat(secrets.accounts())
+                .extracting(DemoAccount::role)
+                .containsExactly("SPONSOR", "CDMO_MEMBER", "TRAINEE", "INSTRUCTOR", "AGENCY_ANALYST", "ADMIN");
+        assertThat(secrets.accounts())
+                .extracting(DemoAccount::password)
+                .doesNotHaveDuplicates()
+                .allSatisfy(password -> assertThat(password).hasSize(14));
+        assertThat(secrets.portalClientSecret()).hasSize(40);
+    }
+
+    @Test
+    void keepsTheSameSecretsBetweenRunsInAFileOnlyTheOwnerReads() throws Exception {
+        Path file = dir.resolve("dev-idp/secrets.properties");
+        DevSecrets first = DevSecrets.loadOrCreate(file);
+        DevSecrets second = DevSecrets.loadOrCreate(file);
+
+        assertThat(second.accounts()).isEqualTo(first.accounts());
+        assertThat(second.portalClientSecret()).isEqualTo(first.portalClientSecret());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void aNewFileMeansNewSecrets() throws Exception {
+        DevSecrets first = DevSecrets.loadOrCreate(dir.resolve("a.properties"));
+        DevSecrets other = DevSecrets.loadOrCreate(dir.resolve("b.properties"));
+
+        assertThat(other.portalClientSecret()).isNotEqualTo(first.portalClientSecret());
+    }
+}
