@@ -24,7 +24,8 @@ import org.springframework.security.config.annotation.web.configuration.OAuth2Au
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -55,14 +56,17 @@ class AuthorizationServerConfig {
 
     static final String LOGIN_PAGE = "/login";
 
+    private static final String BCRYPT = "bcrypt";
+    private static final int DEV_BCRYPT_STRENGTH = 4;
+
     /** Protocol endpoints (authorize, token, JWKS, discovery, userinfo, end_session). */
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, DevIdpProperties properties) {
         http.oauth2AuthorizationServer(authorizationServer -> {
                     http.securityMatcher(authorizationServer.getEndpointsMatcher());
-                    authorizationServer.oidc(oidc -> oidc.userInfoEndpoint(
-                            userInfo -> userInfo.userInfoMapper(userInfoMapper(properties))));
+                    authorizationServer.oidc(oidc ->
+                            oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper(properties))));
                 })
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 // Access tokens presented to the userinfo endpoint.
@@ -92,10 +96,15 @@ class AuthorizationServerConfig {
         return http.build();
     }
 
+    /**
+     * Passwords and the client secret are hashed with bcrypt at startup (stored as {@code {bcrypt}...}, never
+     * {@code {noop}}). The cost factor is the minimum: the values are random per run, live only in this process's
+     * memory, and every start hashes them all, so a production cost would only slow down local runs and tests.
+     */
     @Bean
     PasswordEncoder passwordEncoder() {
-        // Encodes with bcrypt ("{bcrypt}..."); clear-text values are only ever held in the bound properties.
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        // Same "{id}hash" format as PasswordEncoderFactories, bcrypt only: no "{noop}" value is ever accepted.
+        return new DelegatingPasswordEncoder(BCRYPT, Map.of(BCRYPT, new BCryptPasswordEncoder(DEV_BCRYPT_STRENGTH)));
     }
 
     @Bean
@@ -110,7 +119,8 @@ class AuthorizationServerConfig {
     }
 
     @Bean
-    RegisteredClientRepository registeredClientRepository(DevIdpProperties properties, PasswordEncoder passwordEncoder) {
+    RegisteredClientRepository registeredClientRepository(
+            DevIdpProperties properties, PasswordEncoder passwordEncoder) {
         DevIdpProperties.PortalClient portal = properties.portalClient();
         RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
                 .clientId(portal.clientId())

@@ -23,17 +23,20 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("devidp")
 public record DevIdpProperties(
-        @Pattern(regexp = "^$|https?://\\S+", message = "must be an http(s) URL (DEVIDP_ISSUER)") String issuer,
+        @Pattern(regexp = "^$|https?://\\S+", message = "must be an http(s) URL (DEVIDP_ISSUER)")
+        String issuer,
+
         @NotEmpty(
-                        message = "no account configured: set at least DEVIDP_ACCOUNTS_<USERNAME>_PASSWORD,"
-                                + " DEVIDP_ACCOUNTS_<USERNAME>_NAME and DEVIDP_ACCOUNTS_<USERNAME>_EMAIL")
-                Map<
-                                @Pattern(
-                                        regexp = "[a-z0-9][a-z0-9._-]*",
-                                        message = "usernames must be lowercase letters and digits")
-                                String,
-                                @Valid Account>
-                        accounts,
+                message = "no account configured: set at least DEVIDP_ACCOUNTS_<USERNAME>_PASSWORD,"
+                        + " DEVIDP_ACCOUNTS_<USERNAME>_NAME and DEVIDP_ACCOUNTS_<USERNAME>_EMAIL")
+        Map<
+                        @Pattern(
+                                regexp = "[a-z0-9][a-z0-9._-]*",
+                                message = "usernames must be lowercase letters and digits")
+                        String,
+                        @Valid Account>
+                accounts,
+
         @Valid @DefaultValue PortalClient portalClient) {
 
     public DevIdpProperties {
@@ -54,9 +57,15 @@ public record DevIdpProperties(
      * @param locale BCP 47 language tag ({@code locale} claim)
      */
     public record Account(
-            @NotBlank(message = "must be set (DEVIDP_ACCOUNTS_<USERNAME>_PASSWORD)") String password,
-            @NotBlank(message = "must be set (DEVIDP_ACCOUNTS_<USERNAME>_NAME)") String name,
-            @NotBlank(message = "must be set (DEVIDP_ACCOUNTS_<USERNAME>_EMAIL)") @Email String email,
+            @NotBlank(message = "must be set (DEVIDP_ACCOUNTS_<USERNAME>_PASSWORD)")
+            String password,
+
+            @NotBlank(message = "must be set (DEVIDP_ACCOUNTS_<USERNAME>_NAME)")
+            String name,
+
+            @NotBlank(message = "must be set (DEVIDP_ACCOUNTS_<USERNAME>_EMAIL)") @Email
+            String email,
+
             @DefaultValue("fr") @NotBlank String locale) {
 
         @Override
@@ -74,12 +83,14 @@ public record DevIdpProperties(
      */
     public record PortalClient(
             @DefaultValue("guichet-portal") @NotBlank(message = "must be set (DEVIDP_PORTAL_CLIENT_CLIENT_ID)")
-                    String clientId,
+            String clientId,
+
             @NotBlank(message = "is required: set the environment variable DEVIDP_PORTAL_CLIENT_CLIENT_SECRET")
-                    String clientSecret,
+            String clientSecret,
+
             @DefaultValue("http://localhost:8080")
-                    @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL (DEVIDP_PORTAL_CLIENT_BASE_URL)")
-                    String baseUrl) {
+            @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL (DEVIDP_PORTAL_CLIENT_BASE_URL)")
+            String baseUrl) {
 
         public String redirectUri() {
             return base() + "/login/oauth2/code/guichet";

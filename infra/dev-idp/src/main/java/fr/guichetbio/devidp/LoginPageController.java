@@ -21,18 +21,19 @@ import org.springframework.web.util.HtmlUtils;
 @Controller
 class LoginPageController {
 
-    private static final String STYLE = "body{font-family:system-ui,sans-serif;margin:0;background:#f4f4f4;color:#161616}"
-            + "main{max-width:26rem;margin:3rem auto;padding:2rem;background:#fff;border:1px solid #ddd}"
-            + ".warning{background:#fff4e5;border-left:.3rem solid #b34000;padding:.75rem;margin:0 0 1.5rem}"
-            + ".error{color:#ce0500;font-weight:bold}"
-            + "label{display:block;margin-top:1rem;font-weight:bold}"
-            + "input{display:block;width:100%;box-sizing:border-box;padding:.5rem;margin-top:.25rem;font-size:1rem}"
-            + "button{margin-top:1.5rem;padding:.6rem 1.2rem;font-size:1rem;background:#000091;color:#fff;border:0}"
-            + "button:focus,input:focus{outline:2px solid #0a76f6;outline-offset:2px}";
+    private static final String STYLE =
+            "body{font-family:system-ui,sans-serif;margin:0;background:#f4f4f4;color:#161616}"
+                    + "main{max-width:26rem;margin:3rem auto;padding:2rem;background:#fff;border:1px solid #ddd}"
+                    + ".warning{background:#fff4e5;border-left:.3rem solid #b34000;padding:.75rem;margin:0 0 1.5rem}"
+                    + ".error{color:#ce0500;font-weight:bold}"
+                    + "label{display:block;margin-top:1rem;font-weight:bold}"
+                    + "input{display:block;width:100%;box-sizing:border-box;padding:.5rem;margin-top:.25rem;font-size:1rem}"
+                    + "button{margin-top:1.5rem;padding:.6rem 1.2rem;font-size:1rem;background:#000091;color:#fff;border:0}"
+                    + "button:focus,input:focus{outline:2px solid #0a76f6;outline-offset:2px}";
 
     /** Strict policy: nothing but this page's own style element may load. */
-    private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'sha256-" + sha256(STYLE)
-            + "'; frame-ancestors 'none'; base-uri 'none'";
+    private static final String CONTENT_SECURITY_POLICY =
+            "default-src 'none'; style-src 'sha256-" + sha256(STYLE) + "'; frame-ancestors 'none'; base-uri 'none'";
 
     private static final String WARNING = "<p class=\"warning\" id=\"dev-warning\"><strong>Fournisseur d'identité de"
             + " développement — ne pas utiliser en production</strong><br>"

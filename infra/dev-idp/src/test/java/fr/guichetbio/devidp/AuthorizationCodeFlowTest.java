@@ -105,7 +105,9 @@ class AuthorizationCodeFlowTest {
         // The userinfo endpoint releases the same claims for the access token.
         HttpResponse<String> userInfo = http.send(
                 HttpRequest.newBuilder(URI.create(url("/userinfo")))
-                        .header("Authorization", "Bearer " + tokens.path("access_token").asString())
+                        .header(
+                                "Authorization",
+                                "Bearer " + tokens.path("access_token").asString())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(userInfo.statusCode()).as(userInfo.body()).isEqualTo(200);
@@ -137,7 +139,8 @@ class AuthorizationCodeFlowTest {
                 basic(CLIENT_ID, "portal-test-secret"));
         assertThat(tokenResponse.statusCode()).as(tokenResponse.body()).isEqualTo(200);
 
-        JsonNode claims = jwtPayload(JSON.readTree(tokenResponse.body()).path("id_token").asString());
+        JsonNode claims =
+                jwtPayload(JSON.readTree(tokenResponse.body()).path("id_token").asString());
         assertThat(claims.path("sub").asString()).isEqualTo("cdmo");
         assertThat(claims.path("name").asString()).isEqualTo("Claude Cdmo");
         assertThat(claims.path("email").asString()).isEqualTo("cdmo@example.test");
@@ -160,8 +163,8 @@ class AuthorizationCodeFlowTest {
         assertThat(authorize.statusCode()).isEqualTo(302);
         String csrf = csrfFromLoginPage(location(authorize));
 
-        HttpResponse<String> login = post(
-                url("/login"), Map.of("username", "sponsor", "password", "wrong", "_csrf", csrf), null);
+        HttpResponse<String> login =
+                post(url("/login"), Map.of("username", "sponsor", "password", "wrong", "_csrf", csrf), null);
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(location(login)).isEqualTo(url("/login?error"));
 
@@ -185,13 +188,12 @@ class AuthorizationCodeFlowTest {
                 .contains("<label for=\"username\">", "<label for=\"password\">")
                 .contains("id=\"sign-in\"")
                 .doesNotContain("<script", "src=", "href=");
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
-                .startsWith("default-src 'none'"));
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).startsWith("default-src 'none'"));
         assertThat(CSRF.matcher(page.body()).find()).isTrue();
     }
 
-    private String signInAndGetCode(String username, String password, String state, String nonce)
-            throws Exception {
+    private String signInAndGetCode(String username, String password, String state, String nonce) throws Exception {
         HttpResponse<String> authorize = get(authorizeUrl(state, nonce), "text/html");
         assertThat(authorize.statusCode()).isEqualTo(302);
         assertThat(location(authorize)).isEqualTo(url("/login"));
@@ -274,8 +276,7 @@ class AuthorizationCodeFlowTest {
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             result.put(
-                    pair.substring(0, eq),
-                    java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return result;
     }

@@ -96,6 +96,7 @@ class EnvironmentConfigurationTest {
             UserDetails sponsor = context.getBean(UserDetailsService.class).loadUserByUsername("sponsor");
             assertThat(sponsor.getPassword()).startsWith("{bcrypt}");
             assertThat(encoder.matches("pw-sponsor", sponsor.getPassword())).isTrue();
+            assertThatThrownBy(() -> encoder.matches("pw", "{noop}pw")).isInstanceOf(IllegalArgumentException.class);
             assertThat(context.getBean(UserDetailsService.class).loadUserByUsername("instructor"))
                     .isNotNull();
 

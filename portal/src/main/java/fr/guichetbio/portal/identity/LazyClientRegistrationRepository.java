@@ -37,7 +37,8 @@ final class LazyClientRegistrationRepository implements ClientRegistrationReposi
                         loaded = Map.copyOf(loader.get());
                         registrations = loaded;
                     } catch (RuntimeException e) {
-                        log.warn("OpenID Connect client registrations unavailable (identity provider unreachable?): {}",
+                        log.warn(
+                                "OpenID Connect client registrations unavailable (identity provider unreachable?): {}",
                                 e.getMessage());
                         return null;
                     }

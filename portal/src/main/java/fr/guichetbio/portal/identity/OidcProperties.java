@@ -19,8 +19,9 @@ import org.springframework.validation.annotation.Validated;
 public record OidcProperties(
         @DefaultValue("http://localhost:9000") @NotBlank String issuerUri,
         @DefaultValue("guichet-portal") @NotBlank String clientId,
+
         @NotBlank(message = "is required: set the environment variable GUICHET_OIDC_CLIENT_SECRET")
-                String clientSecret) {
+        String clientSecret) {
 
     /** The origin (scheme, host and port) of the issuer, e.g. for the Content Security Policy. */
     public String issuerOrigin() {

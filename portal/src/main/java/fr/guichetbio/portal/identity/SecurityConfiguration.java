@@ -33,8 +33,7 @@ class SecurityConfiguration {
 
     static final String LOGIN_PATH = "/oauth2/authorization/" + REGISTRATION_ID;
 
-    static final String PERMISSIONS_POLICY =
-            "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
     /** The Content Security Policy of every page: no inline script or style, no eval, no framing. */
     static String contentSecurityPolicy(OidcProperties oidc) {
@@ -59,25 +58,21 @@ class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(ProblemResponses.unauthorized(json))
                         .accessDeniedHandler(ProblemResponses.forbidden(json)))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'none'; frame-ancestors 'none'")));
+                .headers(headers -> headers.contentSecurityPolicy(
+                        csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
         return http.build();
     }
 
     @Bean
     @Order(2)
     SecurityFilterChain webSecurityFilterChain(
-            HttpSecurity http,
-            OidcProperties oidc,
-            ClientRegistrationRepository clientRegistrations,
-            Persons persons) {
-        http.authorizeHttpRequests(requests -> requests
-                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
+            HttpSecurity http, OidcProperties oidc, ClientRegistrationRepository clientRegistrations, Persons persons) {
+        http.authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(
+                                DispatcherType.ERROR, DispatcherType.FORWARD)
                         .permitAll()
+                        // Only health and info are exposed (management.endpoints.web.exposure): others answer 404.
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
-                        .requestMatchers("/actuator/**")
-                        .denyAll()
                         // The portal is public; areas for signed-in people get their own matchers above this line.
                         .anyRequest()
                         .permitAll())
@@ -87,7 +82,8 @@ class SecurityConfiguration {
                                 new PersonRecordingOidcUserService(new OidcUserService(), persons))))
                 .logout(logout -> logout.logoutSuccessHandler(oidcLogoutSuccessHandler(clientRegistrations)))
                 .csrf(withDefaults())
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(oidc)))
+                .headers(headers -> headers.contentSecurityPolicy(
+                                csp -> csp.policyDirectives(contentSecurityPolicy(oidc)))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY))
                         .frameOptions(frame -> frame.deny()));

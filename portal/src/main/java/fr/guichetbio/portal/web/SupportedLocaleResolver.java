@@ -15,6 +15,8 @@ class SupportedLocaleResolver extends CookieLocaleResolver {
 
     static final String COOKIE_NAME = "guichet_lang";
 
+    static final String LANG_PARAMETER = "lang";
+
     static final List<Locale> SUPPORTED = List.of(Locale.FRENCH, Locale.ENGLISH);
 
     SupportedLocaleResolver() {
@@ -25,8 +27,16 @@ class SupportedLocaleResolver extends CookieLocaleResolver {
         setCookieMaxAge(Duration.ofDays(365));
     }
 
+    /**
+     * The {@code lang} parameter wins even where no handler interceptor runs (error pages for unknown URLs), so that
+     * {@code /anything?lang=en} answers in English.
+     */
     @Override
     public Locale resolveLocale(HttpServletRequest request) {
+        String asked = request.getParameter(LANG_PARAMETER);
+        if (asked != null && !asked.isBlank()) {
+            return supported(Locale.forLanguageTag(asked));
+        }
         return supported(super.resolveLocale(request));
     }
 

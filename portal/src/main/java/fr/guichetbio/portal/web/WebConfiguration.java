@@ -24,7 +24,7 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
-        interceptor.setParamName("lang");
+        interceptor.setParamName(SupportedLocaleResolver.LANG_PARAMETER);
         interceptor.setIgnoreInvalidLocale(true);
         registry.addInterceptor(interceptor);
     }

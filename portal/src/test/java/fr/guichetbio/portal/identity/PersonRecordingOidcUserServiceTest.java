@@ -1,0 +1,92 @@
+package fr.guichetbio.portal.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+
+import java.net.URL;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+
+class PersonRecordingOidcUserServiceTest {
+
+    @SuppressWarnings("unchecked")
+    private final OAuth2UserService<OidcUserRequest, OidcUser> delegate = mock(OAuth2UserService.class);
+
+    private final Persons persons = mock(Persons.class);
+
+    private final PersonRecordingOidcUserService service = new PersonRecordingOidcUserService(delegate, persons);
+
+    @Test
+    void recordsTheLoginOfTheUserTheDelegateLoaded() throws Exception {
+        OidcIdToken idToken = OidcIdToken.withTokenValue("id-token")
+                .issuer("http://localhost:9000")
+                .subject("camille")
+                .claims(claims -> claims.putAll(
+                        Map.of("name", "Camille Martin", "email", "camille@example.org", "locale", "fr-FR")))
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(60))
+                .build();
+        OidcUser loaded = new DefaultOidcUser(List.of(new SimpleGrantedAuthority("OIDC_USER")), idToken, "name");
+        given(delegate.loadUser(any())).willReturn(loaded);
+
+        OidcUser user = service.loadUser(request(idToken));
+
+        assertThat(user).isSameAs(loaded);
+        then(persons)
+                .should()
+                .recordLogin(new Persons.PersonLogin(
+                        new URL("http://localhost:9000").toString(),
+                        "camille",
+                        "Camille Martin",
+                        "camille@example.org",
+                        "fr-FR"));
+    }
+
+    @Test
+    void recordsNothingWhenLoadingFails() {
+        given(delegate.loadUser(any())).willThrow(new OAuth2AuthenticationException(new OAuth2Error("invalid_token")));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> service.loadUser(request(OidcIdToken.withTokenValue("x")
+                                .subject("s")
+                                .issuedAt(Instant.now())
+                                .expiresAt(Instant.now().plusSeconds(60))
+                                .build())))
+                .isInstanceOf(OAuth2AuthenticationException.class);
+        then(persons).should(never()).recordLogin(any());
+    }
+
+    private static OidcUserRequest request(OidcIdToken idToken) {
+        ClientRegistration registration = ClientRegistration.withRegistrationId("guichet")
+                .clientId("guichet-portal")
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+                .authorizationUri("http://localhost:9000/oauth2/authorize")
+                .tokenUri("http://localhost:9000/oauth2/token")
+                .issuerUri("http://localhost:9000")
+                .build();
+        OAuth2AccessToken accessToken = new OAuth2AccessToken(
+                OAuth2AccessToken.TokenType.BEARER,
+                "access",
+                Instant.now(),
+                Instant.now().plusSeconds(60));
+        return new OidcUserRequest(registration, accessToken, idToken);
+    }
+}
