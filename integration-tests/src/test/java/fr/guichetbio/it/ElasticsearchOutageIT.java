@@ -15,9 +15,9 @@ class ElasticsearchOutageIT {
     @Test
     void healthReportsElasticsearchDownWhilePagesStillRenderAndRecoversWhenItReturns(Stack stack) throws Exception {
         PortalClient portal = new PortalClient(stack.portalUrl());
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                        portal.health().componentStatus("elasticsearch"))
-                .isEqualTo("UP"));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(portal.health().componentStatus("elasticsearch"))
+                        .isEqualTo("UP"));
         assertThat(portal.health().componentStatus("db")).isEqualTo("UP");
 
         stack.elasticsearch().stop();

@@ -43,22 +43,25 @@ final class PortalClient {
         }
     }
 
+    /** A page as a browser asks for it (HTML). */
     Page get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+        return get(path, "text/html");
     }
 
-    Page get(String path, String acceptLanguage) throws IOException, InterruptedException {
+    Page get(String path, String accept) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Accept-Language", acceptLanguage)
+                .header("Accept", accept)
                 .GET());
     }
 
     Page post(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.noBody()));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     Health health() throws IOException, InterruptedException {
-        Page page = get("/actuator/health");
+        Page page = get("/actuator/health", "application/json");
         return new Health(page.status(), JSON.readTree(page.body()));
     }
 

@@ -1,8 +1,8 @@
 package fr.guichetbio.catalogue.analysis;
 
 import org.apache.lucene.analysis.TokenStream;
-import org.elasticsearch.plugin.analysis.AnalysisMode;
 import org.elasticsearch.plugin.NamedComponent;
+import org.elasticsearch.plugin.analysis.AnalysisMode;
 import org.elasticsearch.plugin.analysis.TokenFilterFactory;
 
 /** {@code guichet_autocomplete_edge_ngram}: edge n-grams of 2 to 20 characters, for an autocomplete index analyzer. */
@@ -14,8 +14,7 @@ public class AutocompleteEdgeNGramTokenFilterFactory implements TokenFilterFacto
         return GuichetAnalysis.autocompleteEdgeNGram(tokenStream);
     }
 
-
-    /** Search time only: Elasticsearch rejects it in an index analyzer, so synonym edits never require a reindex. */
+    /** Index time only: Elasticsearch rejects it in a search analyzer (queries must not be cut into n-grams). */
     @Override
     public AnalysisMode getAnalysisMode() {
         return AnalysisMode.INDEX_TIME;

@@ -1,8 +1,8 @@
 package fr.guichetbio.catalogue.analysis;
 
 import org.apache.lucene.analysis.TokenStream;
-import org.elasticsearch.plugin.analysis.AnalysisMode;
 import org.elasticsearch.plugin.NamedComponent;
+import org.elasticsearch.plugin.analysis.AnalysisMode;
 import org.elasticsearch.plugin.analysis.TokenFilterFactory;
 
 /** {@code guichet_bio_synonyms}: bioproduction FR/EN synonyms as a graph; place it after {@code guichet_french_stem} in a search analyzer. */
@@ -13,7 +13,6 @@ public class BioSynonymsTokenFilterFactory implements TokenFilterFactory {
     public TokenStream create(TokenStream tokenStream) {
         return GuichetAnalysis.bioSynonyms(tokenStream);
     }
-
 
     /** Search time only: Elasticsearch rejects it in an index analyzer, so synonym edits never require a reindex. */
     @Override

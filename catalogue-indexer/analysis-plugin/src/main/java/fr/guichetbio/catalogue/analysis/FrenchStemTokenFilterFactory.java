@@ -1,7 +1,6 @@
 package fr.guichetbio.catalogue.analysis;
 
 import org.apache.lucene.analysis.TokenStream;
-
 import org.elasticsearch.plugin.NamedComponent;
 import org.elasticsearch.plugin.analysis.TokenFilterFactory;
 
@@ -13,6 +12,4 @@ public class FrenchStemTokenFilterFactory implements TokenFilterFactory {
     public TokenStream create(TokenStream tokenStream) {
         return GuichetAnalysis.frenchStem(tokenStream);
     }
-
-
 }

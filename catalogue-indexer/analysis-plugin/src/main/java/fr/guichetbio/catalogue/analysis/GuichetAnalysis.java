@@ -35,9 +35,7 @@ public final class GuichetAnalysis {
 
     /** French elided articles and conjunctions, without their apostrophe (both ' and ’ are handled by Lucene). */
     public static final CharArraySet FRENCH_ELISIONS = CharArraySet.unmodifiableSet(new CharArraySet(
-            Arrays.asList(
-                    "l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"),
-            true));
+            Arrays.asList("l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"), true));
 
     private GuichetAnalysis() {}
 

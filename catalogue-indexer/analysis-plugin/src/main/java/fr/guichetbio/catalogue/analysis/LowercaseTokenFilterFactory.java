@@ -1,7 +1,6 @@
 package fr.guichetbio.catalogue.analysis;
 
 import org.apache.lucene.analysis.TokenStream;
-
 import org.elasticsearch.plugin.NamedComponent;
 import org.elasticsearch.plugin.analysis.TokenFilterFactory;
 
@@ -18,5 +17,4 @@ public class LowercaseTokenFilterFactory implements TokenFilterFactory {
     public TokenStream normalize(TokenStream tokenStream) {
         return GuichetAnalysis.lowercase(tokenStream);
     }
-
 }

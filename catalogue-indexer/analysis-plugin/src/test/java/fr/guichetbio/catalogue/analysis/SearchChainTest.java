@@ -58,10 +58,7 @@ class SearchChainTest {
     }
 
     @ParameterizedTest(name = "\"{0}\" finds \"{1}\"")
-    @CsvSource(
-            delimiter = '|',
-            textBlock =
-                    """
+    @CsvSource(delimiter = '|', textBlock = """
             therapie genique             | Thérapies géniques et vecteurs viraux
             thérapie génique             | Thérapies géniques et vecteurs viraux
             gene therapy                 | Thérapies géniques et vecteurs viraux

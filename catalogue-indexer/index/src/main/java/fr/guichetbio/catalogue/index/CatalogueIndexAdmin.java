@@ -45,8 +45,14 @@ public class CatalogueIndexAdmin {
         try {
             createIndex(index, true);
             return index;
-        } catch (ElasticsearchException e) {
-            return currentIndex().orElseThrow(() -> e);
+        } catch (ElasticsearchException | IOException e) {
+            // Typically "alias [catalogue] has more than one write index" (HTTP 500, surfaced by the low-level
+            // client as an IOException): another instance won the race and its index is the catalogue.
+            Optional<String> winner = currentIndex();
+            if (winner.isPresent()) {
+                return winner.get();
+            }
+            throw e;
         }
     }
 
@@ -81,8 +87,8 @@ public class CatalogueIndexAdmin {
                 .map(Map.Entry::getKey)
                 .toList();
         if (writeIndices.size() != 1) {
-            throw new IllegalStateException(
-                    "Alias " + CatalogueIndexSchema.ALIAS + " points at " + indices.keySet() + " without a write index");
+            throw new IllegalStateException("Alias " + CatalogueIndexSchema.ALIAS + " points at " + indices.keySet()
+                    + " without a write index");
         }
         return Optional.of(writeIndices.getFirst());
     }

@@ -85,7 +85,8 @@ class CatalogueIndexSchemaTest {
         Map<String, Property> properties = request.mappings().properties();
         assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(CatalogueFields.ALL);
 
-        for (String field : Set.of(CatalogueFields.NAME, CatalogueFields.ORGANISATION_NAME, CatalogueFields.DESCRIPTION)) {
+        for (String field :
+                Set.of(CatalogueFields.NAME, CatalogueFields.ORGANISATION_NAME, CatalogueFields.DESCRIPTION)) {
             TextProperty text = properties.get(field).text();
             assertThat(text.analyzer()).as(field).isEqualTo(CatalogueAnalysis.FRENCH);
             assertThat(text.searchAnalyzer()).as(field).isEqualTo(CatalogueAnalysis.FRENCH_SEARCH);

@@ -53,7 +53,9 @@ public final class ElasticsearchNode {
         Path home = home();
         String wanted = distribution.getFileName() + " " + sha256(pluginZip);
         Path marker = folder.resolve("home.version");
-        if (Files.isDirectory(home) && Files.exists(marker) && Files.readString(marker).equals(wanted)) {
+        if (Files.isDirectory(home)
+                && Files.exists(marker)
+                && Files.readString(marker).equals(wanted)) {
             return;
         }
         progress.step("Elasticsearch: preparing %s with the analysis plugin", home);
@@ -65,8 +67,9 @@ public final class ElasticsearchNode {
                         "--batch",
                         pluginZip.toUri().toString())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        Files.createDirectories(folder.resolve("logs")).resolve("plugin-install.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createDirectories(folder.resolve("logs"))
+                        .resolve("plugin-install.log")
+                        .toFile()));
         install.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
         if (install.start().waitFor() != 0) {
             throw new IllegalStateException("Installing the analysis plugin failed; see " + folder.resolve("logs"));

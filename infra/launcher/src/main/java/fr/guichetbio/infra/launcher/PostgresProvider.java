@@ -156,8 +156,8 @@ final class PostgresProvider {
         try (Stream<Path> versions = Files.list(root)) {
             return versions.map(version -> version.resolve("bin"))
                     .filter(bin -> Files.isExecutable(bin.resolve("postgres")))
-                    .max(Comparator.comparing(
-                            bin -> Integer.parseInt(bin.getParent().getFileName().toString().replaceAll("\\D", "0"))));
+                    .max(Comparator.comparing(bin -> Integer.parseInt(
+                            bin.getParent().getFileName().toString().replaceAll("\\D", "0"))));
         }
     }
 

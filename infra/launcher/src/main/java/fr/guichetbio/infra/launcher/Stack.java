@@ -180,11 +180,12 @@ public final class Stack implements AutoCloseable {
         }
         // Under a private home (e.g. /root) the unprivileged server user cannot reach the project folder.
         Path fallback = Path.of(
-                "/var/tmp", "guichet-bioproduction-" + Integer.toHexString(workDir.toAbsolutePath().hashCode()));
+                "/var/tmp",
+                "guichet-bioproduction-"
+                        + Integer.toHexString(workDir.toAbsolutePath().hashCode()));
         progress.step(
                 "Note: user 'nobody' cannot reach %s; Elasticsearch and PostgreSQL keep their data in %s",
-                workDir,
-                fallback);
+                workDir, fallback);
         if (!Unprivileged.canWriteAsServerUser(fallback)) {
             throw new IllegalStateException("User 'nobody' can write neither " + workDir + " nor " + fallback);
         }

@@ -17,8 +17,7 @@ import java.util.stream.Collectors;
  */
 public final class StackLauncher {
 
-    private static final String USAGE =
-            """
+    private static final String USAGE = """
             Usage: infra/run [options]
               --reset                   wipe var/ (data, logs, demo passwords) before starting
               --portal-port N           default 8080
@@ -69,7 +68,9 @@ public final class StackLauncher {
     }
 
     private static StackSettings parse(Deque<String> args, Progress progress) throws Exception {
-        Path projectDir = Path.of(System.getProperty("guichet.project.dir", ".")).toAbsolutePath().normalize();
+        Path projectDir = Path.of(System.getProperty("guichet.project.dir", "."))
+                .toAbsolutePath()
+                .normalize();
         StackSettings settings = StackSettings.localDefaults(projectDir);
         boolean reset = false;
         int portal = settings.portalPort();
@@ -122,8 +123,7 @@ public final class StackLauncher {
                 .map(a -> String.format(
                         Locale.ROOT, "    %-11s %-16s %-15s %s", a.username(), a.password(), a.role(), a.name()))
                 .collect(Collectors.joining(System.lineSeparator()));
-        progress.line(
-                """
+        progress.line("""
 
                 Guichet Bioproduction is ready in %.1f s
                   Portal               %s
@@ -136,18 +136,17 @@ public final class StackLauncher {
                   Memory (resident)    %s
 
                 Ctrl-C stops everything. Commands: status | es stop | es start | quit
-                """
-                        .formatted(
-                                progress.elapsed().toMillis() / 1000.0,
-                                stack.portalUrl(),
-                                stack.identityProviderUrl(),
-                                stack.elasticsearch().version(),
-                                stack.elasticsearch().url(),
-                                stack.database().url(),
-                                stack.database().origin(),
-                                stack.logs(),
-                                accounts,
-                                memory(stack)));
+                """.formatted(
+                        progress.elapsed().toMillis() / 1000.0,
+                        stack.portalUrl(),
+                        stack.identityProviderUrl(),
+                        stack.elasticsearch().version(),
+                        stack.elasticsearch().url(),
+                        stack.database().url(),
+                        stack.database().origin(),
+                        stack.logs(),
+                        accounts,
+                        memory(stack)));
     }
 
     private static String memory(Stack stack) {
@@ -173,10 +172,10 @@ public final class StackLauncher {
         {
             switch (command) {
                 case "" -> {}
-                case "status" -> progress.step(
-                        "Elasticsearch %s; running: %s",
-                        stack.elasticsearch().healthy() ? "UP" : "DOWN",
-                        memory(stack));
+                case "status" ->
+                    progress.step(
+                            "Elasticsearch %s; running: %s",
+                            stack.elasticsearch().healthy() ? "UP" : "DOWN", memory(stack));
                 case "es stop" -> {
                     stack.elasticsearch().stop();
                     progress.step("Elasticsearch stopped; the portal keeps serving pages (health: DOWN)");

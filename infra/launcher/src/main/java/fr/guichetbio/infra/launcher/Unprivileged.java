@@ -25,8 +25,8 @@ final class Unprivileged {
         if (!runningAsRoot()) {
             return command;
         }
-        List<String> wrapped = new ArrayList<>(List.of(
-                "setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--inh-caps=-all"));
+        List<String> wrapped = new ArrayList<>(
+                List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--inh-caps=-all"));
         wrapped.addAll(command);
         return wrapped;
     }
