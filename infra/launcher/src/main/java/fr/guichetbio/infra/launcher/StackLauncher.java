@@ -24,6 +24,8 @@ public final class StackLauncher {
               --idp-port N              default 9000
               --elasticsearch-port N    default 9200 (transport: N + 100)
               --private-postgres        start a private PostgreSQL under var/ even if the local service runs
+              --postgres-port N         port of that private PostgreSQL, default 5433
+              --var DIR                 keep state in DIR instead of the project's var/
             Environment: GUICHET_DATABASE_URL (+ GUICHET_DATABASE_USERNAME, GUICHET_DATABASE_PASSWORD)
               to use an existing PostgreSQL database instead of the local one.
             """;
@@ -76,6 +78,8 @@ public final class StackLauncher {
         int portal = settings.portalPort();
         int idp = settings.identityProviderPort();
         int es = settings.elasticsearchPort();
+        int privatePostgres = settings.privatePostgresPort();
+        Path workDir = settings.workDir();
         while (!args.isEmpty()) {
             String arg = args.pop();
             switch (arg) {
@@ -87,10 +91,19 @@ public final class StackLauncher {
                 case "--portal-port" -> portal = port(arg, args);
                 case "--idp-port" -> idp = port(arg, args);
                 case "--elasticsearch-port" -> es = port(arg, args);
+                case "--postgres-port" -> privatePostgres = port(arg, args);
+                case "--var" -> {
+                    if (args.isEmpty()) {
+                        throw new IllegalArgumentException("--var needs a folder");
+                    }
+                    workDir = Path.of(args.pop()).toAbsolutePath().normalize();
+                }
                 default -> throw new IllegalArgumentException("Unknown option: " + arg);
             }
         }
-        settings = settings.withPorts(portal, idp, es);
+        settings = settings.withPorts(portal, idp, es)
+                .withPrivatePostgresPort(privatePostgres)
+                .withWorkDir(workDir);
         String url = System.getenv("GUICHET_DATABASE_URL");
         if (url != null && !url.isBlank()) {
             settings = settings.withDatabase(new Database(

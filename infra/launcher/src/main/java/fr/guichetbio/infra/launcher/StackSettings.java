@@ -72,6 +72,36 @@ public record StackSettings(
                 configuredDatabase);
     }
 
+    public StackSettings withPrivatePostgresPort(int port) {
+        return new StackSettings(
+                stackDir,
+                workDir,
+                portalPort,
+                identityProviderPort,
+                elasticsearchPort,
+                elasticsearchTransportPort,
+                port,
+                databaseName,
+                recreateDatabase,
+                forcePrivatePostgres,
+                configuredDatabase);
+    }
+
+    public StackSettings withWorkDir(Path folder) {
+        return new StackSettings(
+                stackDir,
+                folder,
+                portalPort,
+                identityProviderPort,
+                elasticsearchPort,
+                elasticsearchTransportPort,
+                privatePostgresPort,
+                databaseName,
+                recreateDatabase,
+                forcePrivatePostgres,
+                configuredDatabase);
+    }
+
     public StackSettings withPrivatePostgres() {
         return new StackSettings(
                 stackDir,
