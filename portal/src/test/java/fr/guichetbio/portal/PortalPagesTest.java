@@ -157,8 +157,7 @@ class PortalPagesTest {
     @Test
     void signedInHeaderShowsTheNameAndALogoutFormWithCsrfToken() throws Exception {
         Document page =
-                html(mvc.perform(get("/").with(oidcLogin().idToken(token -> token.claim("name", "Camille Martin")))
-                                .param("lang", "en"))
+                html(mvc.perform(get("/").with(signedIn("Camille Martin")).param("lang", "en"))
                         .andExpect(status().isOk()));
 
         assertThat(page.getElementById("login-link")).isNull();
@@ -173,7 +172,7 @@ class PortalPagesTest {
 
     @Test
     void logoutWithCsrfTokenSignsOut() throws Exception {
-        mvc.perform(post("/logout").with(oidcLogin()).with(csrf()))
+        mvc.perform(post("/logout").with(signedIn("Camille Martin")).with(csrf()))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/"));
     }
@@ -307,5 +306,19 @@ class PortalPagesTest {
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A signed-in person as the portal builds it at login (see PersonRecordingOidcUserService). */
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor signedIn(String name) {
+        var idToken = org.springframework.security.oauth2.core.oidc.OidcIdToken.withTokenValue("id-token")
+                .issuer("http://localhost:9000")
+                .subject("camille")
+                .claim("name", name)
+                .build();
+        var oidcUser =
+                new org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser(java.util.List.of(), idToken);
+        return oidcLogin()
+                .oidcUser(new fr.guichetbio.portal.identity.PortalUser(
+                        oidcUser, 1L, name, java.util.Set.of(fr.guichetbio.portal.identity.PlatformRole.SPONSOR)));
     }
 }

@@ -45,10 +45,21 @@ class PersonRecordingOidcUserServiceTest {
                 .build();
         OidcUser loaded = new DefaultOidcUser(List.of(new SimpleGrantedAuthority("OIDC_USER")), idToken, "name");
         given(delegate.loadUser(any())).willReturn(loaded);
+        given(persons.recordLogin(any()))
+                .willReturn(
+                        new Persons.SignedInPerson(42, "Camille M.", false, java.util.Set.of(PlatformRole.SPONSOR)));
 
         OidcUser user = service.loadUser(request(idToken));
 
-        assertThat(user).isSameAs(loaded);
+        assertThat(user).isInstanceOfSatisfying(PortalUser.class, portalUser -> {
+            assertThat(portalUser.personId()).isEqualTo(42);
+            assertThat(portalUser.displayName()).isEqualTo("Camille M.");
+            assertThat(portalUser.roles()).containsExactlyInAnyOrder(PlatformRole.SPONSOR, PlatformRole.TRAINEE);
+            assertThat(portalUser.getAuthorities())
+                    .extracting(Object::toString)
+                    .containsExactlyInAnyOrder("ROLE_SPONSOR", "ROLE_TRAINEE");
+            assertThat(portalUser.getSubject()).isEqualTo("camille");
+        });
         then(persons)
                 .should()
                 .recordLogin(new Persons.PersonLogin(
@@ -57,6 +68,25 @@ class PersonRecordingOidcUserServiceTest {
                         "Camille Martin",
                         "camille@example.org",
                         "fr-FR"));
+    }
+
+    @Test
+    void refusesASuspendedPerson() throws Exception {
+        OidcIdToken idToken = OidcIdToken.withTokenValue("id-token")
+                .issuer("http://localhost:9000")
+                .subject("suspended")
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(60))
+                .build();
+        given(delegate.loadUser(any()))
+                .willReturn(new DefaultOidcUser(List.of(new SimpleGrantedAuthority("OIDC_USER")), idToken));
+        given(persons.recordLogin(any())).willReturn(new Persons.SignedInPerson(7, null, true, java.util.Set.of()));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.loadUser(request(idToken)))
+                .isInstanceOfSatisfying(
+                        OAuth2AuthenticationException.class,
+                        e -> assertThat(e.getError().getErrorCode())
+                                .isEqualTo(PersonRecordingOidcUserService.SUSPENDED));
     }
 
     @Test

@@ -1,0 +1,88 @@
+package fr.guichetbio.portal.identity;
+
+import java.io.Serial;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+
+/**
+ * The signed-in person: the OpenID Connect user the identity provider vouched for, plus who they are in the portal
+ * (the {@code person} row) and their platform roles. Controllers take it with {@code @AuthenticationPrincipal}.
+ */
+public final class PortalUser implements OidcUser {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final OidcUser oidcUser;
+    private final long personId;
+    private final String displayName;
+    private final Set<PlatformRole> roles;
+
+    /** Built at sign-in by the portal; public for tests that sign someone in with {@code oidcLogin().oidcUser(…)}. */
+    public PortalUser(OidcUser oidcUser, long personId, String displayName, Set<PlatformRole> roles) {
+        this.oidcUser = oidcUser;
+        this.personId = personId;
+        this.displayName = displayName;
+        EnumSet<PlatformRole> all = EnumSet.of(PlatformRole.TRAINEE);
+        all.addAll(roles);
+        this.roles = Set.copyOf(all);
+    }
+
+    public long personId() {
+        return personId;
+    }
+
+    /** The name pages show: the one the person chose, else the identity provider's. */
+    public String displayName() {
+        return displayName;
+    }
+
+    public Set<PlatformRole> roles() {
+        return roles;
+    }
+
+    public boolean hasRole(PlatformRole role) {
+        return roles.contains(role);
+    }
+
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        List<GrantedAuthority> authorities = roles.stream()
+                .map(role -> (GrantedAuthority) new SimpleGrantedAuthority(role.authority()))
+                .toList();
+        return authorities;
+    }
+
+    @Override
+    public Map<String, Object> getClaims() {
+        return oidcUser.getClaims();
+    }
+
+    @Override
+    public OidcUserInfo getUserInfo() {
+        return oidcUser.getUserInfo();
+    }
+
+    @Override
+    public OidcIdToken getIdToken() {
+        return oidcUser.getIdToken();
+    }
+
+    @Override
+    public Map<String, Object> getAttributes() {
+        return oidcUser.getAttributes();
+    }
+
+    @Override
+    public String getName() {
+        return oidcUser.getName();
+    }
+}

@@ -1,0 +1,49 @@
+package fr.guichetbio.portal.organisation;
+
+import fr.guichetbio.portal.identity.PlatformRole;
+import fr.guichetbio.portal.identity.PortalUser;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may change what on an organisation: the one place object-level checks are decided. Every state change on an
+ * organisation's objects calls one of these before writing; a refusal is a 403.
+ */
+@Component
+public class OrganisationAccess {
+
+    private final Organisations organisations;
+
+    OrganisationAccess(Organisations organisations) {
+        this.organisations = organisations;
+    }
+
+    /** Members (and platform admins) may edit the organisation's profile and listings. */
+    public boolean canEdit(PortalUser user, long organisationId) {
+        return user != null
+                && (user.hasRole(PlatformRole.ADMIN)
+                        || organisations.roleOf(user.personId(), organisationId).isPresent());
+    }
+
+    /** Organisation admins (and platform admins) manage members, invitations and API clients. */
+    public boolean canManage(PortalUser user, long organisationId) {
+        return user != null
+                && (user.hasRole(PlatformRole.ADMIN)
+                        || organisations
+                                .roleOf(user.personId(), organisationId)
+                                .filter(role -> role == MembershipRole.ADMIN)
+                                .isPresent());
+    }
+
+    public void requireEdit(PortalUser user, long organisationId) {
+        if (!canEdit(user, organisationId)) {
+            throw new AccessDeniedException("Not a member of organisation " + organisationId);
+        }
+    }
+
+    public void requireManage(PortalUser user, long organisationId) {
+        if (!canManage(user, organisationId)) {
+            throw new AccessDeniedException("Not an administrator of organisation " + organisationId);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Organisations (manufacturers, sponsors, training providers, public agencies), the people acting for them, and who
+ * may change what on them.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Organisations")
+package fr.guichetbio.portal.organisation;
