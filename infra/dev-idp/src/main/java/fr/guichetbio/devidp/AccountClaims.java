@@ -6,12 +6,12 @@ import java.util.Set;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 
-/** Maps a configured account to the OpenID Connect standard claims released for the granted scopes. */
+/** Maps an account to the OpenID Connect standard claims released for the granted scopes. */
 final class AccountClaims {
 
     private AccountClaims() {}
 
-    static Map<String, Object> of(String username, DevIdpProperties.Account account, Set<String> scopes) {
+    static Map<String, Object> of(String username, Accounts.Profile account, Set<String> scopes) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put(StandardClaimNames.SUB, username);
         if (scopes.contains(OidcScopes.PROFILE)) {

@@ -21,9 +21,6 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -42,7 +39,6 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -62,11 +58,11 @@ class AuthorizationServerConfig {
     /** Protocol endpoints (authorize, token, JWKS, discovery, userinfo, end_session). */
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, DevIdpProperties properties) {
+    SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, Accounts accounts) {
         http.oauth2AuthorizationServer(authorizationServer -> {
                     http.securityMatcher(authorizationServer.getEndpointsMatcher());
                     authorizationServer.oidc(oidc ->
-                            oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper(properties))));
+                            oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper(accounts))));
                 })
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 // Access tokens presented to the userinfo endpoint.
@@ -88,7 +84,7 @@ class AuthorizationServerConfig {
     @Order(2)
     SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http) {
         http.authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers(LOGIN_PAGE, "/error", "/favicon.ico")
+                        .requestMatchers(LOGIN_PAGE, SignUpController.PAGE, "/error", "/favicon.ico")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
@@ -105,17 +101,6 @@ class AuthorizationServerConfig {
     PasswordEncoder passwordEncoder() {
         // Same "{id}hash" format as PasswordEncoderFactories, bcrypt only: no "{noop}" value is ever accepted.
         return new DelegatingPasswordEncoder(BCRYPT, Map.of(BCRYPT, new BCryptPasswordEncoder(DEV_BCRYPT_STRENGTH)));
-    }
-
-    @Bean
-    UserDetailsService userDetailsService(DevIdpProperties properties, PasswordEncoder passwordEncoder) {
-        var users = properties.accounts().entrySet().stream()
-                .map(entry -> (UserDetails) User.withUsername(entry.getKey())
-                        .password(passwordEncoder.encode(entry.getValue().password()))
-                        .roles("USER")
-                        .build())
-                .toList();
-        return new InMemoryUserDetailsManager(users);
     }
 
     @Bean
@@ -153,31 +138,27 @@ class AuthorizationServerConfig {
 
     /** Adds the account's claims to the ID token (sub is already the username). */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> idTokenCustomizer(DevIdpProperties properties) {
+    OAuth2TokenCustomizer<JwtEncodingContext> idTokenCustomizer(Accounts accounts) {
         return context -> {
             if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
                 return;
             }
             String username = context.getPrincipal().getName();
-            DevIdpProperties.Account account = properties.accounts().get(username);
-            if (account != null) {
-                context.getClaims()
-                        .claims(claims ->
-                                claims.putAll(AccountClaims.of(username, account, context.getAuthorizedScopes())));
-            }
+            accounts.profile(username)
+                    .ifPresent(profile -> context.getClaims()
+                            .claims(claims ->
+                                    claims.putAll(AccountClaims.of(username, profile, context.getAuthorizedScopes()))));
         };
     }
 
-    private static Function<OidcUserInfoAuthenticationContext, OidcUserInfo> userInfoMapper(
-            DevIdpProperties properties) {
+    private static Function<OidcUserInfoAuthenticationContext, OidcUserInfo> userInfoMapper(Accounts accounts) {
         return context -> {
             OAuth2Authorization authorization = context.getAuthorization();
             String username = authorization.getPrincipalName();
-            DevIdpProperties.Account account = properties.accounts().get(username);
-            Map<String, Object> claims = account == null
-                    ? Map.of("sub", username)
-                    : AccountClaims.of(
-                            username, account, context.getAccessToken().getScopes());
+            Map<String, Object> claims = accounts.profile(username)
+                    .map(profile -> AccountClaims.of(
+                            username, profile, context.getAccessToken().getScopes()))
+                    .orElseGet(() -> Map.of("sub", username));
             return new OidcUserInfo(claims);
         };
     }

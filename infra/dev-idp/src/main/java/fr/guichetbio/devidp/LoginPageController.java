@@ -1,18 +1,10 @@
 package fr.guichetbio.devidp;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
-import java.util.Base64;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * The sign-in page: self-contained HTML, no external resource and no script. Its element ids are relied upon by the
@@ -21,28 +13,10 @@ import org.springframework.web.util.HtmlUtils;
 @Controller
 class LoginPageController {
 
-    private static final String STYLE =
-            "body{font-family:system-ui,sans-serif;margin:0;background:#f4f4f4;color:#161616}"
-                    + "main{max-width:26rem;margin:3rem auto;padding:2rem;background:#fff;border:1px solid #ddd}"
-                    + ".warning{background:#fff4e5;border-left:.3rem solid #b34000;padding:.75rem;margin:0 0 1.5rem}"
-                    + ".error{color:#ce0500;font-weight:bold}"
-                    + "label{display:block;margin-top:1rem;font-weight:bold}"
-                    + "input{display:block;width:100%;box-sizing:border-box;padding:.5rem;margin-top:.25rem;font-size:1rem}"
-                    + "button{margin-top:1.5rem;padding:.6rem 1.2rem;font-size:1rem;background:#000091;color:#fff;border:0}"
-                    + "button:focus,input:focus{outline:2px solid #0a76f6;outline-offset:2px}";
-
-    /** Strict policy: nothing but this page's own style element may load. */
-    private static final String CONTENT_SECURITY_POLICY =
-            "default-src 'none'; style-src 'sha256-" + sha256(STYLE) + "'; frame-ancestors 'none'; base-uri 'none'";
-
-    private static final String WARNING = "<p class=\"warning\" id=\"dev-warning\"><strong>Fournisseur d'identité de"
-            + " développement — ne pas utiliser en production</strong><br>"
-            + "<span lang=\"en\">Development identity provider — not for production</span></p>";
-
     @GetMapping(AuthorizationServerConfig.LOGIN_PAGE)
     ResponseEntity<String> login(HttpServletRequest request) {
         StringBuilder body = new StringBuilder();
-        body.append(WARNING).append("<h1>Connexion <span lang=\"en\">/ Sign in</span></h1>");
+        body.append(HtmlPage.WARNING).append("<h1>Connexion <span lang=\"en\">/ Sign in</span></h1>");
         if (request.getParameter("error") != null) {
             body.append("<p class=\"error\" id=\"login-error\" role=\"alert\">Identifiant ou mot de passe incorrect."
                     + " <span lang=\"en\">/ Invalid username or password.</span></p>");
@@ -51,8 +25,12 @@ class LoginPageController {
             body.append("<p id=\"logout-message\" role=\"status\">Vous êtes déconnecté."
                     + " <span lang=\"en\">/ You have been signed out.</span></p>");
         }
+        if (request.getParameter("registered") != null) {
+            body.append("<p id=\"registered-message\" role=\"status\">Compte créé : connectez-vous."
+                    + " <span lang=\"en\">/ Account created: sign in.</span></p>");
+        }
         body.append("<form method=\"post\" action=\"")
-                .append(escape(request.getContextPath() + AuthorizationServerConfig.LOGIN_PAGE))
+                .append(HtmlPage.escape(request.getContextPath() + AuthorizationServerConfig.LOGIN_PAGE))
                 .append("\">")
                 .append("<label for=\"username\">Identifiant <span lang=\"en\">/ Username</span></label>")
                 .append("<input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\""
@@ -60,54 +38,23 @@ class LoginPageController {
                 .append("<label for=\"password\">Mot de passe <span lang=\"en\">/ Password</span></label>")
                 .append("<input type=\"password\" id=\"password\" name=\"password\""
                         + " autocomplete=\"current-password\" required>")
-                .append(csrfField(request))
+                .append(HtmlPage.csrfField(request))
                 .append("<button type=\"submit\" id=\"sign-in\">Se connecter <span lang=\"en\">/ Sign in</span>")
-                .append("</button></form>");
-        return page("Connexion — IdP de développement", body.toString());
+                .append("</button></form>")
+                .append("<p><a id=\"sign-up-link\" href=\"")
+                .append(HtmlPage.escape(request.getContextPath() + SignUpController.PAGE))
+                .append("\">Créer un compte de test <span lang=\"en\">/ Create a test account</span></a></p>");
+        return HtmlPage.of("Connexion — IdP de développement", body.toString());
     }
 
     /** Landing page when someone signs in directly rather than through a client. */
     @GetMapping("/")
     ResponseEntity<String> home(Principal principal, HttpServletRequest request) {
-        String body = WARNING + "<h1>Connecté·e <span lang=\"en\">/ Signed in</span></h1><p>"
-                + escape(principal.getName()) + "</p><form method=\"post\" action=\""
-                + escape(request.getContextPath() + "/logout") + "\">" + csrfField(request)
+        String body = HtmlPage.WARNING + "<h1>Connecté·e <span lang=\"en\">/ Signed in</span></h1><p>"
+                + HtmlPage.escape(principal.getName()) + "</p><form method=\"post\" action=\""
+                + HtmlPage.escape(request.getContextPath() + "/logout") + "\">" + HtmlPage.csrfField(request)
                 + "<button type=\"submit\" id=\"sign-out\">Se déconnecter <span lang=\"en\">/ Sign out</span>"
                 + "</button></form>";
-        return page("IdP de développement", body);
-    }
-
-    private static String csrfField(HttpServletRequest request) {
-        if (!(request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token)) {
-            return "";
-        }
-        return "<input type=\"hidden\" name=\"" + escape(token.getParameterName()) + "\" value=\""
-                + escape(token.getToken()) + "\">";
-    }
-
-    private static ResponseEntity<String> page(String title, String body) {
-        String html = "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<meta name=\"robots\" content=\"noindex\"><title>" + escape(title) + "</title><style>" + STYLE
-                + "</style></head><body><main>" + body + "</main></body></html>";
-        return ResponseEntity.ok()
-                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(html);
-    }
-
-    private static String escape(String value) {
-        return HtmlUtils.htmlEscape(value, StandardCharsets.UTF_8.name());
-    }
-
-    private static String sha256(String value) {
-        try {
-            return Base64.getEncoder()
-                    .encodeToString(
-                            MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HtmlPage.of("IdP de développement", body);
     }
 }

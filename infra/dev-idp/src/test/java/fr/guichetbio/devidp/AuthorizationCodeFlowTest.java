@@ -187,10 +187,70 @@ class AuthorizationCodeFlowTest {
                 .contains("Development identity provider — not for production")
                 .contains("<label for=\"username\">", "<label for=\"password\">")
                 .contains("id=\"sign-in\"")
-                .doesNotContain("<script", "src=", "href=");
+                .contains("href=\"/inscription\"")
+                .doesNotContain("<script", "src=", "href=\"http");
         assertThat(page.headers().firstValue("Content-Security-Policy"))
                 .hasValueSatisfying(csp -> assertThat(csp).startsWith("default-src 'none'"));
         assertThat(CSRF.matcher(page.body()).find()).isTrue();
+    }
+
+    @Test
+    void aNewPersonSignsUpThenSignsInWithTheirOwnClaims() throws Exception {
+        HttpResponse<String> form = get(url("/inscription"), "text/html");
+        assertThat(form.statusCode()).isEqualTo(200);
+        Matcher csrf = CSRF.matcher(form.body());
+        assertThat(csrf.find()).isTrue();
+
+        HttpResponse<String> created = post(
+                url("/inscription"),
+                Map.of(
+                        "username", "camille",
+                        "name", "Camille Nouvelle",
+                        "email", "camille@example.test",
+                        "password", "a-long-enough-password",
+                        "_csrf", csrf.group(1)),
+                null);
+
+        assertThat(created.statusCode()).isEqualTo(303);
+        assertThat(location(created)).isEqualTo(url("/login?registered"));
+        String code = signInAndGetCode("camille", "a-long-enough-password", "state-s", "nonce-s");
+        HttpResponse<String> tokens = post(
+                url("/oauth2/token"),
+                Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI),
+                basic(CLIENT_ID, "portal-test-secret"));
+        JsonNode claims =
+                jwtPayload(JSON.readTree(tokens.body()).path("id_token").asString());
+        assertThat(claims.path("sub").asString()).isEqualTo("camille");
+        assertThat(claims.path("name").asString()).isEqualTo("Camille Nouvelle");
+        assertThat(claims.path("email").asString()).isEqualTo("camille@example.test");
+    }
+
+    @Test
+    void signUpRefusesAShortPasswordAndATakenUsernameAndChangesNothing() throws Exception {
+        Matcher csrf = CSRF.matcher(get(url("/inscription"), "text/html").body());
+        assertThat(csrf.find()).isTrue();
+
+        HttpResponse<String> shortPassword =
+                post(url("/inscription"), signUp("newcomer", "short", csrf.group(1)), null);
+        HttpResponse<String> taken =
+                post(url("/inscription"), signUp("sponsor", "another-long-password", csrf.group(1)), null);
+
+        assertThat(shortPassword.statusCode()).isEqualTo(422);
+        assertThat(shortPassword.body()).contains("id=\"sign-up-errors\"", "Password: at least 12 characters");
+        assertThat(taken.statusCode()).isEqualTo(422);
+        assertThat(taken.body()).contains("This username is taken");
+        // The existing account keeps its own password.
+        assertThat(signInAndGetCode("sponsor", "sponsor-test-pw", "state-t", "nonce-t"))
+                .isNotBlank();
+    }
+
+    private static Map<String, String> signUp(String username, String password, String csrf) {
+        return Map.of(
+                "username", username,
+                "name", "Someone",
+                "email", username + "@example.test",
+                "password", password,
+                "_csrf", csrf);
     }
 
     private String signInAndGetCode(String username, String password, String state, String nonce) throws Exception {

@@ -125,6 +125,12 @@ public final class Stack implements AutoCloseable {
         env.put("GUICHET_OIDC_ISSUER_URI", identityProviderUrl());
         env.put("GUICHET_OIDC_CLIENT_ID", "guichet-portal");
         env.put("GUICHET_OIDC_CLIENT_SECRET", secrets.portalClientSecret());
+        // Demo data: the portal grants each demo account its role and seeds the demo organisations.
+        env.put(
+                "GUICHET_DEMO_ACCOUNTS",
+                secrets.accounts().stream()
+                        .map(account -> account.username() + ":" + account.role())
+                        .collect(java.util.stream.Collectors.joining(",")));
         return env;
     }
 
