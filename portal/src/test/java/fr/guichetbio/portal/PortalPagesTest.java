@@ -27,6 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -48,6 +49,17 @@ class PortalPagesTest {
 
     @Autowired
     MockMvc mvc;
+
+    /** The per-request account check (suspension, roles) reads the database: here the person is always active. */
+    @MockitoBean
+    fr.guichetbio.portal.identity.People people;
+
+    @org.junit.jupiter.api.BeforeEach
+    void everySignedInPersonIsActive() {
+        org.mockito.BDDMockito.given(people.sessionState(org.mockito.ArgumentMatchers.anyLong()))
+                .willReturn(java.util.Optional.of(new fr.guichetbio.portal.identity.People.SessionState(
+                        false, false, null, java.util.Set.of(fr.guichetbio.portal.identity.PlatformRole.SPONSOR))));
+    }
 
     @LocalServerPort
     int port;

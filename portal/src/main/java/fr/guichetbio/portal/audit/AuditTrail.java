@@ -52,6 +52,18 @@ public class AuditTrail {
     /** Entries matching the query, newest first, with the actor's current display name. */
     @Transactional(readOnly = true)
     public List<AuditEntry> find(AuditQuery query) {
+        return select(query, query.pageSize());
+    }
+
+    /** One page of {@link #find}, and whether a next page exists (same query, one more row read). */
+    @Transactional(readOnly = true)
+    public AuditPage findPage(AuditQuery query) {
+        List<AuditEntry> entries = select(query, query.pageSize() + 1);
+        boolean hasNext = entries.size() > query.pageSize();
+        return new AuditPage(hasNext ? entries.subList(0, query.pageSize()) : entries, hasNext);
+    }
+
+    private List<AuditEntry> select(AuditQuery query, int limit) {
         StringBuilder sql = new StringBuilder("""
                 select a.id, a.occurred_at, a.actor_person_id, a.actor_client_id, a.organisation_id, a.action,
                        a.target_type, a.target_id, a.before_state::text as before_state,
@@ -86,7 +98,7 @@ public class AuditTrail {
             params.add(Timestamp.from(query.to()));
         }
         sql.append(" order by a.occurred_at desc, a.id desc limit ? offset ?");
-        params.add(query.pageSize());
+        params.add(limit);
         params.add(query.page() * query.pageSize());
         return jdbc.sql(sql.toString())
                 .params(params)
@@ -129,6 +141,14 @@ public class AuditTrail {
             String before,
             String after,
             String ip) {}
+
+    /** A page of entries and whether there is a next one. */
+    public record AuditPage(List<AuditEntry> entries, boolean hasNext) {
+
+        public AuditPage {
+            entries = List.copyOf(entries);
+        }
+    }
 
     /** Filters, all optional; pages start at 0. */
     public record AuditQuery(

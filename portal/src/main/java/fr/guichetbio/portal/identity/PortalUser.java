@@ -36,6 +36,11 @@ public final class PortalUser implements OidcUser {
         this.roles = Set.copyOf(all);
     }
 
+    /** The same signed-in person with the name and roles the database holds now (refreshed at every request). */
+    public PortalUser refreshed(String displayName, Set<PlatformRole> roles) {
+        return new PortalUser(oidcUser, personId, displayName, roles);
+    }
+
     public long personId() {
         return personId;
     }
@@ -51,6 +56,11 @@ public final class PortalUser implements OidcUser {
 
     public boolean hasRole(PlatformRole role) {
         return roles.contains(role);
+    }
+
+    /** A platform admin (templates: {@code ${currentUser.admin}}). */
+    public boolean isAdmin() {
+        return hasRole(PlatformRole.ADMIN);
     }
 
     @Override

@@ -2,22 +2,32 @@ package fr.guichetbio.portal.identity;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import fr.guichetbio.portal.ratelimit.ApiRateLimitFilter;
+import fr.guichetbio.portal.ratelimit.RateLimiter;
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientPropertiesMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtDecoders;
-import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,20 +53,44 @@ class SecurityConfiguration {
                 + "form-action 'self' " + oidc.issuerOrigin();
     }
 
+    /**
+     * The API: bearer tokens the portal itself issued to API clients ({@code apiJwtDecoder} and
+     * {@code apiClientAuthenticationConverter} from the API clients module), scopes as {@code SCOPE_*} authorities,
+     * per-client rate limit. The token endpoint and the public keys are open.
+     */
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, JsonMapper json) {
+    SecurityFilterChain apiSecurityFilterChain(
+            HttpSecurity http,
+            @Qualifier("apiJwtDecoder") JwtDecoder apiJwtDecoder,
+            @Qualifier("apiClientAuthenticationConverter")
+                    Converter<Jwt, AbstractAuthenticationToken> apiClientAuthenticationConverter,
+            RateLimiter rateLimiter,
+            JsonMapper json) {
+        ApiRateLimitFilter rateLimit = new ApiRateLimitFilter(rateLimiter);
+        AuthenticationEntryPoint unauthorized = rateLimit.limitingFailures(ProblemResponses.unauthorized(json));
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, "/api/oauth/token")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/oauth/jwks")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/organisations/*")
+                        .hasAuthority("SCOPE_catalogue:read")
+                        .requestMatchers(HttpMethod.PATCH, "/api/organisations/*")
+                        .hasAuthority("SCOPE_catalogue:write")
+                        .anyRequest()
+                        .authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Bearer tokens only, no cookies: CSRF does not apply.
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
-                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(jwtDecoder))
-                        .authenticationEntryPoint(ProblemResponses.unauthorized(json))
+                .oauth2ResourceServer(server -> server.jwt(jwt ->
+                                jwt.decoder(apiJwtDecoder).jwtAuthenticationConverter(apiClientAuthenticationConverter))
+                        .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(ProblemResponses.forbidden(json)))
+                .addFilterAfter(rateLimit, BearerTokenAuthenticationFilter.class)
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(ProblemResponses.unauthorized(json))
+                        .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(ProblemResponses.forbidden(json)))
                 .headers(headers -> headers.contentSecurityPolicy(
                         csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
@@ -66,20 +100,40 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain webSecurityFilterChain(
-            HttpSecurity http, OidcProperties oidc, ClientRegistrationRepository clientRegistrations, Persons persons) {
+            HttpSecurity http,
+            OidcProperties oidc,
+            ClientRegistrationRepository clientRegistrations,
+            Persons persons,
+            People people) {
         http.authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(
                                 DispatcherType.ERROR, DispatcherType.FORWARD)
                         .permitAll()
                         // Only health and info are exposed (management.endpoints.web.exposure): others answer 404.
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
+                        // An organisation's API clients (its admins only: checked per organisation by the pages).
+                        .requestMatchers("/organisations/*/api", "/organisations/*/api/**")
+                        .authenticated()
+                        .requestMatchers("/admin/**")
+                        .hasRole(PlatformRole.ADMIN.name())
+                        .requestMatchers("/compte", "/compte/**")
+                        .authenticated()
+                        // Organisation pages are public (GET /organisations/{slug}); the rest needs a signed-in person.
+                        .requestMatchers("/organisations/nouvelle")
+                        .authenticated()
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/organisations/*")
+                        .permitAll()
+                        .requestMatchers("/organisations", "/organisations/**", "/invitations/**")
+                        .authenticated()
                         // The portal is public; areas for signed-in people get their own matchers above this line.
                         .anyRequest()
                         .permitAll())
                 .oauth2Login(login -> login.loginPage(LOGIN_PATH)
-                        .failureUrl("/?loginError")
+                        .failureHandler(loginFailureHandler())
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(
                                 new PersonRecordingOidcUserService(new OidcUserService(), persons))))
+                // Suspended or deleted people are signed out at their next request; roles and name refreshed.
+                .addFilterBefore(new AccountStateFilter(people), AuthorizationFilter.class)
                 .logout(logout -> logout.logoutSuccessHandler(oidcLogoutSuccessHandler(clientRegistrations)))
                 .csrf(withDefaults())
                 .headers(headers -> headers.contentSecurityPolicy(
@@ -88,6 +142,17 @@ class SecurityConfiguration {
                         .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY))
                         .frameOptions(frame -> frame.deny()));
         return http.build();
+    }
+
+    /** A suspended person is told so ({@code /?suspended}); any other failure is a generic login error. */
+    private static AuthenticationFailureHandler loginFailureHandler() {
+        return (request, response, exception) -> {
+            boolean suspended = exception instanceof OAuth2AuthenticationException oauth2
+                    && PersonRecordingOidcUserService.SUSPENDED.equals(
+                            oauth2.getError().getErrorCode());
+            response.sendRedirect(
+                    request.getContextPath() + (suspended ? AccountStateFilter.SUSPENDED_URL : "/?loginError"));
+        };
     }
 
     private static OidcClientInitiatedLogoutSuccessHandler oidcLogoutSuccessHandler(
@@ -104,11 +169,5 @@ class SecurityConfiguration {
     ClientRegistrationRepository clientRegistrationRepository(OAuth2ClientProperties properties) {
         return new LazyClientRegistrationRepository(
                 () -> new OAuth2ClientPropertiesMapper(properties).asClientRegistrations());
-    }
-
-    /** Resolves the issuer's signing keys on the first token, not at startup; retried until it succeeds. */
-    @Bean
-    JwtDecoder jwtDecoder(OidcProperties oidc) {
-        return new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(oidc.issuerUri()));
     }
 }

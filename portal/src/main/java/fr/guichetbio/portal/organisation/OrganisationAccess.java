@@ -18,6 +18,25 @@ public class OrganisationAccess {
         this.organisations = organisations;
     }
 
+    /**
+     * Whether the person may know the organisation exists: everyone sees active ones; its members and platform
+     * admins also see it while pending or after rejection. Pages answer 404 otherwise.
+     */
+    public boolean canSee(PortalUser user, Organisation organisation) {
+        return organisation.status() == OrganisationStatus.ACTIVE || canEdit(user, organisation.id());
+    }
+
+    /** Platform admins decide on new organisations and on claims. */
+    public boolean isPlatformAdmin(PortalUser user) {
+        return user != null && user.hasRole(PlatformRole.ADMIN);
+    }
+
+    public void requirePlatformAdmin(PortalUser user) {
+        if (!isPlatformAdmin(user)) {
+            throw new AccessDeniedException("Not a platform administrator");
+        }
+    }
+
     /** Members (and platform admins) may edit the organisation's profile and listings. */
     public boolean canEdit(PortalUser user, long organisationId) {
         return user != null

@@ -1,5 +1,6 @@
 package fr.guichetbio.portal.organisation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
@@ -61,4 +62,58 @@ public class Organisations {
                 .query(ROW)
                 .list();
     }
+
+    /** Organisations whose website domain is the person's email domain and which they do not belong to yet. */
+    public List<Organisation> suggestedFor(long personId) {
+        return jdbc.sql("select o." + COLUMNS.replace(", ", ", o.") + " from organisation o"
+                        + " join person p on p.id = :person and p.email_domain = o.website_domain"
+                        + " where o.status = 'ACTIVE' and not exists (select 1 from membership m"
+                        + " where m.organisation_id = o.id and m.person_id = :person) order by o.name")
+                .param("person", personId)
+                .query(ROW)
+                .list();
+    }
+
+    /** Whether the person's email domain is the organisation's website domain. */
+    public boolean emailDomainMatches(long personId, long organisationId) {
+        return jdbc.sql("select count(*) from organisation o join person p on p.email_domain = o.website_domain"
+                                + " where o.id = :organisation and p.id = :person")
+                        .param("organisation", organisationId)
+                        .param("person", personId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /** Organisations whose name contains the text (case ignored; all when blank), optionally by status. */
+    public List<Organisation> search(String text, OrganisationStatus status, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from organisation"
+                        + " where (cast(:status as varchar) is null or status = cast(:status as varchar))"
+                        + " and (cast(:text as varchar) is null or lower(name) like lower(cast(:text as varchar)))"
+                        + " order by name limit :limit")
+                .param("status", status == null ? null : status.name())
+                .param("text", text == null || text.isBlank() ? null : "%" + escapeLike(text.strip()) + "%")
+                .param("limit", limit)
+                .query(ROW)
+                .list();
+    }
+
+    /** The members with their role, admins first; names are looked up by the caller. */
+    public List<MembershipRow> memberships(long organisationId) {
+        return jdbc.sql("select person_id, role, joined_at from membership where organisation_id = :organisation"
+                        + " order by case role when 'ADMIN' then 0 else 1 end, joined_at, person_id")
+                .param("organisation", organisationId)
+                .query((rs, n) -> new MembershipRow(
+                        rs.getLong("person_id"),
+                        MembershipRole.valueOf(rs.getString("role")),
+                        rs.getTimestamp("joined_at").toInstant()))
+                .list();
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** One membership as stored. */
+    public record MembershipRow(long personId, MembershipRole role, Instant joinedAt) {}
 }

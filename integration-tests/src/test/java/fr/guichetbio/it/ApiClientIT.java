@@ -1,0 +1,179 @@
+package fr.guichetbio.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.guichetbio.infra.launcher.DemoAccount;
+import fr.guichetbio.infra.launcher.Stack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Machine access on the real stack: an organisation admin signs in (OpenID Connect, over HTTP), registers an API
+ * client, the client gets a token from the portal and updates its organisation, is refused on another one, and is
+ * refused everywhere once revoked.
+ */
+@ExtendWith(RunningStack.class)
+class ApiClientIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void anAdminsClientUpdatesItsOrganisationOnlyAndStopsWhenRevoked(Stack stack) throws Exception {
+        PortalSession cdmo = PortalSession.signIn(
+                stack.portalUrl(),
+                account(stack, "cdmo").username(),
+                account(stack, "cdmo").password());
+        PortalSession sponsor = PortalSession.signIn(
+                stack.portalUrl(),
+                account(stack, "sponsor").username(),
+                account(stack, "sponsor").password());
+
+        Credentials cdmoClient = register(cdmo, "demo-cdmo", "ERP CDMO");
+        Credentials sponsorClient = register(sponsor, "demo-biotech", "LIMS Biotech");
+        String token = token(stack, cdmoClient);
+        String sponsorToken = token(stack, sponsorClient);
+        long cdmoOrganisation = organisationOf(token);
+        long sponsorOrganisation = organisationOf(sponsorToken);
+        assertThat(cdmoOrganisation).isNotEqualTo(sponsorOrganisation);
+
+        // A updates A, with the version it read.
+        HttpResponse<String> read = api(stack, "GET", "/api/organisations/" + cdmoOrganisation, token, null, null);
+        assertThat(read.statusCode()).isEqualTo(200);
+        int version = JSON.readTree(read.body()).path("version").asInt();
+        String description = "Mis à jour par l’ERP " + System.nanoTime();
+        HttpResponse<String> updated = api(
+                stack,
+                "PATCH",
+                "/api/organisations/" + cdmoOrganisation,
+                token,
+                "\"" + version + "\"",
+                "{\"description\":\"" + description + "\"}");
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        assertThat(JSON.readTree(updated.body()).path("description").asString()).isEqualTo(description);
+        assertThat(JSON.readTree(updated.body()).path("version").asInt()).isEqualTo(version + 1);
+
+        // The same token on B: refused, B unchanged.
+        String before = api(stack, "GET", "/api/organisations/" + sponsorOrganisation, sponsorToken, null, null)
+                .body();
+        HttpResponse<String> refused = api(
+                stack,
+                "PATCH",
+                "/api/organisations/" + sponsorOrganisation,
+                token,
+                null,
+                "{\"description\":\"Hijacked\",\"version\":0}");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(api(stack, "GET", "/api/organisations/" + sponsorOrganisation, sponsorToken, null, null)
+                        .body())
+                .isEqualTo(before);
+
+        // Revoked by the admin: the unexpired token is refused at once.
+        PortalSession.Page afterRevocation =
+                cdmo.postForm("/organisations/demo-cdmo/api/" + cdmoClient.clientId() + "/revoquer", Map.of());
+        assertThat(afterRevocation.status()).isEqualTo(200);
+        assertThat(afterRevocation.document().getElementById("apiclient-revoked"))
+                .isNotNull();
+        HttpResponse<String> afterRevoke =
+                api(stack, "GET", "/api/organisations/" + cdmoOrganisation, token, null, null);
+        assertThat(afterRevoke.statusCode()).isEqualTo(401);
+        assertThat(tokenResponse(stack, cdmoClient).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aSponsorAdminCannotManageTheCdmosClients(Stack stack) throws Exception {
+        PortalSession sponsor = PortalSession.signIn(
+                stack.portalUrl(),
+                account(stack, "sponsor").username(),
+                account(stack, "sponsor").password());
+
+        assertThat(sponsor.get("/organisations/demo-cdmo/api").status()).isEqualTo(403);
+        PortalSession.Page replayed = sponsor.postForm(
+                "/organisations/demo-cdmo/api",
+                List.of(Map.entry("name", "Replayed"), Map.entry("scopes", "catalogue:write")));
+        assertThat(replayed.status()).isEqualTo(403);
+    }
+
+    private record Credentials(String clientId, String secret) {}
+
+    private static Credentials register(PortalSession session, String slug, String name) throws Exception {
+        assertThat(session.get("/organisations/" + slug + "/api").status()).isEqualTo(200);
+        PortalSession.Page created = session.postForm(
+                "/organisations/" + slug + "/api",
+                List.of(
+                        Map.entry("name", name),
+                        Map.entry("scopes", "catalogue:read"),
+                        Map.entry("scopes", "catalogue:write")));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        Document page = created.document();
+        return new Credentials(
+                page.getElementById("created-client-id").text(),
+                page.getElementById("created-client-secret").text());
+    }
+
+    private HttpResponse<String> tokenResponse(Stack stack, Credentials client) throws Exception {
+        String basic = Base64.getEncoder()
+                .encodeToString((client.clientId() + ":" + client.secret()).getBytes(StandardCharsets.UTF_8));
+        return http.send(
+                HttpRequest.newBuilder(URI.create(stack.portalUrl() + "/api/oauth/token"))
+                        .header("Authorization", "Basic " + basic)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String token(Stack stack, Credentials client) throws Exception {
+        HttpResponse<String> response = tokenResponse(stack, client);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("access_token").asString();
+    }
+
+    private HttpResponse<String> api(Stack stack, String method, String path, String token, String ifMatch, String json)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.portalUrl() + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .method(
+                        method,
+                        json == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The {@code org} claim of a token (its payload only; the portal checked the signature when it issued it). */
+    private static long organisationOf(String token) {
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        return claims.path("org").asLong();
+    }
+
+    private static DemoAccount account(Stack stack, String username) {
+        return stack.accounts().stream()
+                .filter(a -> a.username().equals(username))
+                .findFirst()
+                .orElseThrow();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The signed-in person's own account ({@code /compte}): profile, personal data export and account deletion. Sits on
+ * top of identity, organisation and audit, so that identity need not depend on organisation.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Account")
+package fr.guichetbio.portal.account;

@@ -1,0 +1,196 @@
+package fr.guichetbio.portal.api;
+
+import fr.guichetbio.portal.apiclient.ApiClientPrincipal;
+import fr.guichetbio.portal.organisation.Organisation;
+import fr.guichetbio.portal.organisation.OrganisationKind;
+import fr.guichetbio.portal.organisation.OrganisationStatus;
+import fr.guichetbio.portal.organisation.Organisations;
+import fr.guichetbio.portal.organisation.Websites;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code /api/organisations/{id}}: read an organisation (scope {@code catalogue:read}: the client's own organisation,
+ * or any active one — public data) and change the client's own organisation's profile (scope {@code catalogue:write};
+ * JSON merge patch of {@code name}, {@code website}, {@code description}, with the version read in {@code If-Match}
+ * or in the body's {@code version}).
+ */
+@RestController
+class OrganisationApiController {
+
+    static final int NAME_MIN = 2;
+    static final int NAME_MAX = 200;
+    static final int WEBSITE_MAX = 300;
+    static final int DESCRIPTION_MAX = 5000;
+
+    private static final Set<String> FIELDS = Set.of("name", "website", "description", "version");
+
+    private final Organisations organisations;
+    private final OrganisationProfileUpdates updates;
+
+    OrganisationApiController(Organisations organisations, OrganisationProfileUpdates updates) {
+        this.organisations = organisations;
+        this.updates = updates;
+    }
+
+    /** An organisation as the API shows it; {@code version} goes back in {@code If-Match} to change it. */
+    record OrganisationView(
+            long id,
+            String slug,
+            String name,
+            OrganisationKind kind,
+            String website,
+            String description,
+            OrganisationStatus status,
+            int version) {
+
+        static OrganisationView of(Organisation organisation) {
+            return new OrganisationView(
+                    organisation.id(),
+                    organisation.slug(),
+                    organisation.name(),
+                    organisation.kind(),
+                    organisation.website(),
+                    organisation.description(),
+                    organisation.status(),
+                    organisation.version());
+        }
+    }
+
+    @GetMapping("/api/organisations/{id}")
+    ResponseEntity<OrganisationView> get(@PathVariable long id, @AuthenticationPrincipal ApiClientPrincipal client) {
+        Organisation organisation = organisations
+                .find(id)
+                .filter(found -> client.actsFor(found.id()) || found.status() == OrganisationStatus.ACTIVE)
+                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "No such organisation"));
+        return answer(organisation);
+    }
+
+    @PatchMapping(
+            path = "/api/organisations/{id}",
+            consumes = {"application/json", "application/merge-patch+json"})
+    ResponseEntity<OrganisationView> patch(
+            @PathVariable long id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody JsonNode body,
+            @AuthenticationPrincipal ApiClientPrincipal client) {
+        if (!client.actsFor(id)) {
+            // Whether the organisation exists or not: this client may change only its own.
+            throw new AccessDeniedException("Not this client's organisation");
+        }
+        if (body == null || !body.isObject()) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "The body must be a JSON object");
+        }
+        Organisation current =
+                organisations.find(id).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "No such organisation"));
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        for (String field : body.propertyNames()) {
+            if (!FIELDS.contains(field)) {
+                errors.add(new ApiProblem.FieldError(field, "unknown field"));
+            }
+        }
+        String name = text(body, "name", current.name(), NAME_MAX, false, errors);
+        if (name != null && name.length() < NAME_MIN) {
+            errors.add(new ApiProblem.FieldError("name", "must have at least " + NAME_MIN + " characters"));
+        }
+        String website = text(body, "website", current.website(), WEBSITE_MAX, true, errors);
+        if (website != null && !Websites.isValid(website)) {
+            errors.add(new ApiProblem.FieldError("website", "must be an absolute http(s) URL"));
+        }
+        String description = text(body, "description", current.description(), DESCRIPTION_MAX, true, errors);
+        Integer bodyVersion = version(body, errors);
+        if (!errors.isEmpty()) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid fields", errors);
+        }
+        Integer headerVersion = ifMatch == null ? null : parseETag(ifMatch);
+        if (headerVersion == null && bodyVersion == null) {
+            throw new ApiProblem(
+                    HttpStatus.PRECONDITION_REQUIRED,
+                    "Send the version you read: If-Match: \"<version>\" or a \"version\" field");
+        }
+        if (headerVersion != null && bodyVersion != null && !headerVersion.equals(bodyVersion)) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "If-Match and the body's version differ");
+        }
+        int expected = headerVersion != null ? headerVersion : bodyVersion;
+        Organisation updated = updates.update(
+                client, id, new OrganisationProfileUpdates.Profile(name, website, description), expected);
+        return answer(updated);
+    }
+
+    private static ResponseEntity<OrganisationView> answer(Organisation organisation) {
+        return ResponseEntity.ok()
+                .eTag("\"" + organisation.version() + "\"")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(OrganisationView.of(organisation));
+    }
+
+    /** The field's new value (stripped; blank or null clears it when allowed), or the current value when absent. */
+    private static String text(
+            JsonNode body,
+            String field,
+            String current,
+            int max,
+            boolean nullable,
+            List<ApiProblem.FieldError> errors) {
+        if (!body.has(field)) {
+            return current;
+        }
+        JsonNode value = body.get(field);
+        if (value.isNull() || (value.isString() && value.stringValue().isBlank())) {
+            if (!nullable) {
+                errors.add(new ApiProblem.FieldError(field, "must not be blank"));
+            }
+            return null;
+        }
+        if (!value.isString()) {
+            errors.add(new ApiProblem.FieldError(field, "must be a string"));
+            return current;
+        }
+        String text = value.stringValue().strip();
+        if (text.length() > max) {
+            errors.add(new ApiProblem.FieldError(field, "must have at most " + max + " characters"));
+        }
+        return text;
+    }
+
+    private static Integer version(JsonNode body, List<ApiProblem.FieldError> errors) {
+        if (!body.has("version") || body.get("version").isNull()) {
+            return null;
+        }
+        JsonNode value = body.get("version");
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            errors.add(new ApiProblem.FieldError("version", "must be an integer"));
+            return null;
+        }
+        return value.intValue();
+    }
+
+    /** {@code "3"}, {@code W/"3"} or {@code 3}; anything else is a 400. */
+    private static Integer parseETag(String ifMatch) {
+        String value = ifMatch.strip();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "If-Match must be the ETag of the organisation, e.g. \"3\"");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The REST API for machine clients ({@code /api/**}): JSON, bearer tokens of {@link
+ * fr.guichetbio.portal.apiclient.ApiClientPrincipal API clients}, errors as {@code application/problem+json}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "API")
+package fr.guichetbio.portal.api;

@@ -1,0 +1,50 @@
+package fr.guichetbio.portal.identity;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The identity module's public read API: find people by login, by id, or by name/email. Changes go elsewhere. */
+@Service
+@Transactional(readOnly = true)
+public class People {
+
+    /** Search result page size. */
+    public static final int PAGE_SIZE = 20;
+
+    private final Persons persons;
+
+    People(Persons persons) {
+        this.persons = persons;
+    }
+
+    /** The person who signs in with this (issuer, subject), if they ever did (or a seeder created them). */
+    public Optional<Long> idOf(String issuer, String subject) {
+        return persons.idOf(issuer, subject);
+    }
+
+    public Optional<PersonSummary> find(long id) {
+        return persons.find(id);
+    }
+
+    /**
+     * People whose name, chosen name or email contains {@code text} (case-insensitive; all when blank), deleted
+     * accounts excluded, by name; pages of {@link #PAGE_SIZE} starting at 0.
+     */
+    public List<PersonSummary> search(String text, int page) {
+        return persons.search(text, Math.max(0, page), PAGE_SIZE);
+    }
+
+    /**
+     * The current state of a signed-in person, read at every request (one query) by the filter that ends the sessions
+     * of suspended or deleted people and refreshes roles and name. Empty when no such person exists.
+     */
+    public Optional<SessionState> sessionState(long personId) {
+        return persons.sessionState(personId);
+    }
+
+    /** @param displayName the name to show, {@code null} when neither chosen nor given by the identity provider */
+    public record SessionState(boolean suspended, boolean deleted, String displayName, Set<PlatformRole> roles) {}
+}

@@ -1,0 +1,67 @@
+package fr.guichetbio.portal.organisation.web;
+
+import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.organisation.Memberships;
+import fr.guichetbio.portal.organisation.Memberships.InvitationRefusal;
+import fr.guichetbio.portal.organisation.Memberships.InvitationStatus;
+import fr.guichetbio.portal.organisation.Memberships.InvitationView;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The invitation link: shows whom it invites where, and accepts it once. */
+@Controller
+class InvitationController {
+
+    private final Memberships memberships;
+
+    InvitationController(Memberships memberships) {
+        this.memberships = memberships;
+    }
+
+    @GetMapping("/invitations/{token}")
+    String show(@PathVariable String token, Model model, HttpServletResponse response) {
+        Optional<InvitationView> invitation = memberships.invitation(token);
+        InvitationStatus status = invitation.map(InvitationView::status).orElse(InvitationStatus.UNKNOWN);
+        if (status != InvitationStatus.PENDING) {
+            return unavailable(status, model, response);
+        }
+        model.addAttribute("invitation", invitation.get());
+        model.addAttribute("token", token);
+        return "organisations/invitation";
+    }
+
+    @PostMapping("/invitations/{token}")
+    String accept(
+            @PathVariable String token,
+            @AuthenticationPrincipal PortalUser user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            InvitationView accepted = memberships.accept(user, token);
+            redirect.addFlashAttribute("flashSuccess", "invitation.flash.accepted");
+            return "redirect:/organisations/" + accepted.organisationSlug();
+        } catch (InvitationRefusal refusal) {
+            return unavailable(refusal.status(), model, response);
+        }
+    }
+
+    private static String unavailable(InvitationStatus status, Model model, HttpServletResponse response) {
+        response.setStatus(
+                switch (status) {
+                    case UNKNOWN -> HttpStatus.NOT_FOUND.value();
+                    case ALREADY_MEMBER -> HttpStatus.CONFLICT.value();
+                    default -> HttpStatus.GONE.value();
+                });
+        model.addAttribute("status", status);
+        return "organisations/invitation-unavailable";
+    }
+}

@@ -1,0 +1,36 @@
+package fr.guichetbio.portal.ratelimit;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Request limits ({@code guichet.rate-limit.*}). Each limit is a token bucket: {@code requests} at once, refilled
+ * evenly over {@code period}. Counted in memory per portal instance: behind N replicas the effective limit is N times.
+ *
+ * @param enabled off only for load tests (env {@code GUICHET_RATE_LIMIT_ENABLED})
+ * @param login sign-in requests per client IP ({@code /oauth2/authorization/**}, {@code /login/oauth2/**})
+ * @param token token requests per client IP ({@code POST /api/oauth/token})
+ * @param api API requests per API client, or per IP for requests without a valid token
+ */
+@Validated
+@ConfigurationProperties("guichet.rate-limit")
+public record RateLimitProperties(
+        @DefaultValue("true") boolean enabled,
+        @Valid Limit login,
+        @Valid Limit token,
+        @Valid Limit api) {
+
+    public RateLimitProperties {
+        login = login != null ? login : new Limit(10, Duration.ofMinutes(1));
+        token = token != null ? token : new Limit(20, Duration.ofMinutes(1));
+        api = api != null ? api : new Limit(120, Duration.ofMinutes(1));
+    }
+
+    /** {@code requests} per {@code period}, also the burst allowed. */
+    public record Limit(@Min(1) int requests, @NotNull Duration period) {}
+}

@@ -1,0 +1,54 @@
+package fr.guichetbio.portal.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * A throwaway database on the real PostgreSQL of the machine (127.0.0.1:5432, as CI starts it), created for a test
+ * class and dropped when the test JVM exits. Liquibase migrates it when the application context starts.
+ *
+ * <p>Use from a {@code @DynamicPropertySource} method: {@code TestDatabase.register(registry)}.
+ */
+public final class TestDatabase {
+
+    private static final String SERVER =
+            System.getProperty("guichet.test.postgres", "jdbc:postgresql://127.0.0.1:5432/");
+    private static final String USER = System.getProperty("guichet.test.postgres.user", "postgres");
+
+    private TestDatabase() {}
+
+    /** Creates a fresh database and points the test's datasource at it. */
+    public static void register(DynamicPropertyRegistry registry) {
+        String name = create();
+        registry.add("spring.datasource.url", () -> SERVER + name);
+        registry.add("spring.datasource.username", () -> USER);
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.liquibase.enabled", () -> "true");
+    }
+
+    /** Creates an empty database, dropped at JVM exit; returns its name. */
+    public static String create() {
+        String name =
+                "guichet_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        execute("create database " + name);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> execute("drop database if exists " + name + " with (force)")));
+        return name;
+    }
+
+    private static void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, "");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "PostgreSQL at " + SERVER + " is needed for this test (start it: see README, Troubleshooting): "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+}
