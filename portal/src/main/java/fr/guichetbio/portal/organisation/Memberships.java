@@ -265,6 +265,9 @@ public class Memberships {
     @Transactional
     public void changeRole(PortalUser user, long organisationId, long personId, MembershipRole newRole) {
         access.requireManage(user, organisationId);
+        if (newRole == null) {
+            throw new OrganisationRefusal("organisation.members.error.roleRequired");
+        }
         lockOrganisation(organisationId);
         MembershipRole role = requireMember(organisationId, personId);
         if (role == newRole) {

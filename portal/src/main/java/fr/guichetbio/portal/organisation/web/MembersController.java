@@ -117,7 +117,8 @@ class MembersController {
     String changeRole(
             @PathVariable String slug,
             @PathVariable long personId,
-            @RequestParam MembershipRole role,
+            // Optional here so that the access check, not parameter binding, answers first (403 before 400).
+            @RequestParam(required = false) MembershipRole role,
             @AuthenticationPrincipal PortalUser user,
             RedirectAttributes redirect) {
         Organisation organisation = visible(slug, user);

@@ -1,0 +1,404 @@
+package fr.guichetbio.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+
+import fr.guichetbio.portal.identity.PlatformRole;
+import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.support.TestDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The authorisation matrix: every route of the portal (from the application's own request mappings) × every kind
+ * of actor, with the expected status from {@code authorization-matrix.csv}. Runs against a real PostgreSQL; each case
+ * runs in a transaction rolled back afterwards, so a case that wrongly changed something cannot hide another.
+ */
+@SpringBootTest(
+        properties = {
+            "guichet.oidc.client-secret=test-secret",
+            "guichet.oidc.issuer-uri=http://localhost:1/issuer",
+            "spring.elasticsearch.uris=http://127.0.0.1:1",
+            // Limits are tested on their own (RateLimiterTest); here hundreds of cases come from one address.
+            "guichet.rate-limit.enabled=false"
+        })
+@AutoConfigureMockMvc
+class AuthorizationMatrixTest {
+
+    private static final String MATRIX = "authorization-matrix.csv";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    enum Actor {
+        ANONYMOUS,
+        TRAINEE,
+        MEMBER,
+        ORG_ADMIN,
+        OTHER_ADMIN,
+        PLATFORM_ADMIN,
+        API_OWN,
+        API_OTHER
+    }
+
+    record Row(String method, String path, Map<Actor, String> expected) {
+        String route() {
+            return method + " " + path;
+        }
+    }
+
+    @Test
+    void everyRouteHasARowAndEveryRowARoute() throws IOException {
+        Set<String> routes = new TreeSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> routes.addAll(routesOf(info)));
+        Set<String> rows = new TreeSet<>();
+        matrix().forEach(row -> rows.add(row.route()));
+
+        assertThat(rows).as("routes without a row in " + MATRIX).containsAll(routes);
+        assertThat(routes).as("rows of " + MATRIX + " naming no route").containsAll(rows);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyActorGetsTheExpectedAnswerOnEveryRoute() throws IOException {
+        List<DynamicTest> cases = new ArrayList<>();
+        for (Row row : matrix()) {
+            row.expected().forEach((actor, expected) -> {
+                if (!expected.equals("-")) {
+                    cases.add(DynamicTest.dynamicTest(
+                            row.route() + " as " + actor + " → " + expected,
+                            () -> assertThat(inRolledBackTransaction(row, actor))
+                                    .as("%s as %s", row.route(), actor)
+                                    .isEqualTo(Integer.parseInt(expected))));
+                }
+            });
+        }
+        return cases.stream();
+    }
+
+    private int inRolledBackTransaction(Row row, Actor actor) {
+        TransactionTemplate template = new TransactionTemplate(transactions);
+        return template.execute(status -> {
+            status.setRollbackOnly();
+            Fixture fixture = Fixture.create(jdbc);
+            try {
+                return mvc.perform(request(row, actor, fixture))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private MockHttpServletRequestBuilder request(Row row, Actor actor, Fixture fixture) {
+        MockHttpServletRequestBuilder request =
+                MockMvcRequestBuilders.request(HttpMethod.valueOf(row.method()), fixture.fill(row.path()));
+        if (!row.method().equals("GET")) {
+            request.with(csrf());
+        }
+        if (row.path().startsWith("/api/")
+                && !row.method().equals("GET")
+                && !row.path().startsWith("/api/oauth")) {
+            request.contentType("application/json").content("{}");
+        }
+        return switch (actor) {
+            case ANONYMOUS -> request;
+            case TRAINEE -> request.with(signedIn(fixture.trainee, EnumSet.noneOf(PlatformRole.class)));
+            case MEMBER -> request.with(signedIn(fixture.member, EnumSet.of(PlatformRole.CDMO_MEMBER)));
+            case ORG_ADMIN -> request.with(signedIn(fixture.orgAdmin, EnumSet.of(PlatformRole.SPONSOR)));
+            case OTHER_ADMIN -> request.with(signedIn(fixture.otherAdmin, EnumSet.of(PlatformRole.CDMO_MEMBER)));
+            case PLATFORM_ADMIN -> request.with(signedIn(fixture.platformAdmin, EnumSet.of(PlatformRole.ADMIN)));
+            case API_OWN -> request.header("Authorization", "Bearer " + fixture.token(mvc, fixture.organisationA));
+            case API_OTHER -> request.header("Authorization", "Bearer " + fixture.token(mvc, fixture.organisationB));
+        };
+    }
+
+    /**
+     * A signed-in person as a real browser is: the security context in the HTTP session, as the OIDC login leaves it
+     * (so the stateless API chain, which reads no session, sees nobody).
+     */
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor signedIn(
+            long personId, Set<PlatformRole> roles) {
+        OidcIdToken idToken = OidcIdToken.withTokenValue("id-token")
+                .issuer("http://localhost:1/issuer")
+                .subject("person-" + personId)
+                .claim("name", "Person " + personId)
+                .build();
+        PortalUser user =
+                new PortalUser(new DefaultOidcUser(List.of(), idToken), personId, "Person " + personId, roles);
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new OAuth2AuthenticationToken(user, user.getAuthorities(), "guichet"));
+        MockHttpSession session = new MockHttpSession();
+        session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
+        return request -> {
+            request.setSession(session);
+            return request;
+        };
+    }
+
+    private static List<String> routesOf(RequestMappingInfo info) {
+        Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+        List<String> routes = new ArrayList<>();
+        for (String pattern : info.getPatternValues()) {
+            if (pattern.equals("/error")) {
+                continue; // the container's error dispatch, not a route
+            }
+            for (RequestMethod method : methods.isEmpty() ? EnumSet.of(RequestMethod.GET) : methods) {
+                routes.add(method.name() + " " + pattern);
+            }
+        }
+        return routes;
+    }
+
+    private static List<Row> matrix() throws IOException {
+        List<Row> rows = new ArrayList<>();
+        String[] header = null;
+        for (String line : new ClassPathResource(MATRIX)
+                .getContentAsString(StandardCharsets.UTF_8)
+                .split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] cells = line.strip().split(",");
+            if (header == null) {
+                header = cells;
+                continue;
+            }
+            assertThat(cells).as("cells of: %s", line).hasSameSizeAs(header);
+            Map<Actor, String> expected = new java.util.EnumMap<>(Actor.class);
+            for (int i = 2; i < cells.length; i++) {
+                expected.put(Actor.valueOf(header[i].toUpperCase(java.util.Locale.ROOT)), cells[i].strip());
+            }
+            assertThat(expected).as("actors of " + MATRIX).hasSize(Actor.values().length);
+            rows.add(new Row(cells[0].strip(), cells[1].strip(), expected));
+        }
+        return rows;
+    }
+
+    /** Two organisations and the people around them, created fresh (and rolled back) for each case. */
+    static final class Fixture {
+
+        static final String INVITATION_TOKEN = "matrix-invitation-token-0123456789abcdef";
+        static final String CLIENT_SECRET = "matrix-client-secret";
+        /** Hashed once: a bcrypt hash per case would dominate the run time. */
+        static final String CLIENT_SECRET_HASH =
+                PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(CLIENT_SECRET);
+
+        static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+
+        long organisationA;
+        long claim;
+        long invitation;
+        String clientA = "gb_matrix_a";
+        String clientB = "gb_matrix_b";
+        long organisationB;
+        String slugA;
+        long trainee;
+        long member;
+        long orgAdmin;
+        long otherAdmin;
+        long platformAdmin;
+        private final JdbcClient jdbc;
+
+        private Fixture(JdbcClient jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        static Fixture create(JdbcClient jdbc) {
+            Fixture f = new Fixture(jdbc);
+            f.trainee = f.person("trainee");
+            f.member = f.person("member");
+            f.orgAdmin = f.person("org-admin");
+            f.otherAdmin = f.person("other-admin");
+            f.platformAdmin = f.person("platform-admin");
+            f.jdbc.sql("insert into person_role (person_id, role) values (:p, 'ADMIN')")
+                    .param("p", f.platformAdmin)
+                    .update();
+            f.slugA = "matrix-a";
+            f.organisationA = f.organisation(f.slugA, "SPONSOR");
+            f.organisationB = f.organisation("matrix-b", "MANUFACTURER");
+            f.membership(f.organisationA, f.member, "MEMBER");
+            f.membership(f.organisationA, f.orgAdmin, "ADMIN");
+            f.membership(f.organisationB, f.otherAdmin, "ADMIN");
+            f.claim = jdbc.sql("""
+                            insert into organisation_claim (organisation_id, person_id, justification, status)
+                            values (:o, :p, 'A pending claim of the fixture, long enough.', 'PENDING')
+                            returning id
+                            """)
+                    .param("o", f.organisationA)
+                    .param("p", f.trainee)
+                    .query(Long.class)
+                    .single();
+            f.invitation = jdbc.sql("""
+                            insert into invitation (organisation_id, email, role, token_hash, invited_by, expires_at)
+                            values (:o, 'invited@matrix.example', 'MEMBER', :hash, :by,
+                                    current_timestamp + interval '7 days')
+                            returning id
+                            """)
+                    .param("o", f.organisationA)
+                    .param("hash", sha256(INVITATION_TOKEN))
+                    .param("by", f.orgAdmin)
+                    .query(Long.class)
+                    .single();
+            f.apiClient(f.clientA, f.organisationA, f.orgAdmin);
+            f.apiClient(f.clientB, f.organisationB, f.otherAdmin);
+            return f;
+        }
+
+        /** The path with its placeholders replaced by this fixture's objects. */
+        String fill(String path) {
+            Matcher matcher = PLACEHOLDER.matcher(path);
+            StringBuilder filled = new StringBuilder();
+            while (matcher.find()) {
+                matcher.appendReplacement(filled, Matcher.quoteReplacement(value(path, matcher.group(1))));
+            }
+            matcher.appendTail(filled);
+            return filled.toString();
+        }
+
+        private String value(String path, String placeholder) {
+            return switch (placeholder) {
+                case "slug" -> slugA;
+                // {id} names the object of the route's own collection.
+                case "id" ->
+                    Long.toString(
+                            path.startsWith("/admin/utilisateurs")
+                                    ? member
+                                    : path.startsWith("/admin/organisations/revendications") ? claim : organisationA);
+                case "personId" -> Long.toString(member);
+                case "invitationId" -> Long.toString(invitation);
+                case "token" -> INVITATION_TOKEN;
+                case "clientId" -> clientA;
+                default -> throw new IllegalArgumentException("No fixture value for {" + placeholder + "} in " + path);
+            };
+        }
+
+        /** A client-credentials token of the organisation, from the portal's own token endpoint. */
+        String token(MockMvc mvc, long organisationId) {
+            String clientId = organisationId == organisationA ? clientA : clientB;
+            try {
+                String body = mvc.perform(MockMvcRequestBuilders.post("/api/oauth/token")
+                                .with(httpBasic(clientId, CLIENT_SECRET))
+                                .param("grant_type", "client_credentials"))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString();
+                Matcher token = ACCESS_TOKEN.matcher(body);
+                assertThat(token.find()).as("token response: %s", body).isTrue();
+                return token.group(1);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private void apiClient(String clientId, long organisation, long by) {
+            jdbc.sql("""
+                            insert into api_client (client_id, secret_hash, organisation_id, name, scopes, created_by)
+                            values (:id, :hash, :o, :id, 'catalogue:read catalogue:write requests:read', :by)
+                            """)
+                    .param("id", clientId)
+                    .param("hash", CLIENT_SECRET_HASH)
+                    .param("o", organisation)
+                    .param("by", by)
+                    .update();
+        }
+
+        private static String sha256(String text) {
+            try {
+                return java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private long person(String subject) {
+            return jdbc.sql("""
+                            insert into person (issuer, subject, name, email, first_login_at, last_login_at)
+                            values ('http://localhost:1/issuer', :subject, :subject, :email,
+                                    current_timestamp, current_timestamp)
+                            returning id
+                            """)
+                    .param("subject", subject)
+                    .param("email", subject + "@matrix.example")
+                    .query(Long.class)
+                    .single();
+        }
+
+        private long organisation(String slug, String kind) {
+            return jdbc.sql("""
+                            insert into organisation (slug, name, kind, website, website_domain, status)
+                            values (:slug, :slug, :kind, 'https://matrix.example', 'matrix.example', 'ACTIVE')
+                            returning id
+                            """)
+                    .param("slug", slug)
+                    .param("kind", kind)
+                    .query(Long.class)
+                    .single();
+        }
+
+        private void membership(long organisation, long person, String role) {
+            jdbc.sql("insert into membership (organisation_id, person_id, role) values (:o, :p, :r)")
+                    .param("o", organisation)
+                    .param("p", person)
+                    .param("r", role)
+                    .update();
+        }
+    }
+}
