@@ -6,6 +6,7 @@ import fr.guichetbio.portal.audit.AuditTrail.AuditQuery;
 import fr.guichetbio.portal.identity.AccountRefusedException;
 import fr.guichetbio.portal.identity.Accounts;
 import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.organisation.Memberships;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +22,11 @@ class AccountLifecycle {
     private static final int EXPORT_PAGE = 200;
 
     private final Accounts accounts;
-    private final AccountMemberships memberships;
+    private final Memberships memberships;
     private final AuditTrail audit;
     private final JsonMapper json;
 
-    AccountLifecycle(Accounts accounts, AccountMemberships memberships, AuditTrail audit, JsonMapper json) {
+    AccountLifecycle(Accounts accounts, Memberships memberships, AuditTrail audit, JsonMapper json) {
         this.accounts = accounts;
         this.memberships = memberships;
         this.audit = audit;

@@ -3,6 +3,9 @@ package fr.guichetbio.portal.api;
 import fr.guichetbio.portal.apiclient.ApiClientPrincipal;
 import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.OrganisationKind;
+import fr.guichetbio.portal.organisation.OrganisationNotFound;
+import fr.guichetbio.portal.organisation.OrganisationRefusal;
+import fr.guichetbio.portal.organisation.OrganisationService;
 import fr.guichetbio.portal.organisation.OrganisationStatus;
 import fr.guichetbio.portal.organisation.Organisations;
 import fr.guichetbio.portal.organisation.Websites;
@@ -39,11 +42,11 @@ class OrganisationApiController {
     private static final Set<String> FIELDS = Set.of("name", "website", "description", "version");
 
     private final Organisations organisations;
-    private final OrganisationProfileUpdates updates;
+    private final OrganisationService service;
 
-    OrganisationApiController(Organisations organisations, OrganisationProfileUpdates updates) {
+    OrganisationApiController(Organisations organisations, OrganisationService service) {
         this.organisations = organisations;
-        this.updates = updates;
+        this.service = service;
     }
 
     /** An organisation as the API shows it; {@code version} goes back in {@code If-Match} to change it. */
@@ -125,9 +128,21 @@ class OrganisationApiController {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "If-Match and the body's version differ");
         }
         int expected = headerVersion != null ? headerVersion : bodyVersion;
-        Organisation updated = updates.update(
-                client, id, new OrganisationProfileUpdates.Profile(name, website, description), expected);
-        return answer(updated);
+        try {
+            return answer(service.updateByClient(
+                    client.clientId(),
+                    client.organisationId(),
+                    id,
+                    new OrganisationService.ProfileChange(name, website, description),
+                    expected));
+        } catch (OrganisationRefusal stale) {
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "The organisation was changed since version " + expected
+                            + ": read it again and reapply the change");
+        } catch (OrganisationNotFound gone) {
+            throw new ApiProblem(HttpStatus.NOT_FOUND, "No such organisation");
+        }
     }
 
     private static ResponseEntity<OrganisationView> answer(Organisation organisation) {

@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -367,6 +369,52 @@ public class Memberships {
     }
 
     /** A member as the members page shows them; {@code displayName} is null for a deleted account. */
+    /**
+     * Organisations with other members where the person is the only admin: they must hand admin rights over before
+     * deleting their account.
+     */
+    public List<String> blockingOrganisations(long personId) {
+        return jdbc.sql("""
+                        select o.name
+                          from organisation o
+                          join membership m on m.organisation_id = o.id and m.person_id = :person and m.role = 'ADMIN'
+                         where not exists (select 1 from membership a
+                                            where a.organisation_id = o.id and a.role = 'ADMIN'
+                                              and a.person_id <> :person)
+                           and exists (select 1 from membership x
+                                        where x.organisation_id = o.id and x.person_id <> :person)
+                         order by o.name
+                        """).param("person", personId).query(String.class).list();
+    }
+
+    /** Account deletion: removes every membership of the person; returns the organisations left. */
+    public List<Long> leaveAll(long personId) {
+        return jdbc.sql("delete from membership where person_id = :person returning organisation_id")
+                .param("person", personId)
+                .query(Long.class)
+                .list();
+    }
+
+    /** The person's memberships for their data export. */
+    public List<Map<String, Object>> export(long personId) {
+        return jdbc.sql("""
+                        select m.organisation_id, o.name, m.role, m.joined_at
+                          from membership m join organisation o on o.id = m.organisation_id
+                         where m.person_id = :person order by o.name
+                        """)
+                .param("person", personId)
+                .query((rs, n) -> {
+                    Map<String, Object> membership = new LinkedHashMap<>();
+                    membership.put("organisationId", rs.getLong("organisation_id"));
+                    membership.put("organisationName", rs.getString("name"));
+                    membership.put("role", rs.getString("role"));
+                    membership.put(
+                            "joinedAt", rs.getTimestamp("joined_at").toInstant().toString());
+                    return membership;
+                })
+                .list();
+    }
+
     public record Member(long personId, String displayName, MembershipRole role, Instant joinedAt) {}
 
     public record PendingInvitation(long id, String email, MembershipRole role, Instant createdAt, Instant expiresAt) {}

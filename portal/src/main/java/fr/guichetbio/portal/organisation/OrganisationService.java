@@ -5,6 +5,7 @@ import fr.guichetbio.portal.audit.AuditTrail;
 import fr.guichetbio.portal.identity.PortalUser;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -94,13 +95,60 @@ public class OrganisationService {
     }
 
     /**
-     * Saves the profile if {@code expectedVersion} is still the stored one; otherwise refuses with {@code
-     * organisation.error.stale} and changes nothing.
+     * A signed-in member (or platform admin) saves the profile if {@code expectedVersion} is still the stored one;
+     * otherwise refuses with {@code organisation.error.stale} and changes nothing.
      */
     @Transactional
     public Organisation update(PortalUser user, long organisationId, ProfileChange change, int expectedVersion) {
-        Organisation before = organisations.find(organisationId).orElseThrow(OrganisationNotFound::new);
         access.requireEdit(user, organisationId);
+        return saveProfile(
+                organisationId,
+                change,
+                expectedVersion,
+                (before, after) -> AuditEvent.byPerson(
+                        user.personId(),
+                        organisationId,
+                        "organisation.updated",
+                        "organisation",
+                        organisationId,
+                        before,
+                        after));
+    }
+
+    /**
+     * An organisation's API client saves that organisation's profile, under the same version rule; a client never
+     * changes another organisation.
+     */
+    @Transactional
+    public Organisation updateByClient(
+            String clientId,
+            long clientOrganisationId,
+            long organisationId,
+            ProfileChange change,
+            int expectedVersion) {
+        if (clientOrganisationId != organisationId) {
+            throw new AccessDeniedException("Client " + clientId + " does not act for organisation " + organisationId);
+        }
+        return saveProfile(
+                organisationId,
+                change,
+                expectedVersion,
+                (before, after) -> AuditEvent.byClient(
+                        clientId,
+                        organisationId,
+                        "organisation.updated",
+                        "organisation",
+                        organisationId,
+                        before,
+                        after));
+    }
+
+    private Organisation saveProfile(
+            long organisationId,
+            ProfileChange change,
+            int expectedVersion,
+            java.util.function.BiFunction<ProfileState, ProfileState, AuditEvent> auditEvent) {
+        Organisation before = organisations.find(organisationId).orElseThrow(OrganisationNotFound::new);
         int updated = jdbc.sql("""
                         update organisation
                            set name = :name, website = :website, website_domain = :domain,
@@ -118,14 +166,7 @@ public class OrganisationService {
             throw new OrganisationRefusal("organisation.error.stale");
         }
         Organisation after = organisations.find(organisationId).orElseThrow();
-        audit.record(AuditEvent.byPerson(
-                user.personId(),
-                organisationId,
-                "organisation.updated",
-                "organisation",
-                organisationId,
-                ProfileState.of(before),
-                ProfileState.of(after)));
+        audit.record(auditEvent.apply(ProfileState.of(before), ProfileState.of(after)));
         return after;
     }
 

@@ -2,6 +2,7 @@ package fr.guichetbio.portal.organisation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.guichetbio.portal.support.TestDatabase;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class DemoOrganisationsTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestDatabase::url);
+        TestDatabase.register(registry);
     }
 
     @Autowired
