@@ -29,12 +29,16 @@ public final class DevSecrets {
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final String API_SIGNING_KEY = "api.signing-key";
+
     private final List<DemoAccount> accounts;
     private final String portalClientSecret;
+    private final String apiSigningKey;
 
-    private DevSecrets(List<DemoAccount> accounts, String portalClientSecret) {
+    private DevSecrets(List<DemoAccount> accounts, String portalClientSecret, String apiSigningKey) {
         this.accounts = accounts;
         this.portalClientSecret = portalClientSecret;
+        this.apiSigningKey = apiSigningKey;
     }
 
     static DevSecrets loadOrCreate(Path file) throws IOException {
@@ -51,6 +55,10 @@ public final class DevSecrets {
                 changed = true;
             }
         }
+        if (!stored.containsKey(API_SIGNING_KEY)) {
+            stored.setProperty(API_SIGNING_KEY, newRsaPrivateKeyPem());
+            changed = true;
+        }
         if (changed) {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);
@@ -63,7 +71,8 @@ public final class DevSecrets {
                 .map(a -> new DemoAccount(
                         a[0], a[1], a[2], a[0] + "@demo.guichet-bio.example", stored.getProperty("password." + a[0])))
                 .toList();
-        return new DevSecrets(accounts, stored.getProperty("portal.client-secret"));
+        return new DevSecrets(
+                accounts, stored.getProperty("portal.client-secret"), stored.getProperty(API_SIGNING_KEY));
     }
 
     private static List<String> keys() {
@@ -87,5 +96,24 @@ public final class DevSecrets {
 
     String portalClientSecret() {
         return portalClientSecret;
+    }
+
+    /** The key the portal signs API tokens with, kept so that tokens survive a portal restart (PEM, PKCS#8). */
+    String apiSigningKey() {
+        return apiSigningKey;
+    }
+
+    private static String newRsaPrivateKeyPem() {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048, RANDOM);
+            byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+            return "-----BEGIN PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                            .encodeToString(pkcs8)
+                    + "\n-----END PRIVATE KEY-----\n";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -125,6 +125,7 @@ public final class Stack implements AutoCloseable {
         env.put("GUICHET_OIDC_ISSUER_URI", identityProviderUrl());
         env.put("GUICHET_OIDC_CLIENT_ID", "guichet-portal");
         env.put("GUICHET_OIDC_CLIENT_SECRET", secrets.portalClientSecret());
+        env.put("GUICHET_API_SIGNING_KEY", secrets.apiSigningKey());
         // Demo data: the portal grants each demo account its role and seeds the demo organisations.
         env.put(
                 "GUICHET_DEMO_ACCOUNTS",

@@ -25,6 +25,9 @@ class DevSecretsTest {
                 .doesNotHaveDuplicates()
                 .allSatisfy(password -> assertThat(password).hasSize(14));
         assertThat(secrets.portalClientSecret()).hasSize(40);
+        assertThat(secrets.apiSigningKey())
+                .startsWith("-----BEGIN PRIVATE KEY-----\n")
+                .endsWith("-----END PRIVATE KEY-----\n");
     }
 
     @Test
@@ -35,6 +38,7 @@ class DevSecretsTest {
 
         assertThat(second.accounts()).isEqualTo(first.accounts());
         assertThat(second.portalClientSecret()).isEqualTo(first.portalClientSecret());
+        assertThat(second.apiSigningKey()).isEqualTo(first.apiSigningKey());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
     }
