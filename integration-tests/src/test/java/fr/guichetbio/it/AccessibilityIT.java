@@ -1,0 +1,116 @@
+package fr.guichetbio.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.guichetbio.infra.launcher.DemoAccount;
+import fr.guichetbio.infra.launcher.Stack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.JavascriptExecutor;
+
+/**
+ * RGAA / WCAG 2.1 AA checks with axe-core (from npm, installed by the portal's build) in Chromium, on the pages a
+ * visitor, a signed-in member and an admin see, in French and English: no serious or critical violation.
+ */
+@ExtendWith(RunningStack.class)
+class AccessibilityIT {
+
+    private static final Path AXE =
+            Path.of(System.getProperty("guichet.project.dir", ".."), "portal/node_modules/axe-core/axe.min.js");
+
+    private static final List<String> PUBLIC_PAGES = List.of(
+            "/",
+            "/?lang=en",
+            "/catalogue",
+            "/mise-en-relation",
+            "/formation",
+            "/tableaux-de-bord",
+            "/accessibilite",
+            "/mentions-legales",
+            "/donnees-personnelles",
+            "/organisations/demo-biotech",
+            "/page-inexistante");
+
+    private static final List<String> MEMBER_PAGES = List.of(
+            "/",
+            "/compte",
+            "/organisations",
+            "/organisations/nouvelle",
+            "/organisations/demo-biotech",
+            "/organisations/demo-biotech/modifier",
+            "/organisations/demo-biotech/membres",
+            "/organisations/demo-biotech/journal",
+            "/organisations/demo-biotech/api",
+            "/organisations/demo-biotech/membres?lang=en");
+
+    private static final List<String> ADMIN_PAGES =
+            List.of("/admin/utilisateurs", "/admin/journal", "/admin/organisations", "/admin/utilisateurs?lang=en");
+
+    @Test
+    void publicMemberAndAdminPagesHaveNoSeriousViolation(Stack stack) throws Exception {
+        String axe = Files.readString(AXE);
+        List<String> violations = new ArrayList<>();
+        try (Browser visitor = new Browser()) {
+            check(visitor, stack.portalUrl(), PUBLIC_PAGES, axe, violations);
+
+            // The check itself can fail: an image without a text alternative is reported.
+            visitor.open(stack.portalUrl() + "/");
+            ((JavascriptExecutor) visitor.driver())
+                    .executeScript("document.querySelector('main').appendChild(document.createElement('img')).src"
+                            + " = '/favicon.ico';");
+            List<String> canary = new ArrayList<>();
+            run(visitor, "/ (with an image without alt)", axe, canary);
+            assertThat(canary).anyMatch(violation -> violation.contains("image-alt"));
+        }
+        try (Browser member = new Browser()) {
+            signIn(member, stack, "sponsor");
+            check(member, stack.portalUrl(), MEMBER_PAGES, axe, violations);
+        }
+        try (Browser admin = new Browser()) {
+            signIn(admin, stack, "admin");
+            check(admin, stack.portalUrl(), ADMIN_PAGES, axe, violations);
+        }
+        assertThat(violations).as("serious or critical axe-core violations").isEmpty();
+    }
+
+    private static void signIn(Browser browser, Stack stack, String username) {
+        DemoAccount account = stack.accounts().stream()
+                .filter(a -> a.username().equals(username))
+                .findFirst()
+                .orElseThrow();
+        browser.open(stack.portalUrl() + "/");
+        browser.signIn(account.username(), account.password());
+        browser.find("user-name");
+    }
+
+    private static void check(Browser browser, String portal, List<String> pages, String axe, List<String> violations) {
+        for (String page : pages) {
+            browser.open(portal + page);
+            run(browser, page, axe, violations);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void run(Browser browser, String page, String axe, List<String> violations) {
+        JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+        js.executeScript(axe);
+        Object result = js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                   .then(r => done(r.violations
+                       .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                       .map(v => ({id: v.id, impact: v.impact,
+                                   targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))))
+                   .catch(e => done([{id: 'axe-error', impact: 'critical', targets: [String(e)]}]));
+                """);
+        for (Map<String, Object> violation : (List<Map<String, Object>>) result) {
+            violations.add(page + ": " + violation.get("id") + " (" + violation.get("impact") + ") "
+                    + violation.get("targets"));
+        }
+    }
+}
