@@ -51,7 +51,8 @@ class RunCommandIT {
         List<String> output = new CopyOnWriteArrayList<>();
         Thread reader = Thread.ofVirtual().start(() -> collect(launcher, output));
         try {
-            awaitLine(output, "is ready in", launcher, Duration.ofSeconds(180));
+            // The summary's last line: everything above it has been read too.
+            awaitLine(output, "Ctrl-C stops everything", launcher, Duration.ofSeconds(180));
 
             String summary = String.join("\n", output);
             assertThat(summary)

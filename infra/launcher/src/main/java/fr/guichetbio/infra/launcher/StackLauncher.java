@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
@@ -73,13 +74,14 @@ public final class StackLauncher {
         Path projectDir = Path.of(System.getProperty("guichet.project.dir", "."))
                 .toAbsolutePath()
                 .normalize();
-        StackSettings settings = StackSettings.localDefaults(projectDir);
+        StackSettings defaults = StackSettings.localDefaults(projectDir);
         boolean reset = false;
-        int portal = settings.portalPort();
-        int idp = settings.identityProviderPort();
-        int es = settings.elasticsearchPort();
-        int privatePostgres = settings.privatePostgresPort();
-        Path workDir = settings.workDir();
+        boolean privatePostgres = false;
+        int portal = defaults.portalPort();
+        int idp = defaults.identityProviderPort();
+        int es = defaults.elasticsearchPort();
+        int postgresPort = defaults.privatePostgresPort();
+        Path workDir = defaults.workDir();
         while (!args.isEmpty()) {
             String arg = args.pop();
             switch (arg) {
@@ -87,11 +89,11 @@ public final class StackLauncher {
                     return null;
                 }
                 case "--reset" -> reset = true;
-                case "--private-postgres" -> settings = settings.withPrivatePostgres();
+                case "--private-postgres" -> privatePostgres = true;
                 case "--portal-port" -> portal = port(arg, args);
                 case "--idp-port" -> idp = port(arg, args);
                 case "--elasticsearch-port" -> es = port(arg, args);
-                case "--postgres-port" -> privatePostgres = port(arg, args);
+                case "--postgres-port" -> postgresPort = port(arg, args);
                 case "--var" -> {
                     if (args.isEmpty()) {
                         throw new IllegalArgumentException("--var needs a folder");
@@ -101,17 +103,26 @@ public final class StackLauncher {
                 default -> throw new IllegalArgumentException("Unknown option: " + arg);
             }
         }
-        settings = settings.withPorts(portal, idp, es)
-                .withPrivatePostgresPort(privatePostgres)
-                .withWorkDir(workDir);
         String url = System.getenv("GUICHET_DATABASE_URL");
-        if (url != null && !url.isBlank()) {
-            settings = settings.withDatabase(new Database(
-                    url,
-                    System.getenv().getOrDefault("GUICHET_DATABASE_USERNAME", "postgres"),
-                    System.getenv().getOrDefault("GUICHET_DATABASE_PASSWORD", ""),
-                    "configuration"));
-        }
+        Optional<Database> configured = url == null || url.isBlank()
+                ? Optional.empty()
+                : Optional.of(new Database(
+                        url,
+                        System.getenv().getOrDefault("GUICHET_DATABASE_USERNAME", "postgres"),
+                        System.getenv().getOrDefault("GUICHET_DATABASE_PASSWORD", ""),
+                        "configuration"));
+        StackSettings settings = new StackSettings(
+                defaults.stackDir(),
+                workDir,
+                portal,
+                idp,
+                es,
+                StackSettings.transportPortFor(es),
+                postgresPort,
+                defaults.databaseName(),
+                false,
+                privatePostgres,
+                configured);
         if (reset) {
             progress.step("--reset: deleting %s", settings.workDir());
             ElasticsearchNode.deleteRecursively(settings.workDir());

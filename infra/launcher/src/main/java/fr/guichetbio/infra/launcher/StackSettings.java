@@ -33,7 +33,7 @@ public record StackSettings(
                 8080,
                 9000,
                 9200,
-                9300,
+                transportPortFor(9200),
                 5433,
                 "guichet",
                 false,
@@ -57,78 +57,8 @@ public record StackSettings(
                 Optional.empty());
     }
 
-    public StackSettings withPorts(int portal, int identityProvider, int elasticsearch) {
-        return new StackSettings(
-                stackDir,
-                workDir,
-                portal,
-                identityProvider,
-                elasticsearch,
-                elasticsearch + 100,
-                privatePostgresPort,
-                databaseName,
-                recreateDatabase,
-                forcePrivatePostgres,
-                configuredDatabase);
-    }
-
-    public StackSettings withPrivatePostgresPort(int port) {
-        return new StackSettings(
-                stackDir,
-                workDir,
-                portalPort,
-                identityProviderPort,
-                elasticsearchPort,
-                elasticsearchTransportPort,
-                port,
-                databaseName,
-                recreateDatabase,
-                forcePrivatePostgres,
-                configuredDatabase);
-    }
-
-    public StackSettings withWorkDir(Path folder) {
-        return new StackSettings(
-                stackDir,
-                folder,
-                portalPort,
-                identityProviderPort,
-                elasticsearchPort,
-                elasticsearchTransportPort,
-                privatePostgresPort,
-                databaseName,
-                recreateDatabase,
-                forcePrivatePostgres,
-                configuredDatabase);
-    }
-
-    public StackSettings withPrivatePostgres() {
-        return new StackSettings(
-                stackDir,
-                workDir,
-                portalPort,
-                identityProviderPort,
-                elasticsearchPort,
-                elasticsearchTransportPort,
-                privatePostgresPort,
-                databaseName,
-                recreateDatabase,
-                true,
-                configuredDatabase);
-    }
-
-    public StackSettings withDatabase(Database database) {
-        return new StackSettings(
-                stackDir,
-                workDir,
-                portalPort,
-                identityProviderPort,
-                elasticsearchPort,
-                elasticsearchTransportPort,
-                privatePostgresPort,
-                databaseName,
-                recreateDatabase,
-                forcePrivatePostgres,
-                Optional.of(database));
+    /** Elasticsearch's transport port sits 100 above its HTTP port (9200 → 9300), as in its own defaults. */
+    public static int transportPortFor(int httpPort) {
+        return httpPort + 100;
     }
 }

@@ -35,10 +35,8 @@ class StackSettingsTest {
     }
 
     @Test
-    void changingPortsMovesTheTransportPortAlong() {
-        StackSettings settings = StackSettings.localDefaults(Path.of("/p")).withPorts(18080, 19000, 19200);
-
-        assertThat(settings.elasticsearchTransportPort()).isEqualTo(19300);
-        assertThat(settings.portalPort()).isEqualTo(18080);
+    void theTransportPortFollowsTheHttpPort() {
+        assertThat(StackSettings.transportPortFor(9200)).isEqualTo(9300);
+        assertThat(StackSettings.transportPortFor(19200)).isEqualTo(19300);
     }
 }
