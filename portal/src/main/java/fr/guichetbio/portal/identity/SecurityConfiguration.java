@@ -78,6 +78,8 @@ class SecurityConfiguration {
                         .hasAuthority("SCOPE_catalogue:read")
                         .requestMatchers(HttpMethod.PATCH, "/api/organisations/*")
                         .hasAuthority("SCOPE_catalogue:write")
+                        .requestMatchers(HttpMethod.POST, "/api/catalogue/import")
+                        .hasAuthority("SCOPE_catalogue:write")
                         .anyRequest()
                         .authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
