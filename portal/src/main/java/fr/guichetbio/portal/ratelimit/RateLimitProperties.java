@@ -26,7 +26,7 @@ public record RateLimitProperties(
         @Valid Limit api) {
 
     public RateLimitProperties {
-        login = login != null ? login : new Limit(10, Duration.ofMinutes(1));
+        login = login != null ? login : new Limit(60, Duration.ofMinutes(1));
         token = token != null ? token : new Limit(20, Duration.ofMinutes(1));
         api = api != null ? api : new Limit(120, Duration.ofMinutes(1));
     }

@@ -68,7 +68,10 @@ import tools.jackson.databind.json.JsonMapper;
             "guichet.api.issuer=https://portal.test",
             // More token requests from 127.0.0.1 than the default 20; checked with its own IP below.
             "guichet.rate-limit.token.requests=100",
-            "guichet.rate-limit.token.period=1m"
+            "guichet.rate-limit.token.period=1m",
+            // The sign-in limit the tests below count against (the default is higher).
+            "guichet.rate-limit.login.requests=10",
+            "guichet.rate-limit.login.period=1m"
         })
 @AutoConfigureMockMvc
 class ApiAccessTest {

@@ -132,6 +132,7 @@ public final class Stack implements AutoCloseable {
                 secrets.accounts().stream()
                         .map(account -> account.username() + ":" + account.role())
                         .collect(java.util.stream.Collectors.joining(",")));
+        env.putAll(settings.portalOverrides());
         return env;
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -122,7 +123,8 @@ public final class StackLauncher {
                 defaults.databaseName(),
                 false,
                 privatePostgres,
-                configured);
+                configured,
+                Map.of());
         if (reset) {
             progress.step("--reset: deleting %s", settings.workDir());
             ElasticsearchNode.deleteRecursively(settings.workDir());

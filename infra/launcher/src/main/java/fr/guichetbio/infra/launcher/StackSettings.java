@@ -1,6 +1,7 @@
 package fr.guichetbio.infra.launcher;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Optional;
  * @param workDir state kept between runs (data, logs, generated demo secrets)
  * @param configuredDatabase a PostgreSQL given by configuration, used as is
  * @param recreateDatabase drop and create the database at start (tests)
+ * @param portalOverrides extra environment for the portal (tests)
  */
 public record StackSettings(
         Path stackDir,
@@ -23,7 +25,8 @@ public record StackSettings(
         String databaseName,
         boolean recreateDatabase,
         boolean forcePrivatePostgres,
-        Optional<Database> configuredDatabase) {
+        Optional<Database> configuredDatabase,
+        Map<String, String> portalOverrides) {
 
     /** The run command's defaults: fixed, documented ports and state under the project's {@code var/}. */
     public static StackSettings localDefaults(Path projectDir) {
@@ -38,7 +41,8 @@ public record StackSettings(
                 "guichet",
                 false,
                 false,
-                Optional.empty());
+                Optional.empty(),
+                Map.of());
     }
 
     /** Integration tests: free ports, a fresh database, state under the given folder. */
@@ -54,7 +58,9 @@ public record StackSettings(
                 "guichet_it",
                 true,
                 false,
-                Optional.empty());
+                Optional.empty(),
+                // The tests sign in dozens of times within a minute, all from 127.0.0.1.
+                Map.of("GUICHET_RATE_LIMIT_LOGIN_REQUESTS", "10000"));
     }
 
     /** Elasticsearch's transport port sits 100 above its HTTP port (9200 → 9300), as in its own defaults. */
