@@ -248,6 +248,7 @@ class AuthorizationMatrixTest {
         String clientB = "gb_matrix_b";
         long organisationB;
         String slugA;
+        String siteKeyA = "matrix-site-a";
         long trainee;
         long member;
         long orgAdmin;
@@ -297,6 +298,10 @@ class AuthorizationMatrixTest {
                     .single();
             f.apiClient(f.clientA, f.organisationA, f.orgAdmin);
             f.apiClient(f.clientB, f.organisationB, f.otherAdmin);
+            jdbc.sql("""
+                            insert into site (site_key, organisation_id, name, postal_code, city, region_code, country)
+                            values (:key, :o, 'Matrix site A', '69007', 'Lyon', '84', 'FR')
+                            """).param("key", f.siteKeyA).param("o", f.organisationA).update();
             return f;
         }
 
@@ -314,6 +319,7 @@ class AuthorizationMatrixTest {
         private String value(String path, String placeholder) {
             return switch (placeholder) {
                 case "slug" -> slugA;
+                case "key" -> siteKeyA;
                 // {id} names the object of the route's own collection.
                 case "id" ->
                     Long.toString(
