@@ -34,6 +34,9 @@ class AccessibilityIT {
             "/mentions-legales",
             "/donnees-personnelles",
             "/organisations/demo-biotech",
+            "/organisations/demo-cdmo",
+            "/catalogue/parcourir",
+            "/catalogue/parcourir?modalite=MAB&lang=en",
             "/page-inexistante");
 
     private static final List<String> MEMBER_PAGES = List.of(
@@ -57,6 +60,12 @@ class AccessibilityIT {
         List<String> violations = new ArrayList<>();
         try (Browser visitor = new Browser()) {
             check(visitor, stack.portalUrl(), PUBLIC_PAGES, axe, violations);
+            // A site page of the demo catalogue, found the way a visitor finds it.
+            visitor.open(stack.portalUrl() + "/catalogue/parcourir");
+            String site = visitor.driver()
+                    .findElement(org.openqa.selenium.By.cssSelector("a.site-link"))
+                    .getAttribute("href");
+            check(visitor, "", List.of(site, site + "?lang=en"), axe, violations);
 
             // The check itself can fail: an image without a text alternative is reported.
             visitor.open(stack.portalUrl() + "/");
