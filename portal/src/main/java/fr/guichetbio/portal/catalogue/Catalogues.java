@@ -218,21 +218,9 @@ class Catalogues {
                                 :catalogueKind, :email)
                         returning id
                         """)
+                .params(organisationFields(org, websiteDomain))
                 .param("slug", slug)
-                .param("name", org.name())
                 .param("kind", kind)
-                .param("website", org.website())
-                .param("domain", websiteDomain)
-                .param(
-                        "fr",
-                        org.description() == null ? null : org.description().fr())
-                .param(
-                        "en",
-                        org.description() == null ? null : org.description().en())
-                .param("key", org.key())
-                .param("siren", org.siren())
-                .param("catalogueKind", org.kind())
-                .param("email", org.contactEmail())
                 .query(Long.class)
                 .single();
     }
@@ -245,22 +233,25 @@ class Catalogues {
                                catalogue_kind = :catalogueKind, contact_email = :email, version = version + 1
                          where id = :id returning version
                         """)
+                .params(organisationFields(org, websiteDomain))
                 .param("id", id)
-                .param("name", org.name())
-                .param("website", org.website())
-                .param("domain", websiteDomain)
-                .param(
-                        "fr",
-                        org.description() == null ? null : org.description().fr())
-                .param(
-                        "en",
-                        org.description() == null ? null : org.description().en())
-                .param("key", org.key())
-                .param("siren", org.siren())
-                .param("catalogueKind", org.kind())
-                .param("email", org.contactEmail())
                 .query(Integer.class)
                 .single();
+    }
+
+    /** The organisation's catalogue fields, as named parameters of the insert and update above. */
+    private static Map<String, Object> organisationFields(Org org, String websiteDomain) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("name", org.name());
+        fields.put("website", org.website());
+        fields.put("domain", websiteDomain);
+        fields.put("fr", org.description() == null ? null : org.description().fr());
+        fields.put("en", org.description() == null ? null : org.description().en());
+        fields.put("key", org.key());
+        fields.put("siren", org.siren());
+        fields.put("catalogueKind", org.kind());
+        fields.put("email", org.contactEmail());
+        return fields;
     }
 
     boolean slugTaken(String slug) {
