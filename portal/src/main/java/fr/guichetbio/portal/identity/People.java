@@ -1,6 +1,9 @@
 package fr.guichetbio.portal.identity;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
@@ -27,6 +30,15 @@ public class People {
 
     public Optional<PersonSummary> find(long id) {
         return persons.find(id);
+    }
+
+    /** The names to show for these people, in one query (people without a name to show are absent). */
+    public Map<Long, String> displayNames(Collection<Long> ids) {
+        Map<Long, String> names = new HashMap<>();
+        persons.findAll(ids).stream()
+                .filter(person -> person.displayName() != null)
+                .forEach(person -> names.put(person.id(), person.displayName()));
+        return names;
     }
 
     /**

@@ -85,6 +85,16 @@ class Persons {
                 .optional();
     }
 
+    List<PersonSummary> findAll(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + SUMMARY_COLUMNS + " from person p where p.id = any(:ids)")
+                .param("ids", ids.toArray(Long[]::new))
+                .query((rs, n) -> summary(rs))
+                .list();
+    }
+
     List<PersonSummary> search(String text, int page, int pageSize) {
         String needle = text == null ? "" : text.strip();
         return jdbc.sql("select " + SUMMARY_COLUMNS + """

@@ -3,10 +3,10 @@ package fr.guichetbio.portal.organisation;
 import fr.guichetbio.portal.audit.AuditEvent;
 import fr.guichetbio.portal.audit.AuditTrail;
 import fr.guichetbio.portal.identity.People;
-import fr.guichetbio.portal.identity.PersonSummary;
 import fr.guichetbio.portal.identity.PortalUser;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
@@ -169,7 +169,8 @@ public class Claims {
         return jdbc.sql(SELECT + " where c.id = :id")
                 .param("id", claimId)
                 .query(row())
-                .optional();
+                .optional()
+                .map(claim -> withNames(List.of(claim)).getFirst());
     }
 
     @Transactional(readOnly = true)
@@ -179,24 +180,45 @@ public class Claims {
                 .param("person", personId)
                 .param("organisation", organisationId)
                 .query(row())
-                .optional();
+                .optional()
+                .map(claim -> withNames(List.of(claim)).getFirst());
     }
 
     /** The person's claims, newest first, with the decision and its reason. */
     @Transactional(readOnly = true)
     public List<Claim> of(long personId) {
-        return jdbc.sql(SELECT + " where c.person_id = :person order by c.created_at desc, c.id desc")
+        return withNames(jdbc.sql(SELECT + " where c.person_id = :person order by c.created_at desc, c.id desc")
                 .param("person", personId)
                 .query(row())
-                .list();
+                .list());
     }
 
     /** Claims waiting for a platform admin, oldest first. */
     @Transactional(readOnly = true)
     public List<Claim> pending() {
-        return jdbc.sql(SELECT + " where c.status = 'PENDING' order by c.created_at, c.id")
+        return withNames(jdbc.sql(SELECT + " where c.status = 'PENDING' order by c.created_at, c.id")
                 .query(row())
-                .list();
+                .list());
+    }
+
+    /** The claimants' names, read in one query for the whole list. */
+    private List<Claim> withNames(List<Claim> claims) {
+        Map<Long, String> names =
+                people.displayNames(claims.stream().map(Claim::personId).toList());
+        return claims.stream()
+                .map(c -> new Claim(
+                        c.id(),
+                        c.organisationId(),
+                        c.organisationSlug(),
+                        c.organisationName(),
+                        c.personId(),
+                        names.get(c.personId()),
+                        c.justification(),
+                        c.status(),
+                        c.reason(),
+                        c.createdAt(),
+                        c.decidedAt()))
+                .toList();
     }
 
     private RowMapper<Claim> row() {
@@ -208,7 +230,7 @@ public class Claims {
                     rs.getString("slug"),
                     rs.getString("name"),
                     personId,
-                    people.find(personId).map(PersonSummary::displayName).orElse(null),
+                    null, // filled by withNames, one query for the whole list
                     rs.getString("justification"),
                     ClaimStatus.valueOf(rs.getString("status")),
                     rs.getString("reason"),

@@ -3,7 +3,6 @@ package fr.guichetbio.portal.organisation;
 import fr.guichetbio.portal.audit.AuditEvent;
 import fr.guichetbio.portal.audit.AuditTrail;
 import fr.guichetbio.portal.identity.People;
-import fr.guichetbio.portal.identity.PersonSummary;
 import fr.guichetbio.portal.identity.PortalUser;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -75,14 +74,11 @@ public class Memberships {
     /** The members with their current display name, administrators first. */
     @Transactional(readOnly = true)
     public List<Member> members(long organisationId) {
-        return organisations.memberships(organisationId).stream()
-                .map(row -> new Member(
-                        row.personId(),
-                        people.find(row.personId())
-                                .map(PersonSummary::displayName)
-                                .orElse(null),
-                        row.role(),
-                        row.joinedAt()))
+        var rows = organisations.memberships(organisationId);
+        Map<Long, String> names =
+                people.displayNames(rows.stream().map(row -> row.personId()).toList());
+        return rows.stream()
+                .map(row -> new Member(row.personId(), names.get(row.personId()), row.role(), row.joinedAt()))
                 .toList();
     }
 
