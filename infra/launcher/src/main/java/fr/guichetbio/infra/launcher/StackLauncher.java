@@ -195,24 +195,22 @@ public final class StackLauncher {
     }
 
     private static void run(String command, Stack stack, Progress progress) throws Exception {
-        {
-            switch (command) {
-                case "" -> {}
-                case "status" ->
-                    progress.step(
-                            "Elasticsearch %s; running: %s",
-                            stack.elasticsearch().healthy() ? "UP" : "DOWN", memory(stack));
-                case "es stop" -> {
-                    stack.elasticsearch().stop();
-                    progress.step("Elasticsearch stopped; the portal keeps serving pages (health: DOWN)");
-                }
-                case "es start" -> {
-                    stack.elasticsearch().start(progress);
-                    stack.elasticsearch().awaitReady(progress);
-                }
-                case "quit", "exit" -> System.exit(0);
-                default -> progress.step("Unknown command '%s'. Commands: status | es stop | es start | quit", command);
+        switch (command) {
+            case "" -> {}
+            case "status" ->
+                progress.step(
+                        "Elasticsearch %s; running: %s",
+                        stack.elasticsearch().healthy() ? "UP" : "DOWN", memory(stack));
+            case "es stop" -> {
+                stack.elasticsearch().stop();
+                progress.step("Elasticsearch stopped; the portal keeps serving pages (health: DOWN)");
             }
+            case "es start" -> {
+                stack.elasticsearch().start(progress);
+                stack.elasticsearch().awaitReady(progress);
+            }
+            case "quit", "exit" -> System.exit(0);
+            default -> progress.step("Unknown command '%s'. Commands: status | es stop | es start | quit", command);
         }
     }
 }
