@@ -92,6 +92,34 @@ class Catalogues {
         return load("o.id = :id", Map.of("id", organisationId)).stream().findFirst();
     }
 
+    /** One site as catalogue/v1, whatever its organisation's status. */
+    Optional<Site> site(long siteId) {
+        return jdbc.sql("select site_key from site where id = :id")
+                .param("id", siteId)
+                .query(String.class)
+                .optional()
+                .flatMap(key ->
+                        load("o.id = (select organisation_id from site where id = :id)", Map.of("id", siteId)).stream()
+                                .flatMap(org -> org.sites().stream())
+                                .filter(site -> site.key().equals(key))
+                                .findFirst());
+    }
+
+    /**
+     * Marks a site changed (its version + 1, its update time) after a change to it or its children, in the caller's
+     * transaction; returns the new version, or empty when the site is gone or no longer at {@code expectedVersion}
+     * (another edit was saved first).
+     */
+    Optional<Integer> touchSite(long siteId, Integer expectedVersion) {
+        return jdbc.sql("update site set version = version + 1, updated_at = current_timestamp"
+                        + " where id = :id and (cast(:expected as integer) is null or version = :expected)"
+                        + " returning version")
+                .param("id", siteId)
+                .param("expected", expectedVersion, java.sql.Types.INTEGER)
+                .query(Integer.class)
+                .optional();
+    }
+
     private List<Org> load(String where, Map<String, Object> params) {
         Map<Long, List<Site>> sitesByOrg = new HashMap<>();
         Map<Long, Long> orgOfSite = new HashMap<>();

@@ -1,0 +1,49 @@
+package fr.guichetbio.portal.catalogue;
+
+import fr.guichetbio.portal.catalogue.CatalogueDocument.Site;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every version of every site as a catalogue/v1 snapshot. Written in the transaction of the change that made the
+ * version; read to show a member whose save was refused what another member changed in the meantime.
+ */
+@Repository
+class SiteRevisions {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    SiteRevisions(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json.rebuild()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    void record(long siteId, int version, Site content, Long personId) {
+        jdbc.sql("""
+                        insert into site_revision (site_id, version, content, changed_by)
+                        values (:site, :version, cast(:content as jsonb), :person)
+                        on conflict (site_id, version) do update set content = excluded.content,
+                            changed_by = excluded.changed_by, changed_at = current_timestamp
+                        """)
+                .param("site", siteId)
+                .param("version", version)
+                .param("content", json.writeValueAsString(CatalogueImport.normalise(content)))
+                .param("person", personId, java.sql.Types.BIGINT)
+                .update();
+    }
+
+    Optional<Site> find(long siteId, int version) {
+        return jdbc.sql("select content::text from site_revision where site_id = :site and version = :version")
+                .param("site", siteId)
+                .param("version", version)
+                .query(String.class)
+                .optional()
+                .map(content -> json.readValue(content, Site.class));
+    }
+}
