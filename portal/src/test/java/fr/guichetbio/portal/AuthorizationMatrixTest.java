@@ -249,6 +249,10 @@ class AuthorizationMatrixTest {
         long organisationB;
         String slugA;
         String siteKeyA = "matrix-site-a";
+        /** Site A has one capability, one open slot and one piece of GMP evidence, each at position 0. */
+        long siteA;
+
+        long evidenceA;
         long trainee;
         long member;
         long orgAdmin;
@@ -298,10 +302,28 @@ class AuthorizationMatrixTest {
                     .single();
             f.apiClient(f.clientA, f.organisationA, f.orgAdmin);
             f.apiClient(f.clientB, f.organisationB, f.otherAdmin);
-            jdbc.sql("""
+            f.siteA = jdbc.sql("""
                             insert into site (site_key, organisation_id, name, postal_code, city, region_code, country)
                             values (:key, :o, 'Matrix site A', '69007', 'Lyon', '84', 'FR')
-                            """).param("key", f.siteKeyA).param("o", f.organisationA).update();
+                            returning id
+                            """)
+                    .param("key", f.siteKeyA)
+                    .param("o", f.organisationA)
+                    .query(Long.class)
+                    .single();
+            jdbc.sql("""
+                            insert into capability (site_id, position, modality, services, stages)
+                            values (:site, 0, 'AAV', array['UPSTREAM']::varchar(32)[], array['CLINICAL_EARLY']::varchar(32)[])
+                            """).param("site", f.siteA).update();
+            jdbc.sql("""
+                            insert into availability_slot (site_id, position, available_from, available_to, modality)
+                            values (:site, 0, current_date + 30, current_date + 120, 'AAV')
+                            """).param("site", f.siteA).update();
+            f.evidenceA = jdbc.sql("""
+                            insert into gmp_evidence (site_id, position, kind, authority, reference, verification)
+                            values (:site, 0, 'GMP_CERTIFICATE', 'ANSM', 'MATRIX-GMP-0001', 'SELF_DECLARED')
+                            returning id
+                            """).param("site", f.siteA).query(Long.class).single();
             return f;
         }
 
@@ -320,6 +342,9 @@ class AuthorizationMatrixTest {
             return switch (placeholder) {
                 case "slug" -> slugA;
                 case "key" -> siteKeyA;
+                case "siteId" -> Long.toString(siteA);
+                case "evidenceId" -> Long.toString(evidenceA);
+                case "index" -> "0";
                 // {id} names the object of the route's own collection.
                 case "id" ->
                     Long.toString(
