@@ -1,0 +1,249 @@
+package fr.guichetbio.portal.catalogue.web;
+
+import fr.guichetbio.portal.catalogue.EvidenceReviews;
+import fr.guichetbio.portal.catalogue.EvidenceReviews.EvidenceRow;
+import fr.guichetbio.portal.catalogue.ListingReviews;
+import fr.guichetbio.portal.catalogue.ListingReviews.ListingRow;
+import fr.guichetbio.portal.catalogue.ModerationNotifier;
+import fr.guichetbio.portal.catalogue.ModerationNotifier.Rejection;
+import fr.guichetbio.portal.catalogue.ModerationNotifier.Subject;
+import fr.guichetbio.portal.catalogue.ModerationQueue;
+import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.organisation.OrganisationAccess;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The moderation queue ({@code /admin/moderation}, platform admins only like all of {@code /admin/**}): GMP evidence
+ * to check and new listings, oldest first. A moderator marks a piece of evidence as checked against its document (with
+ * an optional comment) or a listing as checked, or rejects either with a required reason, which the organisation's
+ * administrators are sent and which stays in the organisation's journal.
+ */
+@Controller
+class ModerationController {
+
+    static final String QUEUE = "/admin/moderation";
+
+    /**
+     * Where the moderator was in both lists, carried by every form so that the queue comes back at the same pages.
+     * Both start at 0.
+     */
+    record QueuePosition(Integer pagePreuves, Integer pageSites) {
+
+        int evidencePage() {
+            return pagePreuves == null ? 0 : Math.max(0, pagePreuves);
+        }
+
+        int listingPage() {
+            return pageSites == null ? 0 : Math.max(0, pageSites);
+        }
+
+        String url(int evidencePage, int listingPage) {
+            UriComponentsBuilder url = UriComponentsBuilder.fromPath(QUEUE);
+            if (evidencePage > 0) {
+                url.queryParam("pagePreuves", evidencePage);
+            }
+            if (listingPage > 0) {
+                url.queryParam("pageSites", listingPage);
+            }
+            return url.build().toUriString();
+        }
+
+        String url() {
+            return url(evidencePage(), listingPage());
+        }
+    }
+
+    /**
+     * A refused decision: which row's form ({@code form} and {@code id}), which field, the message to show on it and
+     * what was typed, to give it back.
+     */
+    record FormError(String form, long id, String field, String messageKey, String value) {
+
+        public boolean on(String otherForm, long otherId) {
+            return form.equals(otherForm) && id == otherId;
+        }
+    }
+
+    private final ModerationQueue queue;
+    private final EvidenceReviews evidenceReviews;
+    private final ListingReviews listingReviews;
+    private final ModerationNotifier notifier;
+    private final OrganisationAccess access;
+
+    ModerationController(
+            ModerationQueue queue,
+            EvidenceReviews evidenceReviews,
+            ListingReviews listingReviews,
+            ModerationNotifier notifier,
+            OrganisationAccess access) {
+        this.queue = queue;
+        this.evidenceReviews = evidenceReviews;
+        this.listingReviews = listingReviews;
+        this.notifier = notifier;
+        this.access = access;
+    }
+
+    @GetMapping(QUEUE)
+    String queue(QueuePosition position, @AuthenticationPrincipal PortalUser user, Model model) {
+        access.requirePlatformAdmin(user);
+        return show(model, position);
+    }
+
+    @PostMapping("/admin/moderation/preuves/{evidenceId}/verifier")
+    String checkEvidence(
+            @PathVariable long evidenceId,
+            @RequestParam(required = false) String comment,
+            QueuePosition position,
+            @AuthenticationPrincipal PortalUser user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        access.requirePlatformAdmin(user);
+        evidence(evidenceId);
+        if (tooLong(comment)) {
+            return invalid(
+                    model,
+                    response,
+                    position,
+                    new FormError(
+                            "evidence-check", evidenceId, "comment", "admin.moderation.comment.tooLong", comment));
+        }
+        evidenceReviews.markDocumentChecked(user, evidenceId, comment);
+        return done(redirect, position, "admin.moderation.flash.evidenceChecked");
+    }
+
+    @PostMapping("/admin/moderation/preuves/{evidenceId}/rejeter")
+    String rejectEvidence(
+            @PathVariable long evidenceId,
+            @RequestParam(required = false) String reason,
+            QueuePosition position,
+            @AuthenticationPrincipal PortalUser user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        access.requirePlatformAdmin(user);
+        EvidenceRow row = evidence(evidenceId);
+        String error = reasonError(reason);
+        if (error != null) {
+            return invalid(
+                    model, response, position, new FormError("evidence-reject", evidenceId, "reason", error, reason));
+        }
+        evidenceReviews.reject(user, evidenceId, reason);
+        // Told after the rejection's transaction committed: no mail announces a rejection that was rolled back.
+        notifier.rejected(new Rejection(
+                row.organisationId(),
+                Subject.EVIDENCE,
+                evidenceId,
+                row.authority() + " " + row.reference(),
+                reason.strip()));
+        return done(redirect, position, "admin.moderation.flash.evidenceRejected");
+    }
+
+    @PostMapping("/admin/moderation/sites/{siteId}/valider")
+    String checkListing(
+            @PathVariable long siteId,
+            @RequestParam(required = false) String comment,
+            QueuePosition position,
+            @AuthenticationPrincipal PortalUser user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        access.requirePlatformAdmin(user);
+        listing(siteId);
+        if (tooLong(comment)) {
+            return invalid(
+                    model,
+                    response,
+                    position,
+                    new FormError("listing-check", siteId, "comment", "admin.moderation.comment.tooLong", comment));
+        }
+        listingReviews.markChecked(user, siteId, comment);
+        return done(redirect, position, "admin.moderation.flash.listingChecked");
+    }
+
+    @PostMapping("/admin/moderation/sites/{siteId}/rejeter")
+    String rejectListing(
+            @PathVariable long siteId,
+            @RequestParam(required = false) String reason,
+            QueuePosition position,
+            @AuthenticationPrincipal PortalUser user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        access.requirePlatformAdmin(user);
+        ListingRow row = listing(siteId);
+        String error = reasonError(reason);
+        if (error != null) {
+            return invalid(model, response, position, new FormError("listing-reject", siteId, "reason", error, reason));
+        }
+        listingReviews.reject(user, siteId, reason);
+        // Told after the rejection's transaction committed: no mail announces a rejection that was rolled back.
+        notifier.rejected(new Rejection(row.organisationId(), Subject.LISTING, siteId, row.name(), reason.strip()));
+        return done(redirect, position, "admin.moderation.flash.listingRejected");
+    }
+
+    private String show(Model model, QueuePosition position) {
+        ModerationQueue.Page<ModerationQueue.PendingEvidence> evidence = queue.pendingEvidence(position.evidencePage());
+        ModerationQueue.Page<ModerationQueue.PendingListing> listings = queue.pendingListings(position.listingPage());
+        model.addAttribute("position", position);
+        model.addAttribute("evidence", evidence);
+        model.addAttribute("evidenceCount", queue.pendingEvidenceCount());
+        model.addAttribute(
+                "evidencePreviousUrl",
+                evidence.page() > 0 ? position.url(evidence.page() - 1, position.listingPage()) : null);
+        model.addAttribute(
+                "evidenceNextUrl",
+                evidence.hasNext() ? position.url(evidence.page() + 1, position.listingPage()) : null);
+        model.addAttribute("listings", listings);
+        model.addAttribute("listingCount", queue.pendingListingCount());
+        model.addAttribute(
+                "listingsPreviousUrl",
+                listings.page() > 0 ? position.url(position.evidencePage(), listings.page() - 1) : null);
+        model.addAttribute(
+                "listingsNextUrl",
+                listings.hasNext() ? position.url(position.evidencePage(), listings.page() + 1) : null);
+        return "admin/moderation/queue";
+    }
+
+    private String invalid(Model model, HttpServletResponse response, QueuePosition position, FormError error) {
+        model.addAttribute("formError", error);
+        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        return show(model, position);
+    }
+
+    private static String done(RedirectAttributes redirect, QueuePosition position, String message) {
+        redirect.addFlashAttribute("flashSuccess", message);
+        return "redirect:" + position.url();
+    }
+
+    private EvidenceRow evidence(long evidenceId) {
+        return evidenceReviews.find(evidenceId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    private ListingRow listing(long siteId) {
+        return listingReviews.find(siteId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    /** The message key of what is wrong with a rejection's reason, or {@code null} when it will do. */
+    private static String reasonError(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return "admin.moderation.reason.required";
+        }
+        return tooLong(reason) ? "admin.moderation.reason.tooLong" : null;
+    }
+
+    private static boolean tooLong(String text) {
+        return text != null && text.strip().length() > ListingReviews.MAX_COMMENT_LENGTH;
+    }
+}

@@ -1,0 +1,426 @@
+package fr.guichetbio.portal.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import fr.guichetbio.portal.identity.PlatformRole;
+import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.support.TestDatabase;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * The moderation queue through MockMvc on a real PostgreSQL: what it lists, the moderator's decisions on GMP evidence
+ * and listings (level, review state, site version, outbox, audit, the organisation's journal, the mail to its
+ * administrators), refused blank reasons and refused non-moderators, who change nothing.
+ */
+@SpringBootTest(
+        properties = {
+            "guichet.oidc.client-secret=test-secret",
+            "guichet.oidc.issuer-uri=http://localhost:1/issuer",
+            "spring.elasticsearch.uris=http://127.0.0.1:1",
+            "guichet.rate-limit.enabled=false"
+        })
+@AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
+class ModerationTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    long moderator;
+    long orgAdmin;
+    long orgMember;
+    long organisation;
+    String slug;
+    long site;
+    String siteKey;
+    long evidence;
+    String reference;
+
+    /** An organisation with an admin and a member, a new site and a new self-declared piece of evidence. */
+    @BeforeEach
+    void fixture() {
+        // The queue lists everything pending: start from an empty catalogue so the rows are this test's.
+        jdbc.sql("delete from site").update();
+        String n = UUID.randomUUID().toString().substring(0, 8);
+        moderator = person("Modératrice " + n, "moderatrice-" + n + "@guichet.example", PlatformRole.ADMIN);
+        orgAdmin = person("Admin " + n, "admin-" + n + "@cdmo.example");
+        orgMember = person("Membre " + n, "membre-" + n + "@cdmo.example");
+        slug = "cdmo-" + n;
+        organisation = jdbc.sql("""
+                        insert into organisation (slug, name, kind, status) values (:slug, :name, 'MANUFACTURER', 'ACTIVE')
+                        returning id
+                        """)
+                .param("slug", slug)
+                .param("name", "CDMO " + n)
+                .query(Long.class)
+                .single();
+        membership(orgAdmin, "ADMIN");
+        membership(orgMember, "MEMBER");
+        siteKey = "site-" + n;
+        site = jdbc.sql("""
+                        insert into site (site_key, organisation_id, name, postal_code, city, region_code, country)
+                        values (:key, :o, :name, '69007', 'Lyon', '84', 'FR')
+                        returning id
+                        """)
+                .param("key", siteKey)
+                .param("o", organisation)
+                .param("name", "Site de Lyon " + n)
+                .query(Long.class)
+                .single();
+        reference = "FR-GMP-" + n;
+        evidence = jdbc.sql("""
+                        insert into gmp_evidence (site_id, position, kind, authority, reference, issued, valid_until,
+                                                  verification)
+                        values (:site, 0, 'GMP_CERTIFICATE', 'ANSM', :reference, date '2025-03-01', date '2028-03-01',
+                                'SELF_DECLARED')
+                        returning id
+                        """)
+                .param("site", site)
+                .param("reference", reference)
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void theQueueListsNewEvidenceAndNewListingsWithTheirCurrentVerification() throws Exception {
+        long checked = jdbc.sql("""
+                        insert into gmp_evidence (site_id, position, kind, authority, reference, verification,
+                                                  checked_at, review)
+                        values (:site, 1, 'MANUFACTURING_AUTHORISATION', 'ANSM', 'ALREADY-CHECKED', 'DOCUMENT_CHECKED',
+                                current_timestamp, 'CHECKED')
+                        returning id
+                        """).param("site", site).query(Long.class).single();
+
+        Document page =
+                html(mvc.perform(get("/admin/moderation").with(as(moderator))).andExpect(status().isOk()));
+
+        Element row = page.getElementById("evidence-" + evidence);
+        assertThat(row).as("the new evidence is in the queue").isNotNull();
+        assertThat(row.text()).contains(reference, "ANSM", "Certificat BPF", "Site de Lyon", "CDMO ");
+        assertThat(row.selectFirst(".gmp-verification").attr("data-level")).isEqualTo("SELF_DECLARED");
+        assertThat(row.selectFirst(".gmp-verification").text()).isEqualTo("Déclaré par l'organisation");
+        assertThat(row.select("a.evidence-certificate"))
+                .as("no certificate uploaded")
+                .isEmpty();
+        assertThat(row.select("form.evidence-check textarea[name=comment]")).hasSize(1);
+        assertThat(row.select("form.evidence-reject textarea[name=reason][required]"))
+                .hasSize(1);
+        assertThat(page.getElementById("evidence-" + checked))
+                .as("reviewed evidence")
+                .isNull();
+        assertThat(page.getElementById("listing-" + site))
+                .as("the new listing is in the queue")
+                .isNotNull();
+        assertThat(page.getElementById("moderation-evidence").selectFirst("h2").text())
+                .contains("(1)");
+        assertThat(page.getElementById("admin-nav")
+                        .select("a[aria-current=page]")
+                        .attr("href"))
+                .isEqualTo("/admin/moderation");
+        assertThat(page.getElementById("admin-register-link").attr("href")).isEqualTo("/admin/moderation/registre");
+
+        // Once the organisation uploaded its certificate, the row links to it.
+        jdbc.sql("""
+                        insert into evidence_document (evidence_id, file_name, size_bytes, sha256, content)
+                        values (:id, 'certificat.pdf', 4, repeat('0', 64), '\\x25504446'::bytea)
+                        """).param("id", evidence).update();
+        Element withCertificate =
+                html(mvc.perform(get("/admin/moderation").with(as(moderator)))).getElementById("evidence-" + evidence);
+        assertThat(withCertificate.selectFirst("a.evidence-certificate").attr("href"))
+                .isEqualTo("/organisations/" + slug + "/sites/" + siteKey + "/preuves/" + evidence + "/certificat");
+    }
+
+    @Test
+    void markingEvidenceCheckedRaisesItsLevelBumpsTheSiteAndIsAudited() throws Exception {
+        int version = siteVersion();
+        long outbox = count("outbox where aggregate_type = 'site' and aggregate_id = " + site);
+
+        mvc.perform(post("/admin/moderation/preuves/" + evidence + "/verifier")
+                        .with(as(moderator))
+                        .with(csrf())
+                        .param("comment", "  Certificat lu : référence et dates conformes.  "))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/admin/moderation"))
+                .andExpect(flash().attribute("flashSuccess", "admin.moderation.flash.evidenceChecked"));
+
+        Map<String, Object> row = evidenceRow();
+        assertThat(row.get("verification")).isEqualTo("DOCUMENT_CHECKED");
+        assertThat(row.get("review")).isEqualTo("CHECKED");
+        assertThat(row.get("review_comment")).isEqualTo("Certificat lu : référence et dates conformes.");
+        assertThat(row.get("reviewed_by")).isEqualTo(moderator);
+        assertThat(siteVersion()).isEqualTo(version + 1);
+        assertThat(count("outbox where aggregate_type = 'site' and aggregate_id = " + site))
+                .isEqualTo(outbox + 1);
+        assertThat(count("outbox where aggregate_type = 'site' and aggregate_id = " + site + " and version = "
+                        + (version + 1)))
+                .isOne();
+        assertThat(count("audit_entry where action = 'gmp.evidence.checked' and target_id = '" + evidence
+                        + "' and organisation_id = " + organisation + " and actor_person_id = " + moderator))
+                .isOne();
+        assertThat(html(mvc.perform(get("/admin/moderation").with(as(moderator))))
+                        .getElementById("evidence-" + evidence))
+                .as("no longer waiting")
+                .isNull();
+    }
+
+    @Test
+    void aBlankReasonIsRefusedOnItsRowAndChangesNothing() throws Exception {
+        int version = siteVersion();
+        long audits = count("audit_entry");
+
+        Document page = html(mvc.perform(post("/admin/moderation/preuves/" + evidence + "/rejeter")
+                        .with(as(moderator))
+                        .with(csrf())
+                        .param("reason", "   "))
+                .andExpect(status().isUnprocessableContent()));
+
+        Element field = page.getElementById("evidence-reason-" + evidence);
+        assertThat(field.attr("aria-describedby")).isEqualTo("evidence-reason-" + evidence + "-error");
+        assertThat(field.parent().hasClass("fr-input-group--error")).isTrue();
+        assertThat(page.getElementById("evidence-reason-" + evidence + "-error").text())
+                .isEqualTo("Indiquez le motif du rejet : l’organisation doit savoir quoi corriger.");
+        assertThat(page.getElementById("moderation-error")).isNotNull();
+        assertThat(page.getElementById("listing-reason-" + site + "-error"))
+                .as("only that row's field")
+                .isNull();
+        assertThat(evidenceRow().get("review")).isEqualTo("PENDING");
+        assertThat(evidenceRow().get("verification")).isEqualTo("SELF_DECLARED");
+        assertThat(siteVersion()).isEqualTo(version);
+        assertThat(count("audit_entry")).isEqualTo(audits);
+
+        mvc.perform(post("/admin/moderation/sites/" + site + "/rejeter")
+                        .with(as(moderator))
+                        .with(csrf()))
+                .andExpect(status().isUnprocessableContent());
+        assertThat(listingReview()).isEqualTo("PENDING");
+        assertThat(count("audit_entry")).isEqualTo(audits);
+    }
+
+    @Test
+    void rejectingEvidenceRecordsTheReasonTellsTheOrganisationAndShowsInItsJournal(CapturedOutput output)
+            throws Exception {
+        mvc.perform(post("/admin/moderation/preuves/" + evidence + "/rejeter")
+                        .with(as(moderator))
+                        .with(csrf())
+                        .param("reason", "Le certificat déposé ne correspond pas à la référence.")
+                        .param("pagePreuves", "0"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/admin/moderation"))
+                .andExpect(flash().attribute("flashSuccess", "admin.moderation.flash.evidenceRejected"));
+
+        Map<String, Object> row = evidenceRow();
+        assertThat(row.get("review")).isEqualTo("REJECTED");
+        assertThat(row.get("verification")).isEqualTo("SELF_DECLARED");
+        assertThat(row.get("review_comment")).isEqualTo("Le certificat déposé ne correspond pas à la référence.");
+        assertThat(count("audit_entry where action = 'gmp.evidence.rejected' and organisation_id = " + organisation
+                        + " and target_id = '" + evidence + "'"
+                        + " and after_state->>'comment' = 'Le certificat déposé ne correspond pas à la référence.'"))
+                .isOne();
+
+        Document journal =
+                html(mvc.perform(get("/organisations/" + slug + "/journal").with(as(orgAdmin)))
+                        .andExpect(status().isOk()));
+        assertThat(journal.getElementById("journal").text())
+                .contains("gmp.evidence.rejected", "gmp_evidence " + evidence);
+
+        // The organisation's administrator is told (logged: no mail server here); its plain member is not.
+        assertThat(output.getOut())
+                .contains("Rejection mail would be sent to admin-")
+                .contains(reference)
+                .contains("Le certificat déposé ne correspond pas à la référence.")
+                .doesNotContain("would be sent to membre-");
+    }
+
+    @Test
+    void aListingIsCheckedOrRejectedWithoutChangingItsPublicVersion(CapturedOutput output) throws Exception {
+        int version = siteVersion();
+        long outbox = count("outbox");
+
+        mvc.perform(post("/admin/moderation/sites/" + site + "/valider")
+                        .with(as(moderator))
+                        .with(csrf())
+                        .param("pageSites", "2"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/admin/moderation?pageSites=2"))
+                .andExpect(flash().attribute("flashSuccess", "admin.moderation.flash.listingChecked"));
+        assertThat(listingReview()).isEqualTo("CHECKED");
+        assertThat(count("audit_entry where action = 'site.reviewed' and organisation_id = " + organisation
+                        + " and target_id = '" + site + "'"))
+                .isOne();
+
+        mvc.perform(post("/admin/moderation/sites/" + site + "/rejeter")
+                        .with(as(moderator))
+                        .with(csrf())
+                        .param("reason", "Adresse du site incomplète."))
+                .andExpect(status().isFound())
+                .andExpect(flash().attribute("flashSuccess", "admin.moderation.flash.listingRejected"));
+        assertThat(listingReview()).isEqualTo("REJECTED");
+        assertThat(jdbc.sql("select review_comment from site where id = :id")
+                        .param("id", site)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Adresse du site incomplète.");
+        assertThat(count("audit_entry where action = 'site.rejected' and organisation_id = " + organisation))
+                .isOne();
+        assertThat(siteVersion()).as("review state is not public content").isEqualTo(version);
+        assertThat(count("outbox")).isEqualTo(outbox);
+        assertThat(html(mvc.perform(get("/organisations/" + slug + "/journal").with(as(orgAdmin))))
+                        .getElementById("journal")
+                        .text())
+                .contains("site.rejected", "site.reviewed");
+        assertThat(output.getOut()).contains("Rejection mail would be sent to admin-", "Adresse du site incomplète.");
+    }
+
+    @Test
+    void organisationPeopleCannotModerateAndChangeNothing() throws Exception {
+        long audits = count("audit_entry");
+        for (long person : List.of(orgMember, orgAdmin)) {
+            mvc.perform(get("/admin/moderation").with(as(person))).andExpect(status().isForbidden());
+            for (String path : List.of(
+                    "/admin/moderation/preuves/" + evidence + "/verifier",
+                    "/admin/moderation/preuves/" + evidence + "/rejeter",
+                    "/admin/moderation/sites/" + site + "/valider",
+                    "/admin/moderation/sites/" + site + "/rejeter")) {
+                mvc.perform(post(path).with(as(person)).with(csrf()).param("reason", "Je me valide moi-même."))
+                        .andExpect(status().isForbidden());
+            }
+        }
+        assertThat(evidenceRow().get("review")).isEqualTo("PENDING");
+        assertThat(evidenceRow().get("verification")).isEqualTo("SELF_DECLARED");
+        assertThat(listingReview()).isEqualTo("PENDING");
+        assertThat(count("audit_entry")).isEqualTo(audits);
+    }
+
+    @Test
+    void unknownEvidenceOrSiteIsNotFound() throws Exception {
+        mvc.perform(post("/admin/moderation/preuves/999999999/verifier")
+                        .with(as(moderator))
+                        .with(csrf()))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/admin/moderation/sites/999999999/rejeter")
+                        .with(as(moderator))
+                        .with(csrf())
+                        .param("reason", "Inconnu."))
+                .andExpect(status().isNotFound());
+    }
+
+    private Map<String, Object> evidenceRow() {
+        return jdbc.sql("""
+                        select verification, review, review_comment, reviewed_by from gmp_evidence where id = :id
+                        """).param("id", evidence).query().singleRow();
+    }
+
+    private String listingReview() {
+        return jdbc.sql("select review from site where id = :id")
+                .param("id", site)
+                .query(String.class)
+                .single();
+    }
+
+    private int siteVersion() {
+        return jdbc.sql("select version from site where id = :id")
+                .param("id", site)
+                .query(Integer.class)
+                .single();
+    }
+
+    private long count(String fromWhere) {
+        return jdbc.sql("select count(*) from " + fromWhere).query(Long.class).single();
+    }
+
+    private long person(String name, String email, PlatformRole... roles) {
+        long id = jdbc.sql("""
+                        insert into person (issuer, subject, name, email, email_domain, first_login_at, last_login_at)
+                        values ('http://localhost:1/issuer', :subject, :name, :email, :domain, now(), now())
+                        returning id
+                        """)
+                .param("subject", UUID.randomUUID().toString())
+                .param("name", name)
+                .param("email", email)
+                .param("domain", email.substring(email.indexOf('@') + 1))
+                .query(Long.class)
+                .single();
+        for (PlatformRole role : roles) {
+            jdbc.sql("insert into person_role (person_id, role) values (:id, :role)")
+                    .param("id", id)
+                    .param("role", role.name())
+                    .update();
+        }
+        return id;
+    }
+
+    private void membership(long personId, String role) {
+        jdbc.sql("insert into membership (organisation_id, person_id, role) values (:o, :p, :r)")
+                .param("o", organisation)
+                .param("p", personId)
+                .param("r", role)
+                .update();
+    }
+
+    private RequestPostProcessor as(long personId) {
+        String name = jdbc.sql("select name from person where id = :id")
+                .param("id", personId)
+                .query(String.class)
+                .single();
+        Set<PlatformRole> roles = Set.copyOf(jdbc.sql("select role from person_role where person_id = :id")
+                .param("id", personId)
+                .query((rs, n) -> PlatformRole.valueOf(rs.getString(1)))
+                .list());
+        OidcIdToken token = OidcIdToken.withTokenValue("id-token")
+                .issuer("http://localhost:1/issuer")
+                .subject("person-" + personId)
+                .claim("name", name)
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(3600))
+                .build();
+        PortalUser user = new PortalUser(
+                new DefaultOidcUser(List.of(new SimpleGrantedAuthority("OIDC_USER")), token, "name"),
+                personId,
+                name,
+                roles);
+        return oidcLogin().oidcUser(user);
+    }
+
+    private static Document html(ResultActions result) throws Exception {
+        return Jsoup.parse(result.andReturn().getResponse().getContentAsString());
+    }
+}
