@@ -23,5 +23,9 @@ public interface ModerationNotifier {
      */
     record Rejection(long organisationId, Subject subject, long subjectId, String label, String reason) {}
 
+    /**
+     * Called after the rejection is committed: an implementation must not throw (a mail server down is its own
+     * problem to log and retry), or the moderator would see an error for a decision that was saved.
+     */
     void rejected(Rejection rejection);
 }

@@ -170,6 +170,45 @@ class ModerationTest {
     }
 
     @Test
+    void theQueueIsPagedOldestFirst() throws Exception {
+        // 21 older pieces of evidence: the fixture's, changed last, is the 22nd and opens page 2.
+        for (int i = 1; i <= 21; i++) {
+            jdbc.sql("""
+                            insert into gmp_evidence (site_id, position, kind, authority, reference, changed_at)
+                            values (:site, :position, 'GMP_CERTIFICATE', 'ANSM', :reference,
+                                    timestamp with time zone '2026-01-01 00:00:00+00' + make_interval(mins => :position))
+                            """)
+                    .param("site", site)
+                    .param("position", i)
+                    .param("reference", "OLDER-" + i)
+                    .update();
+        }
+
+        Document first =
+                html(mvc.perform(get("/admin/moderation").with(as(moderator))).andExpect(status().isOk()));
+        assertThat(first.select("tr.moderation-evidence")).hasSize(ModerationQueue.PAGE_SIZE);
+        assertThat(first.select("tr.moderation-evidence").first().text()).contains("OLDER-1 ");
+        assertThat(first.getElementById("evidence-" + evidence)).isNull();
+        assertThat(first.getElementById("moderation-evidence-previous")).isNull();
+        assertThat(first.getElementById("moderation-evidence-next").attr("href"))
+                .isEqualTo("/admin/moderation?pagePreuves=1");
+        assertThat(first.getElementById("moderation-evidence").selectFirst("h2").text())
+                .contains("(22)");
+
+        Document second =
+                html(mvc.perform(get("/admin/moderation?pagePreuves=1").with(as(moderator)))
+                        .andExpect(status().isOk()));
+        assertThat(second.select("tr.moderation-evidence")).hasSize(2);
+        assertThat(second.getElementById("evidence-" + evidence)).isNotNull();
+        assertThat(second.getElementById("moderation-evidence-previous").attr("href"))
+                .isEqualTo("/admin/moderation");
+        assertThat(second.getElementById("moderation-evidence-next")).isNull();
+        // Every form of the page brings the moderator back to this page.
+        assertThat(second.select("form.evidence-reject input[name=pagePreuves]").eachAttr("value"))
+                .containsOnly("1");
+    }
+
+    @Test
     void markingEvidenceCheckedRaisesItsLevelBumpsTheSiteAndIsAudited() throws Exception {
         int version = siteVersion();
         long outbox = count("outbox where aggregate_type = 'site' and aggregate_id = " + site);
@@ -231,6 +270,18 @@ class ModerationTest {
                         .with(as(moderator))
                         .with(csrf()))
                 .andExpect(status().isUnprocessableContent());
+        Document tooLong = html(mvc.perform(post("/admin/moderation/preuves/" + evidence + "/verifier")
+                        .with(as(moderator))
+                        .with(csrf())
+                        .param("comment", "x".repeat(ListingReviews.MAX_COMMENT_LENGTH + 1)))
+                .andExpect(status().isUnprocessableContent()));
+        assertThat(tooLong.getElementById("evidence-comment-" + evidence + "-error")
+                        .text())
+                .isEqualTo("Le commentaire ne doit pas dépasser 2 000 caractères.");
+        assertThat(tooLong.getElementById("evidence-comment-" + evidence).text())
+                .as("what was typed is given back")
+                .hasSize(ListingReviews.MAX_COMMENT_LENGTH + 1);
+        assertThat(evidenceRow().get("review")).isEqualTo("PENDING");
         assertThat(listingReview()).isEqualTo("PENDING");
         assertThat(count("audit_entry")).isEqualTo(audits);
     }
