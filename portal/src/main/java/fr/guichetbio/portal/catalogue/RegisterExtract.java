@@ -231,8 +231,9 @@ public class RegisterExtract {
                             candidate.id(),
                             messages.getMessage(
                                     "admin.moderation.register.note", new Object[] {line.number()}, locale));
-                    matchedNow.add(candidate.id());
                 }
+                // A later line naming the same evidence finds it matched (or, in a dry run, as good as matched).
+                matchedNow.add(candidate.id());
                 matches.add(new Match(
                         line.number(),
                         line.authority(),

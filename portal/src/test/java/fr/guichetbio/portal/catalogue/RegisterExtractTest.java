@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import fr.guichetbio.portal.catalogue.RegisterExtract.Difference;
+import fr.guichetbio.portal.catalogue.RegisterExtract.Match;
 import fr.guichetbio.portal.catalogue.RegisterExtract.ParseError;
 import fr.guichetbio.portal.catalogue.RegisterExtract.Parsed;
 import fr.guichetbio.portal.catalogue.RegisterExtract.Report;
@@ -360,11 +361,10 @@ class RegisterExtractTest {
         Certificate certificate = selfDeclaredCertificate(0);
         long outbox = count("outbox");
 
-        Report report = importCsv(HEADER + certificate.line(), true);
+        Report report = importCsv(HEADER + certificate.line() + certificate.line(), true);
 
-        assertThat(report.matches())
-                .singleElement()
-                .satisfies(match -> assertThat(match.already()).isFalse());
+        // The same line twice: the second finds the evidence as good as matched by the first.
+        assertThat(report.matches()).extracting(Match::already).containsExactly(false, true);
         assertThat(report.applied()).isZero();
         assertThat(verification(certificate.id())).isEqualTo("SELF_DECLARED");
         assertThat(count("outbox")).isEqualTo(outbox);
