@@ -20,7 +20,7 @@ public record CatalogueDocument(String format, String generatedAt, List<Org> org
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Text(String fr, String en) {
 
-        static Text of(String fr, String en) {
+        public static Text of(String fr, String en) {
             return fr == null && en == null ? null : new Text(fr, en);
         }
     }
@@ -69,7 +69,7 @@ public record CatalogueDocument(String format, String generatedAt, List<Org> org
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Identifiers(String omsOrganisationId, String omsLocationId, String fdaFei) {
 
-        static Identifiers of(String omsOrganisationId, String omsLocationId, String fdaFei) {
+        public static Identifiers of(String omsOrganisationId, String omsLocationId, String fdaFei) {
             return omsOrganisationId == null && omsLocationId == null && fdaFei == null
                     ? null
                     : new Identifiers(omsOrganisationId, omsLocationId, fdaFei);

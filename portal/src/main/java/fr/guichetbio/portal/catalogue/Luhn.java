@@ -1,11 +1,11 @@
 package fr.guichetbio.portal.catalogue;
 
 /** The Luhn check digit of SIREN (9 digits) and SIRET (14 digits) numbers. */
-final class Luhn {
+public final class Luhn {
 
     private Luhn() {}
 
-    static boolean valid(String digits) {
+    public static boolean valid(String digits) {
         int sum = 0;
         boolean twice = false;
         for (int i = digits.length() - 1; i >= 0; i--) {

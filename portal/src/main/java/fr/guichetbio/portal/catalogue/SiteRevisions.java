@@ -38,6 +38,22 @@ class SiteRevisions {
                 .update();
     }
 
+    /**
+     * Keeps the snapshot of a version read by an editor if none was kept when it was written (versions written before
+     * snapshots existed), so that a refused save can still show what changed since.
+     */
+    void keepIfMissing(long siteId, int version, Site content) {
+        jdbc.sql("""
+                        insert into site_revision (site_id, version, content)
+                        values (:site, :version, cast(:content as jsonb))
+                        on conflict (site_id, version) do nothing
+                        """)
+                .param("site", siteId)
+                .param("version", version)
+                .param("content", json.writeValueAsString(CatalogueImport.normalise(content)))
+                .update();
+    }
+
     Optional<Site> find(long siteId, int version) {
         return jdbc.sql("select content::text from site_revision where site_id = :site and version = :version")
                 .param("site", siteId)

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** URL names of organisations: lower-case ASCII words joined by hyphens, accents folded. */
-final class Slugs {
+public final class Slugs {
 
     static final int MAX_LENGTH = 64;
 
@@ -15,7 +15,7 @@ final class Slugs {
     private Slugs() {}
 
     /** "Démo Biotech (fictive)" → "demo-biotech-fictive"; never empty. */
-    static String of(String name) {
+    public static String of(String name) {
         String folded = Normalizer.normalize(name == null ? "" : name, Normalizer.Form.NFD)
                 .replaceAll("\\p{M}+", "")
                 .replace("œ", "oe")
@@ -35,7 +35,7 @@ final class Slugs {
     }
 
     /** The n-th candidate for a name whose slug is taken: "acme", "acme-2", "acme-3"… */
-    static String candidate(String base, int n) {
+    public static String candidate(String base, int n) {
         return n <= 1 ? base : base + "-" + n;
     }
 }
