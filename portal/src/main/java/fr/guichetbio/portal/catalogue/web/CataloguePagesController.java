@@ -6,6 +6,9 @@ import fr.guichetbio.portal.catalogue.web.PublicCatalogue.Quarter;
 import fr.guichetbio.portal.catalogue.web.PublicCatalogue.SiteDetail;
 import fr.guichetbio.portal.catalogue.web.PublicCatalogue.SiteSummary;
 import fr.guichetbio.portal.catalogue.web.PublicCatalogue.SlotLine;
+import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.organisation.OrganisationAccess;
+import fr.guichetbio.portal.organisation.Organisations;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -18,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,15 +55,24 @@ class CataloguePagesController {
     private final PublicCatalogue catalogue;
     private final JsonMapper json;
     private final Clock clock;
+    private final Organisations organisations;
+    private final OrganisationAccess access;
 
-    CataloguePagesController(PublicCatalogue catalogue, JsonMapper json) {
+    CataloguePagesController(
+            PublicCatalogue catalogue, JsonMapper json, Organisations organisations, OrganisationAccess access) {
         this.catalogue = catalogue;
         this.json = json;
+        this.organisations = organisations;
+        this.access = access;
         this.clock = Clock.system(ZoneId.of("Europe/Paris"));
     }
 
     @GetMapping("/sites/{key}")
-    String site(@PathVariable String key, HttpServletRequest request, Model model) {
+    String site(
+            @PathVariable String key,
+            @AuthenticationPrincipal PortalUser user,
+            HttpServletRequest request,
+            Model model) {
         LocalDate today = LocalDate.now(clock);
         SiteDetail site =
                 catalogue.site(key, today).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
@@ -69,6 +82,14 @@ class CataloguePagesController {
         model.addAttribute("quarters", quarters(site.slots(), today));
         model.addAttribute("canonicalUrl", canonical);
         model.addAttribute("jsonLd", jsonLd(site, canonical, base(request)));
+        // Members (and moderators) get a way from the public page to the editor.
+        model.addAttribute(
+                "canEdit",
+                user != null
+                        && organisations
+                                .findBySlug(site.organisationSlug())
+                                .map(o -> access.canEdit(user, o.id()))
+                                .orElse(false));
         return "catalogue/site";
     }
 
