@@ -28,6 +28,11 @@ public final class TestDatabase {
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.datasource.password", () -> "");
         registry.add("spring.liquibase.enabled", () -> "true");
+        // The test context cache keeps one application (and one pool) per configuration: small pools that hold no
+        // idle connections keep the whole suite well under PostgreSQL's default 100 connections.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "0");
+        registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
     }
 
     /** Creates an empty database, dropped at JVM exit; returns its name. */
