@@ -102,8 +102,21 @@ class Catalogues {
 
     /** The whole public catalogue, organisations and sites by key; organisations without sites are left out. */
     List<Org> exportPublic() {
+        // Draft sites (no capability yet) are not public, and catalogue/v1 requires a capability per site.
         return load(PUBLIC, Map.of()).stream()
-                .filter(org -> org.sites() != null && !org.sites().isEmpty())
+                .map(org -> new Org(
+                        org.key(),
+                        org.name(),
+                        org.siren(),
+                        org.kind(),
+                        org.website(),
+                        org.description(),
+                        org.contactEmail(),
+                        org.sites().stream()
+                                .filter(site -> site.capabilities() != null
+                                        && !site.capabilities().isEmpty())
+                                .toList()))
+                .filter(org -> !org.sites().isEmpty())
                 .toList();
     }
 

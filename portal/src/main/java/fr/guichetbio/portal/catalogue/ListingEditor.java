@@ -165,6 +165,62 @@ public class ListingEditor {
                 .single();
     }
 
+    // ---- the organisation's catalogue profile ----
+
+    /** What the catalogue says of the organisation beyond its portal profile (catalogue/v1 organisation fields). */
+    public record CatalogueProfile(String catalogueKind, String siren, String descriptionEn, String contactEmail) {}
+
+    @Transactional(readOnly = true)
+    public CatalogueProfile profile(long organisationId) {
+        return jdbc.sql("select catalogue_kind, siren, description_en, contact_email from organisation where id = :id")
+                .param("id", organisationId)
+                .query((rs, n) ->
+                        new CatalogueProfile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .single();
+    }
+
+    /**
+     * Saves the catalogue profile if the organisation is still at {@code expectedVersion} (the same version as its
+     * portal profile: one record, one lock); otherwise {@link ProfileConflict} carries what is stored now.
+     */
+    @Transactional
+    public int updateProfile(PortalUser user, long organisationId, int expectedVersion, CatalogueProfile profile) {
+        access.requireEdit(user, organisationId);
+        catalogueKeyOf(organisationId);
+        CatalogueProfile before = profile(organisationId);
+        Optional<Integer> version = jdbc.sql("""
+                        update organisation set catalogue_kind = :kind, siren = :siren, description_en = :en,
+                               contact_email = :email, version = version + 1
+                         where id = :id and version = :version
+                        returning version
+                        """)
+                .param("kind", profile.catalogueKind())
+                .param("siren", profile.siren())
+                .param("en", profile.descriptionEn())
+                .param("email", profile.contactEmail())
+                .param("id", organisationId)
+                .param("version", expectedVersion)
+                .query(Integer.class)
+                .optional();
+        if (version.isEmpty()) {
+            int current = jdbc.sql("select version from organisation where id = :id")
+                    .param("id", organisationId)
+                    .query(Integer.class)
+                    .single();
+            throw new ProfileConflict(current, before);
+        }
+        catalogues.outbox("organisation", organisationId, version.get());
+        audit.record(AuditEvent.byPerson(
+                user.personId(),
+                organisationId,
+                "organisation.catalogueProfileUpdated",
+                "organisation",
+                organisationId,
+                before,
+                profile));
+        return version.get();
+    }
+
     // ---- the site itself ----
 
     /**
@@ -617,6 +673,27 @@ public class ListingEditor {
 
         public List<FieldChange> changes() {
             return changes;
+        }
+    }
+
+    /** The organisation was saved by someone else first; {@code current} is what is stored now. */
+    public static final class ProfileConflict extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int currentVersion;
+        private final transient CatalogueProfile current;
+
+        ProfileConflict(int currentVersion, CatalogueProfile current) {
+            super("The organisation was changed by another save", null, false, false);
+            this.currentVersion = currentVersion;
+            this.current = current;
+        }
+
+        public int currentVersion() {
+            return currentVersion;
+        }
+
+        public CatalogueProfile current() {
+            return current;
         }
     }
 

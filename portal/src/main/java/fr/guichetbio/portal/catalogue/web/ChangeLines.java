@@ -1,5 +1,6 @@
 package fr.guichetbio.portal.catalogue.web;
 
+import fr.guichetbio.portal.catalogue.ListingEditor.CatalogueProfile;
 import fr.guichetbio.portal.catalogue.SiteDiff.FieldChange;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +32,8 @@ class ChangeLines {
             "technology", "bioreactorTechnology",
             "kind", "evidenceKind",
             "outcome", "evidenceOutcome",
-            "verification", "verification");
+            "verification", "verification",
+            "catalogueKind", "catalogueKind");
 
     private final MessageSource messages;
 
@@ -49,6 +51,27 @@ class ChangeLines {
                     field(change.path(), locale),
                     value(last, change.before(), locale),
                     value(last, change.after(), locale)));
+        }
+        return lines;
+    }
+
+    /** The fields where the member's input and what another save stored differ: (field, input, stored). */
+    List<ChangeLine> ofProfile(CatalogueProfile input, CatalogueProfile stored) {
+        Locale locale = LocaleContextHolder.getLocale();
+        List<ChangeLine> lines = new ArrayList<>();
+        String[][] fields = {
+            {"catalogueKind", input.catalogueKind(), stored.catalogueKind()},
+            {"siren", input.siren(), stored.siren()},
+            {"descriptionEn", input.descriptionEn(), stored.descriptionEn()},
+            {"contactEmail", input.contactEmail(), stored.contactEmail()}
+        };
+        for (String[] field : fields) {
+            if (!java.util.Objects.equals(field[1], field[2])) {
+                lines.add(new ChangeLine(
+                        messages.getMessage("listing.profile." + field[0], null, locale),
+                        value(field[0], field[1], locale),
+                        value(field[0], field[2], locale)));
+            }
         }
         return lines;
     }

@@ -7,6 +7,7 @@ import fr.guichetbio.portal.catalogue.ListingEditor.ConcurrentEdit;
 import fr.guichetbio.portal.catalogue.ListingEditor.EvidenceItem;
 import fr.guichetbio.portal.catalogue.ListingEditor.Listing;
 import fr.guichetbio.portal.catalogue.ListingEditor.ListingNotFound;
+import fr.guichetbio.portal.catalogue.ListingEditor.ProfileConflict;
 import fr.guichetbio.portal.catalogue.ListingEditor.VerificationRaiseRefused;
 import fr.guichetbio.portal.catalogue.Vocabulary;
 import fr.guichetbio.portal.identity.PortalUser;
@@ -73,6 +74,7 @@ class ListingEditorController {
         model.addAttribute("evidenceKinds", Vocabulary.EvidenceKind.values());
         model.addAttribute("outcomes", Vocabulary.EvidenceOutcome.values());
         model.addAttribute("regions", Vocabulary.Region.values());
+        model.addAttribute("catalogueKinds", Vocabulary.CatalogueKind.values());
     }
 
     // ---- sites ----
@@ -84,6 +86,46 @@ class ListingEditorController {
         model.addAttribute("canManage", access.canManage(user, organisation.id()));
         model.addAttribute("sites", editor.sitesOf(organisation.id()));
         return "catalogue/editor/sites";
+    }
+
+    // ---- the organisation's catalogue profile ----
+
+    @GetMapping("/fiche")
+    String profile(@PathVariable String slug, @AuthenticationPrincipal PortalUser user, Model model) {
+        Organisation organisation = editable(slug, user);
+        model.addAttribute("organisation", organisation);
+        model.addAttribute("canManage", access.canManage(user, organisation.id()));
+        model.addAttribute("form", CatalogueProfileForm.of(editor.profile(organisation.id()), organisation.version()));
+        return "catalogue/editor/profile";
+    }
+
+    @PostMapping("/fiche")
+    String updateProfile(
+            @PathVariable String slug,
+            @AuthenticationPrincipal PortalUser user,
+            @Validated @ModelAttribute("form") CatalogueProfileForm form,
+            BindingResult errors,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        Organisation organisation = editable(slug, user);
+        model.addAttribute("organisation", organisation);
+        model.addAttribute("canManage", access.canManage(user, organisation.id()));
+        if (errors.hasErrors()) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return "catalogue/editor/profile";
+        }
+        try {
+            editor.updateProfile(user, organisation.id(), form.getVersion(), form.toProfile());
+        } catch (ProfileConflict conflict) {
+            form.setVersion(conflict.currentVersion());
+            model.addAttribute("conflict", changeLines.ofProfile(form.toProfile(), conflict.current()));
+            model.addAttribute("conflictMine", true);
+            response.setStatus(HttpStatus.CONFLICT.value());
+            return "catalogue/editor/profile";
+        }
+        redirect.addFlashAttribute("flashSuccess", "listing.flash.profileUpdated");
+        return "redirect:/organisations/" + slug + "/sites";
     }
 
     @GetMapping("/nouveau")

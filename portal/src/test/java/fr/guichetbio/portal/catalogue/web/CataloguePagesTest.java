@@ -163,7 +163,10 @@ class CataloguePagesTest {
     void sitemapListsPagesOrganisationsAndSitesWithAbsoluteUrls() throws Exception {
         String suffix = suffix();
         long org = organisation("Plan " + suffix, "ACTIVE");
-        site(org, "plan-" + suffix, "Plan " + suffix, "53");
+        long listed = site(org, "plan-" + suffix, "Plan " + suffix, "53");
+        capability(listed, 0, "MAB", "{UPSTREAM}", "{COMMERCIAL}", null);
+        // A site without capability is a draft of the listing editor: not public, not in the sitemap.
+        site(org, "brouillon-" + suffix, "Brouillon " + suffix, "53");
         String xml = mvc.perform(get("/sitemap.xml"))
                 .andExpect(status().isOk())
                 .andReturn()
@@ -173,7 +176,9 @@ class CataloguePagesTest {
                 .contains("<loc>http://localhost/</loc>")
                 .contains("<loc>http://localhost/catalogue/parcourir</loc>")
                 .contains("<loc>http://localhost/organisations/plan-" + suffix + "</loc>")
-                .contains("<loc>http://localhost/sites/plan-" + suffix + "</loc>");
+                .contains("<loc>http://localhost/sites/plan-" + suffix + "</loc>")
+                .doesNotContain("brouillon-" + suffix);
+        mvc.perform(get("/sites/brouillon-" + suffix)).andExpect(status().isNotFound());
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------
