@@ -35,6 +35,8 @@ public final class DemoCatalogue {
     public static final int ORGANISATIONS = 60;
     public static final int SITES = 90;
     public static final String DEMO_CDMO_KEY = "demo-cdmo";
+    /** The latest inspection year of the demo's GMP certificates. */
+    static final int EVIDENCE_YEAR = 2025;
 
     private record City(String name, String postalCode, String region, String country, double lat, double lon) {}
 
@@ -244,7 +246,10 @@ public final class DemoCatalogue {
         List<Evidence> evidence = new ArrayList<>();
         if (gmpSite) {
             String authority = french ? "ANSM" : authority(city.country());
-            int year = today.getYear() - 1 - random.nextInt(2);
+            // Fixed years, not relative to the seeding day: the sample register extract (catalogue/demo/
+            // register-extract.csv) names these references and dates and must keep matching whenever the demo is
+            // seeded.
+            int year = EVIDENCE_YEAR - random.nextInt(2);
             String[] levels = {"SELF_DECLARED", "DOCUMENT_CHECKED", "REGISTRY_MATCHED"};
             LocalDate inspected = LocalDate.of(year, 1 + random.nextInt(12), 1 + random.nextInt(28));
             evidence.add(new Evidence(
