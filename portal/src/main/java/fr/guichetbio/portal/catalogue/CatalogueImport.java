@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  * by kind, authority and reference, so that it keeps its row, certificate and review history.
  *
  * <p>New sites wait for a moderator when an organisation imports them; a trusted import creates them checked unless
- * it vouches for none of their evidence (see {@link #newSiteReview}). Every site written gets a snapshot
+ * it vouches for none of their evidence (all of it self-declared). Every site written gets a snapshot
  * ({@link SiteRevisions}). Sites are written in batches of {@value #CHUNK}; a {@link ProgressListener} hears how far
  * the import is (10,000 sites take well under two minutes: see the benchmark in the README).
  */
@@ -342,7 +342,7 @@ public class CatalogueImport {
     private static final int CHUNK = 500;
 
     /** Sites waiting to be written, with the pointers of their keys (for an error found while writing). */
-    private final class Pending {
+    private static final class Pending {
         final List<Catalogues.SiteWrite> writes = new ArrayList<>();
         final List<String> pointers = new ArrayList<>();
     }

@@ -159,11 +159,12 @@ public class CatalogueImportJobs {
                 .optional();
     }
 
-    /** Writes progress at most twice a second, and at every change of phase. */
+    /** Writes progress at most twice a second, and whenever the phase or the total changes. */
     private final class Throttled implements CatalogueImport.ProgressListener {
 
         private final long id;
         private Phase lastPhase;
+        private int lastTotal;
         private long lastWrite;
 
         Throttled(long id) {
@@ -173,21 +174,27 @@ public class CatalogueImportJobs {
         @Override
         public void progress(Phase phase, int sitesDone, int sitesTotal) {
             long now = System.nanoTime();
-            if (phase == lastPhase && now - lastWrite < 500_000_000L) {
+            if (phase == lastPhase && sitesTotal == lastTotal && now - lastWrite < 500_000_000L) {
                 return;
             }
             lastPhase = phase;
+            lastTotal = sitesTotal;
             lastWrite = now;
-            ownTransaction.executeWithoutResult(status -> jdbc.sql("""
-                            update catalogue_import_job set phase = :phase, sites_done = :done, sites_total = :total,
-                                   updated_at = current_timestamp
-                             where id = :id
-                            """)
-                    .param("phase", phase.name())
-                    .param("done", sitesDone)
-                    .param("total", sitesTotal)
-                    .param("id", id)
-                    .update());
+            try {
+                ownTransaction.executeWithoutResult(status -> jdbc.sql("""
+                                update catalogue_import_job set phase = :phase, sites_done = :done,
+                                       sites_total = :total, updated_at = current_timestamp
+                                 where id = :id
+                                """)
+                        .param("phase", phase.name())
+                        .param("done", sitesDone)
+                        .param("total", sitesTotal)
+                        .param("id", id)
+                        .update());
+            } catch (RuntimeException e) {
+                // Progress is for the eyes only: a busy connection pool must not fail the import itself.
+                log.warn("Catalogue import job {}: progress not recorded ({})", id, e.getMessage());
+            }
         }
     }
 }

@@ -52,7 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
             "guichet.oidc.issuer-uri=http://localhost:1/issuer",
             "spring.elasticsearch.uris=http://127.0.0.1:1",
             "guichet.rate-limit.enabled=false",
-            "guichet.catalogue.import.background-bytes=20000"
+            "guichet.catalogue.import.background-bytes=20000",
+            // A job holds two connections (the import's, its progress'); the whole suite shares one PostgreSQL.
+            "spring.datasource.hikari.maximum-pool-size=4"
         })
 @AutoConfigureMockMvc
 class CatalogueImportTrustTest {
