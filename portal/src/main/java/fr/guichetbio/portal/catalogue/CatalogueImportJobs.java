@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Catalogue imports too large to wait for in a request (files above {@code
- * guichet.catalogue.import.background-bytes}, 512 KiB by default: about 300 sites, a few seconds) run on the
+ * guichet.catalogue.import.background-bytes}, 512 KiB by default: about 350 sites, a second or two) run on the
  * application's task executor. Their progress (phase, sites done out of the document's) and finally their report are
  * a {@code catalogue_import_job} row, written in their own short transactions beside the import's all-or-nothing one:
  * the database is the truth, so the progress page works on any replica. Smaller files are imported in the request:
