@@ -20,7 +20,7 @@ public final class CatalogueIndexSchema {
     public static final String ALIAS = "catalogue";
 
     /** Schema version: bump it (and the JSON's {@code _meta.schema_version}) on an incompatible mapping change. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Prefix of the concrete indices of this schema version, e.g. {@code catalogue-v1-20261128-095500-123}. */
     public static final String INDEX_PREFIX = ALIAS + "-v" + VERSION + "-";
