@@ -77,6 +77,7 @@ class AdminCatalogueImportController {
         CatalogueImportJobs.Job job =
                 jobs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("job", job);
+        model.addAttribute("refreshSeconds", job.finished() ? null : 2);
         model.addAttribute("jobUrl", "/admin/catalogue/import/" + id);
         model.addAttribute("importUrl", "/admin/catalogue/import");
         return "catalogue/import-job";

@@ -105,6 +105,7 @@ class OrganisationCatalogueImportController {
                 .orElseThrow(OrganisationNotFound::new);
         model.addAttribute("organisation", organisation);
         model.addAttribute("job", job);
+        model.addAttribute("refreshSeconds", job.finished() ? null : 2);
         model.addAttribute("jobUrl", "/organisations/" + organisation.slug() + "/catalogue/import/" + id);
         model.addAttribute("importUrl", "/organisations/" + organisation.slug() + "/catalogue/import");
         return "catalogue/import-job";
