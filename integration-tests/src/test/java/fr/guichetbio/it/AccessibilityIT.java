@@ -7,6 +7,7 @@ import fr.guichetbio.infra.launcher.Stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,8 +52,17 @@ class AccessibilityIT {
             "/organisations/demo-biotech/api",
             "/organisations/demo-biotech/membres?lang=en");
 
-    private static final List<String> ADMIN_PAGES =
-            List.of("/admin/utilisateurs", "/admin/journal", "/admin/organisations", "/admin/utilisateurs?lang=en");
+    private static final List<String> ADMIN_PAGES = List.of(
+            "/admin/utilisateurs",
+            "/admin/journal",
+            "/admin/organisations",
+            "/admin/utilisateurs?lang=en",
+            "/admin/moderation",
+            "/admin/moderation/registre",
+            "/admin/moderation?lang=en");
+
+    /** The listing editor of the demo CDMO; the site and evidence pages are found through its sites table. */
+    private static final String CDMO_SITES = "/organisations/demo-cdmo/sites";
 
     @Test
     void publicMemberAndAdminPagesHaveNoSeriousViolation(Stack stack) throws Exception {
@@ -79,6 +89,46 @@ class AccessibilityIT {
         try (Browser member = new Browser()) {
             signIn(member, stack, "sponsor");
             check(member, stack.portalUrl(), MEMBER_PAGES, axe, violations);
+        }
+        try (Browser cdmo = new Browser()) {
+            signIn(cdmo, stack, "cdmo");
+            check(cdmo, stack.portalUrl(), List.of(CDMO_SITES), axe, violations);
+            String site = cdmo.driver()
+                    .findElement(org.openqa.selenium.By.cssSelector("#sites a[href$='/modifier']"))
+                    .getAttribute("href")
+                    .replaceAll("/modifier$", "");
+            cdmo.open(site + "/modifier");
+            String evidence = cdmo.driver()
+                    .findElement(org.openqa.selenium.By.cssSelector("#evidence a[id^='evidence-edit-']"))
+                    .getAttribute("href");
+            // Each editor page with an element only it has, so that an error page in its place fails the test.
+            Map<String, String> editorPages = new LinkedHashMap<>();
+            editorPages.put(stack.portalUrl() + CDMO_SITES + "/nouveau", "site-form");
+            editorPages.put(site + "/modifier", "capacites");
+            editorPages.put(site + "/modifier?lang=en", "capacites");
+            editorPages.put(site + "/capacites/nouvelle", "capability-form");
+            editorPages.put(site + "/capacites/0", "capability-form");
+            editorPages.put(site + "/creneaux/nouveau", "slot-form");
+            editorPages.put(evidence, "certificate-form");
+            editorPages.put(site + "/preuves/nouvelle", "evidence-form");
+            editorPages.forEach((page, element) -> {
+                cdmo.open(page);
+                cdmo.find(element);
+                run(cdmo, page, axe, violations);
+            });
+            // Forms sent back with errors (nothing is saved): the error messages and their links to the fields.
+            cdmo.open(site + "/capacites/nouvelle");
+            cdmo.find("capability-save").click();
+            cdmo.find("form-invalid");
+            run(cdmo, site + "/capacites/nouvelle (with errors)", axe, violations);
+            cdmo.open(site + "/creneaux/nouveau");
+            cdmo.find("slot-save").click();
+            cdmo.find("form-invalid");
+            run(cdmo, site + "/creneaux/nouveau (with errors)", axe, violations);
+            cdmo.open(evidence);
+            cdmo.find("certificate-upload").click();
+            cdmo.find("certificate-error");
+            run(cdmo, evidence + " (certificate without a file)", axe, violations);
         }
         try (Browser admin = new Browser()) {
             signIn(admin, stack, "admin");
