@@ -584,11 +584,13 @@ class Catalogues {
                 """, inserts, concat(new int[] {Types.BIGINT, Types.VARCHAR, Types.BIGINT}, siteTypes, new int[] {
             Types.VARCHAR, Types.TIMESTAMP, Types.BIGINT
         }));
+        // A listing the moderation rejected goes back to its queue once changed.
         int[] counts = batch(
                 """
                 update site set name = ?, siret = ?, street = ?, postal_code = ?, city = ?, region_code = ?,
                        country = ?, latitude = ?, longitude = ?, oms_organisation_id = ?, oms_location_id = ?,
-                       fda_fei = ?, version = version + 1, updated_at = current_timestamp
+                       fda_fei = ?, version = version + 1, updated_at = current_timestamp,
+                       review = case when review = 'REJECTED' then 'PENDING' else review end
                  where id = ? and organisation_id = ? and (cast(? as integer) is null or version = ?)
                 """,
                 updates.stream()

@@ -263,6 +263,33 @@ class ListingEditorTest {
     }
 
     @Test
+    void aRejectedListingGoesBackToTheModerationQueueOnceChanged() throws Exception {
+        Site site = site();
+        jdbc.sql("update site set review = 'REJECTED', review_comment = 'Adresse incomplète' where id = :id")
+                .param("id", site.id())
+                .update();
+        Document editor =
+                html(mvc.perform(get(site.url() + "/modifier").with(as(member))).andExpect(status().isOk()));
+        assertThat(editor.getElementById("site-rejected").text()).contains("Adresse incomplète");
+        mvc.perform(post(site.url() + "/modifier")
+                        .with(as(member))
+                        .with(csrf())
+                        .param("version", String.valueOf(site.version()))
+                        .param("name", "Site d’essai")
+                        .param("street", "12 avenue Tony Garnier")
+                        .param("postalCode", "69007")
+                        .param("city", "Lyon")
+                        .param("regionCode", "84")
+                        .param("country", "FR"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("select review from site where id = :id")
+                        .param("id", site.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("PENDING");
+    }
+
+    @Test
     void aNonMemberCannotEditAnything() throws Exception {
         Site site = site();
         capability(stranger, site, site.version(), "9000").andExpect(status().isForbidden());
