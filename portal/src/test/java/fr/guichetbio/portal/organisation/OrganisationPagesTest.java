@@ -2,7 +2,6 @@ package fr.guichetbio.portal.organisation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
@@ -10,12 +9,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import fr.guichetbio.portal.identity.PlatformRole;
-import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.support.TestDatabase;
-import java.time.Instant;
+import fr.guichetbio.portal.support.TestPeople;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jsoup.Jsoup;
@@ -25,9 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -657,24 +651,7 @@ class OrganisationPagesTest {
     }
 
     private long person(String name, String email, PlatformRole... roles) {
-        long id = jdbc.sql("""
-                        insert into person (issuer, subject, name, email, email_domain, first_login_at, last_login_at)
-                        values ('http://localhost:1/issuer', :subject, :name, :email, :domain, now(), now())
-                        returning id
-                        """)
-                .param("subject", UUID.randomUUID().toString())
-                .param("name", name)
-                .param("email", email)
-                .param("domain", email.substring(email.indexOf('@') + 1))
-                .query(Long.class)
-                .single();
-        for (PlatformRole role : roles) {
-            jdbc.sql("insert into person_role (person_id, role) values (:id, :role)")
-                    .param("id", id)
-                    .param("role", role.name())
-                    .update();
-        }
-        return id;
+        return TestPeople.person(jdbc, name, email, roles);
     }
 
     private void member(long organisationId, long personId, MembershipRole role) {
@@ -686,27 +663,7 @@ class OrganisationPagesTest {
     }
 
     private RequestPostProcessor as(long personId) {
-        Map<String, Object> person = jdbc.sql("select name from person where id = :id")
-                .param("id", personId)
-                .query()
-                .singleRow();
-        Set<PlatformRole> roles = Set.copyOf(jdbc.sql("select role from person_role where person_id = :id")
-                .param("id", personId)
-                .query((rs, n) -> PlatformRole.valueOf(rs.getString(1)))
-                .list());
-        OidcIdToken token = OidcIdToken.withTokenValue("id-token")
-                .issuer("http://localhost:1/issuer")
-                .subject("person-" + personId)
-                .claim("name", person.get("name"))
-                .issuedAt(Instant.now())
-                .expiresAt(Instant.now().plusSeconds(3600))
-                .build();
-        PortalUser user = new PortalUser(
-                new DefaultOidcUser(List.of(new SimpleGrantedAuthority("OIDC_USER")), token, "name"),
-                personId,
-                (String) person.get("name"),
-                roles);
-        return oidcLogin().oidcUser(user);
+        return TestPeople.signedIn(jdbc, personId);
     }
 
     private static MockHttpServletRequestBuilder edit(

@@ -2,7 +2,6 @@ package fr.guichetbio.portal.catalogue.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -10,16 +9,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import fr.guichetbio.portal.identity.PlatformRole;
-import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.support.TestDatabase;
+import fr.guichetbio.portal.support.TestPeople;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jsoup.Jsoup;
@@ -31,9 +27,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -535,41 +528,11 @@ class ListingEditorTest {
     }
 
     private long person(String name, PlatformRole... roles) {
-        long id = jdbc.sql("""
-                        insert into person (issuer, subject, name, email, email_domain, first_login_at, last_login_at)
-                        values ('http://localhost:1/issuer', :subject, :name, :email, 'exemple.fr', now(), now())
-                        returning id
-                        """)
-                .param("subject", UUID.randomUUID().toString())
-                .param("name", name)
-                .param("email", UUID.randomUUID() + "@exemple.fr")
-                .query(Long.class)
-                .single();
-        Arrays.stream(roles)
-                .forEach(role -> jdbc.sql("insert into person_role (person_id, role) values (:id, :role)")
-                        .param("id", id)
-                        .param("role", role.name())
-                        .update());
-        return id;
+        return TestPeople.person(jdbc, name, UUID.randomUUID() + "@exemple.fr", roles);
     }
 
     private RequestPostProcessor as(long personId) {
-        Set<PlatformRole> roles = Set.copyOf(jdbc.sql("select role from person_role where person_id = :id")
-                .param("id", personId)
-                .query((rs, n) -> PlatformRole.valueOf(rs.getString(1)))
-                .list());
-        OidcIdToken token = OidcIdToken.withTokenValue("id-token")
-                .issuer("http://localhost:1/issuer")
-                .subject("person-" + personId)
-                .issuedAt(Instant.now())
-                .expiresAt(Instant.now().plusSeconds(3600))
-                .build();
-        PortalUser user = new PortalUser(
-                new DefaultOidcUser(List.of(new SimpleGrantedAuthority("OIDC_USER")), token),
-                personId,
-                "Person " + personId,
-                roles);
-        return oidcLogin().oidcUser(user);
+        return TestPeople.signedIn(jdbc, personId);
     }
 
     private static Document html(ResultActions result) throws Exception {
