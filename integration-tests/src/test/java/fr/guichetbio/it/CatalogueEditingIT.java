@@ -6,6 +6,10 @@ import fr.guichetbio.infra.launcher.DemoAccount;
 import fr.guichetbio.infra.launcher.Stack;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -246,6 +251,18 @@ class CatalogueEditingIT {
                     .contains("En attente de modération");
             assertThat(member.find("certificate-download").getText()).contains("certificat-bpf.pdf");
 
+            // The member downloads the same bytes, as an attachment; a visitor gets nothing.
+            String download = member.find("certificate-download").getAttribute("href");
+            HttpResponse<byte[]> served = get(download, cookiesOf(member));
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.headers().firstValue("Content-Type")).hasValue("application/pdf");
+            assertThat(served.headers().firstValue("Content-Disposition"))
+                    .hasValueSatisfying(value -> assertThat(value).startsWith("attachment"));
+            assertThat(served.body()).isEqualTo(Files.readAllBytes(pdf));
+            HttpResponse<byte[]> anonymous = get(download, "");
+            assertThat(anonymous.statusCode()).isNotEqualTo(200);
+            assertThat(anonymous.body()).isNotEqualTo(Files.readAllBytes(pdf));
+
             // An image renamed .pdf: refused with the field's error; the page and the first certificate stay.
             member.find("certificate-file").sendKeys(fake.toAbsolutePath().toString());
             member.find("certificate-upload").click();
@@ -258,10 +275,39 @@ class CatalogueEditingIT {
                     .doesNotContain("faux-certificat");
             assertThat(member.find("evidence-save").isEnabled()).isTrue();
             assertThat(member.driver().findElement(By.tagName("h1")).getText()).isNotBlank();
+
+            // A PDF over the 10 MB limit: refused with its own message, the first certificate kept.
+            Path large = files.resolve("certificat-trop-lourd.pdf");
+            byte[] content = new byte[11 * 1024 * 1024];
+            byte[] pdfStart = minimalPdf();
+            System.arraycopy(pdfStart, 0, content, 0, pdfStart.length);
+            Files.write(large, content);
+            member.find("certificate-file").sendKeys(large.toAbsolutePath().toString());
+            member.find("certificate-upload").click();
+            assertThat(member.find("certificate-error").getText()).contains("dépasse 10 Mo");
+            assertThat(member.find("certificate-download").getText()).contains("certificat-bpf.pdf");
         }
     }
 
     // ---- helpers ----
+
+    /** The browser's cookies for the portal, as a Cookie header. */
+    private static String cookiesOf(Browser browser) {
+        return browser.driver().manage().getCookies().stream()
+                .map(cookie -> cookie.getName() + "=" + cookie.getValue())
+                .collect(Collectors.joining("; "));
+    }
+
+    private static HttpResponse<byte[]> get(String url, String cookies) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create(url)).GET();
+            if (!cookies.isEmpty()) {
+                request.header("Cookie", cookies);
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
+    }
 
     private static DemoAccount account(Stack stack, String username) {
         return stack.accounts().stream()
