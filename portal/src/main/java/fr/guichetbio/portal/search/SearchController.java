@@ -1,0 +1,253 @@
+package fr.guichetbio.portal.search;
+
+import fr.guichetbio.catalogue.index.search.CatalogueQuery;
+import fr.guichetbio.catalogue.index.search.CatalogueResults;
+import fr.guichetbio.catalogue.index.search.CatalogueSearch;
+import fr.guichetbio.catalogue.index.search.SearchUnavailableException;
+import fr.guichetbio.catalogue.index.search.Suggestion;
+import fr.guichetbio.portal.catalogue.Vocabulary;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The search page: a GET form whose URL holds the whole state. Without JavaScript every change is a submit; with htmx
+ * the form refreshes the results and facets area ({@code #search-area}) in place and pushes the URL.
+ */
+@Controller
+class SearchController {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchController.class);
+
+    static final String PATH = "/recherche";
+
+    private final CatalogueSearch search;
+    private final Gazetteer gazetteer;
+    private final MessageSource messages;
+
+    SearchController(CatalogueSearch search, Gazetteer gazetteer, MessageSource messages) {
+        this.search = search;
+        this.gazetteer = gazetteer;
+        this.messages = messages;
+    }
+
+    @GetMapping(PATH)
+    String page(
+            @RequestParam MultiValueMap<String, String> raw,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            Locale locale) {
+        SearchParameters.Parsed parsed = SearchParameters.parse(raw, gazetteer);
+        boolean fragment = "true".equals(request.getHeader("HX-Request"));
+        model.addAttribute("params", parsed.parameters());
+        model.addAttribute("text", valueOr(parsed.parameters().getFirst(SearchParameters.TEXT)));
+        model.addAttribute("placeText", valueOr(parsed.parameters().getFirst(SearchParameters.PLACE)));
+        model.addAttribute("radius", parsed.radius());
+        model.addAttribute("radii", SearchParameters.RADII);
+        model.addAttribute("sort", parsed.sortParameter());
+        model.addAttribute("sorts", SearchParameters.SORTS.keySet());
+        model.addAttribute("place", parsed.place());
+        Map<String, String> errors = new LinkedHashMap<>();
+        parsed.problems().forEach(p -> errors.putIfAbsent(p.parameter(), p.messageKey()));
+        model.addAttribute("errors", errors);
+        model.addAttribute("tags", tags(parsed, locale));
+        CatalogueResults results = null;
+        int status = HttpServletResponse.SC_OK;
+        if (!errors.isEmpty()) {
+            status = HttpServletResponse.SC_BAD_REQUEST;
+        } else {
+            try {
+                results = search.search(parsed.query());
+            } catch (SearchUnavailableException e) {
+                log.warn("Search unavailable: {}", e.getMessage());
+                model.addAttribute("unavailable", true);
+                status = HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+            }
+        }
+        // htmx swaps only successful answers: the fragment (with its error or outage message) is sent as 200.
+        response.setStatus(fragment ? HttpServletResponse.SC_OK : status);
+        model.addAttribute("results", results);
+        model.addAttribute("facets", results == null ? List.of() : facets(parsed, results, locale));
+        model.addAttribute("hits", results == null ? List.of() : hits(results, locale));
+        if (results != null) {
+            CatalogueQuery query = parsed.query();
+            int page = query.page() + 1;
+            model.addAttribute("page", query.page());
+            model.addAttribute(
+                    "previousUrl", page > 1 ? url(with(parsed.parameters(), SearchParameters.PAGE, page - 1)) : null);
+            boolean more = (long) page * query.size() < results.total()
+                    && (long) (page + 1) * query.size() <= CatalogueQuery.MAX_WINDOW;
+            model.addAttribute(
+                    "nextUrl", more ? url(with(parsed.parameters(), SearchParameters.PAGE, page + 1)) : null);
+            if (results.suggestion() != null) {
+                MultiValueMap<String, String> corrected = new LinkedMultiValueMap<>(parsed.parameters());
+                corrected.put(SearchParameters.TEXT, List.of(results.suggestion()));
+                corrected.remove(SearchParameters.PAGE);
+                model.addAttribute("suggestionUrl", url(corrected));
+            }
+        }
+        return fragment ? "search/page :: area" : "search/page";
+    }
+
+    /** Autocomplete proposals as a {@code <datalist>}: empty (never an error) when Elasticsearch is down. */
+    @GetMapping(PATH + "/suggestions")
+    String suggestions(@RequestParam(name = "q", defaultValue = "") String prefix, Model model, Locale locale) {
+        List<Suggestion> proposals = List.of();
+        if (prefix.length() <= SearchParameters.MAX_TEXT) {
+            Map<String, String> modalities = new LinkedHashMap<>();
+            for (Vocabulary.Modality modality : Vocabulary.Modality.values()) {
+                modalities.put(modality.code(), messages.getMessage(modality.messageKey(), null, locale));
+            }
+            try {
+                proposals = search.suggest(prefix, modalities, 10);
+            } catch (SearchUnavailableException e) {
+                log.debug("Autocomplete unavailable: {}", e.getMessage());
+            }
+        }
+        model.addAttribute("suggestions", proposals);
+        return "search/suggestions :: suggestions";
+    }
+
+    /** A facet with its options for the page. */
+    record FacetView(String parameter, String legendKey, List<OptionView> options) {}
+
+    record OptionView(String id, String value, String label, long count, boolean checked) {}
+
+    /** An active filter: its label and the URL of the same search without it. */
+    record TagView(String label, String removeUrl) {}
+
+    /** A result as the page shows it. */
+    record HitView(
+            CatalogueResults.Hit hit,
+            String regionLabel,
+            List<String> modalityLabels,
+            String volume,
+            List<List<CatalogueResults.Segment>> highlights,
+            String distance) {}
+
+    private List<FacetView> facets(SearchParameters.Parsed parsed, CatalogueResults results, Locale locale) {
+        List<FacetView> views = new ArrayList<>();
+        for (SearchParameters.FacetParameter facet : SearchParameters.FacetParameter.values()) {
+            List<String> selected = parsed.parameters().getOrDefault(facet.parameter, List.of());
+            Map<String, Long> counts = new LinkedHashMap<>();
+            results.facets().getOrDefault(facet.facet, List.of()).forEach(b -> counts.put(b.value(), b.count()));
+            // A chosen value stays visible (and removable) even when no site has it any more.
+            selected.forEach(value -> counts.putIfAbsent(value, 0L));
+            List<OptionView> options = new ArrayList<>();
+            counts.forEach((value, count) -> options.add(new OptionView(
+                    "f-" + facet.parameter + "-" + value.replaceAll("[^A-Za-z0-9_-]", "_"),
+                    value,
+                    label(facet, value, locale),
+                    count,
+                    selected.contains(value))));
+            if (!options.isEmpty()) {
+                views.add(new FacetView(facet.parameter, "search.facet." + facet.parameter, options));
+            }
+        }
+        return views;
+    }
+
+    private List<TagView> tags(SearchParameters.Parsed parsed, Locale locale) {
+        List<TagView> tags = new ArrayList<>();
+        MultiValueMap<String, String> parameters = parsed.parameters();
+        for (SearchParameters.FacetParameter facet : SearchParameters.FacetParameter.values()) {
+            for (String value : parameters.getOrDefault(facet.parameter, List.of())) {
+                MultiValueMap<String, String> without = new LinkedMultiValueMap<>(parameters);
+                List<String> rest = new ArrayList<>(parameters.get(facet.parameter));
+                rest.remove(value);
+                without.put(facet.parameter, rest);
+                without.remove(SearchParameters.PAGE);
+                String label = facet.valid.test(value) ? label(facet, value, locale) : value;
+                tags.add(new TagView(label, url(without)));
+            }
+        }
+        String place = parameters.getFirst(SearchParameters.PLACE);
+        if (place != null) {
+            MultiValueMap<String, String> without = new LinkedMultiValueMap<>(parameters);
+            without.remove(SearchParameters.PLACE);
+            without.remove(SearchParameters.RADIUS);
+            without.remove(SearchParameters.PAGE);
+            if ("distance".equals(without.getFirst(SearchParameters.SORT))) {
+                without.remove(SearchParameters.SORT);
+            }
+            tags.add(new TagView(
+                    messages.getMessage("search.tag.place", new Object[] {place, parsed.radius()}, locale),
+                    url(without)));
+        }
+        return tags;
+    }
+
+    private List<HitView> hits(CatalogueResults results, Locale locale) {
+        List<HitView> views = new ArrayList<>();
+        for (CatalogueResults.Hit hit : results.hits()) {
+            String region = hit.regionCode() == null
+                    ? null
+                    : messages.getMessage("vocabulary.region." + hit.regionCode(), null, hit.regionCode(), locale);
+            List<String> modalities = hit.modalities().stream()
+                    .map(code -> messages.getMessage("vocabulary.modality." + code, null, code, locale))
+                    .toList();
+            String volume = hit.largestVolumeLitres() > 0
+                    ? BigDecimal.valueOf(hit.largestVolumeLitres())
+                            .stripTrailingZeros()
+                            .toPlainString()
+                    : null;
+            List<List<CatalogueResults.Segment>> highlights = new ArrayList<>();
+            hit.highlights().forEach(h -> highlights.addAll(h.fragments()));
+            String distance = hit.distanceKm() == null
+                    ? null
+                    : BigDecimal.valueOf(hit.distanceKm()).stripTrailingZeros().toPlainString();
+            views.add(new HitView(
+                    hit,
+                    region,
+                    modalities,
+                    volume,
+                    highlights.stream().limit(4).toList(),
+                    distance));
+        }
+        return views;
+    }
+
+    private String label(SearchParameters.FacetParameter facet, String value, Locale locale) {
+        if (facet.labelPrefix == null) {
+            return messages.getMessage(
+                    "search.quarter", new Object[] {value.substring(0, 4), value.substring(6)}, value, locale);
+        }
+        return messages.getMessage(facet.labelPrefix + value, null, value, locale);
+    }
+
+    private static MultiValueMap<String, String> with(
+            MultiValueMap<String, String> parameters, String name, int value) {
+        MultiValueMap<String, String> copy = new LinkedMultiValueMap<>(parameters);
+        copy.put(name, List.of(Integer.toString(value)));
+        return copy;
+    }
+
+    static String url(MultiValueMap<String, String> parameters) {
+        // Each value encoded as a query value (braces or ampersands typed by users stay data).
+        UriComponentsBuilder encoded = UriComponentsBuilder.fromPath(PATH);
+        parameters.forEach((name, values) -> values.forEach(v -> encoded.queryParam(
+                name,
+                org.springframework.web.util.UriUtils.encodeQueryParam(v, java.nio.charset.StandardCharsets.UTF_8))));
+        return encoded.build(true).toUriString();
+    }
+
+    private static String valueOr(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,211 @@
+package fr.guichetbio.portal.search;
+
+import fr.guichetbio.catalogue.index.search.CatalogueQuery;
+import fr.guichetbio.catalogue.index.search.Facet;
+import fr.guichetbio.portal.catalogue.Vocabulary;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * The URL parameters of the search page and API, one per piece of state (so that a URL is a bookmarkable search), and
+ * their translation into a {@link CatalogueQuery}. Invalid values are reported per parameter, never ignored silently.
+ */
+final class SearchParameters {
+
+    static final String TEXT = "q";
+    static final String PLACE = "lieu";
+    static final String RADIUS = "rayon";
+    static final String SORT = "tri";
+    static final String PAGE = "page";
+    static final String SIZE = "taille";
+
+    static final int MAX_TEXT = 200;
+    static final List<Integer> RADII = List.of(10, 25, 50, 100, 200);
+    static final int DEFAULT_RADIUS = 50;
+
+    /** Scale bands of the vocabulary (see {@code SiteDocument.scaleBand}). */
+    static final List<String> SCALE_BANDS = List.of("UP_TO_50", "50_500", "500_2000", "2000_10000", "OVER_10000");
+
+    private static final Pattern QUARTER = Pattern.compile("\\d{4}-Q[1-4]");
+
+    /** A facet as the pages show it: its URL parameter, the message prefix of its values' labels, its valid values. */
+    enum FacetParameter {
+        MODALITIES(Facet.MODALITIES, "modalite", "vocabulary.modality.", codes(Vocabulary.Modality.values())),
+        SERVICES(Facet.SERVICES, "service", "vocabulary.service.", codes(Vocabulary.Service.values())),
+        STAGES(Facet.STAGES, "stade", "vocabulary.stage.", codes(Vocabulary.Stage.values())),
+        EXPRESSION_SYSTEMS(
+                Facet.EXPRESSION_SYSTEMS,
+                "systeme",
+                "vocabulary.expressionSystem.",
+                codes(Vocabulary.ExpressionSystem.values())),
+        SCALE_BANDS(
+                Facet.SCALE_BANDS,
+                "echelle",
+                "vocabulary.scaleBand.",
+                Set.copyOf(SearchParameters.SCALE_BANDS)::contains),
+        VERIFICATION(
+                Facet.VERIFICATION,
+                "verification",
+                "vocabulary.verification.",
+                codes(Vocabulary.VerificationLevel.values())),
+        REGIONS(Facet.REGIONS, "region", "vocabulary.region.", codes(Vocabulary.Region.values())),
+        ORGANISATION_KINDS(
+                Facet.ORGANISATION_KINDS,
+                "type",
+                "vocabulary.catalogueKind.",
+                codes(Vocabulary.CatalogueKind.values())),
+        AVAILABILITY_QUARTERS(
+                Facet.AVAILABILITY_QUARTERS,
+                "trimestre",
+                null,
+                value -> QUARTER.matcher(value).matches());
+
+        final Facet facet;
+        final String parameter;
+        /** Prefix of the label keys; null for quarters, labelled by {@code search.quarter}. */
+        final String labelPrefix;
+
+        final Predicate<String> valid;
+
+        FacetParameter(Facet facet, String parameter, String labelPrefix, Predicate<String> valid) {
+            this.facet = facet;
+            this.parameter = parameter;
+            this.labelPrefix = labelPrefix;
+            this.valid = valid;
+        }
+
+        static FacetParameter of(Facet facet) {
+            for (FacetParameter parameter : values()) {
+                if (parameter.facet == facet) {
+                    return parameter;
+                }
+            }
+            throw new IllegalArgumentException(facet.name());
+        }
+    }
+
+    /** The sort orders as written in URLs. */
+    static final Map<String, CatalogueQuery.Sort> SORTS = new LinkedHashMap<>(Map.of());
+
+    static {
+        SORTS.put("pertinence", CatalogueQuery.Sort.RELEVANCE);
+        SORTS.put("distance", CatalogueQuery.Sort.DISTANCE);
+        SORTS.put("volume", CatalogueQuery.Sort.VOLUME);
+        SORTS.put("disponibilite", CatalogueQuery.Sort.AVAILABILITY);
+    }
+
+    /** An invalid parameter: its name and the message key saying why. */
+    record Problem(String parameter, String messageKey, String detail) {}
+
+    /**
+     * The parsed parameters.
+     *
+     * @param query the query, or null when a parameter is invalid
+     * @param place the commune found for {@link #PLACE}, or null
+     */
+    record Parsed(
+            MultiValueMap<String, String> parameters,
+            CatalogueQuery query,
+            Gazetteer.Place place,
+            String sortParameter,
+            int radius,
+            List<Problem> problems) {}
+
+    private SearchParameters() {}
+
+    static Parsed parse(MultiValueMap<String, String> raw, Gazetteer gazetteer) {
+        MultiValueMap<String, String> parameters = clean(raw);
+        List<Problem> problems = new ArrayList<>();
+        String text = parameters.getFirst(TEXT) == null ? "" : parameters.getFirst(TEXT);
+        if (text.length() > MAX_TEXT) {
+            problems.add(new Problem(TEXT, "search.error.text", "at most " + MAX_TEXT + " characters"));
+        }
+        Map<Facet, List<String>> filters = new EnumMap<>(Facet.class);
+        for (FacetParameter facet : FacetParameter.values()) {
+            List<String> values = parameters.getOrDefault(facet.parameter, List.of());
+            List<String> invalid = values.stream().filter(facet.valid.negate()).toList();
+            if (!invalid.isEmpty()) {
+                problems.add(new Problem(facet.parameter, "search.error.value", "unknown value(s) " + invalid));
+            }
+            filters.put(facet.facet, values);
+        }
+        int radius = integer(parameters, RADIUS, DEFAULT_RADIUS, problems);
+        if (!RADII.contains(radius)) {
+            problems.add(new Problem(RADIUS, "search.error.radius", "one of " + RADII));
+        }
+        Gazetteer.Place place = null;
+        String placeText = parameters.getFirst(PLACE);
+        if (placeText != null) {
+            place = gazetteer.find(placeText).orElse(null);
+            if (place == null) {
+                problems.add(new Problem(PLACE, "search.error.place", "unknown French commune or postal code"));
+            }
+        }
+        String sortParameter = parameters.getFirst(SORT) == null ? "pertinence" : parameters.getFirst(SORT);
+        CatalogueQuery.Sort sort = SORTS.get(sortParameter);
+        if (sort == null) {
+            problems.add(new Problem(SORT, "search.error.sort", "one of " + SORTS.keySet()));
+        } else if (sort == CatalogueQuery.Sort.DISTANCE && placeText == null) {
+            problems.add(new Problem(SORT, "search.error.sortDistance", "sorting by distance needs " + PLACE));
+        }
+        int page = integer(parameters, PAGE, 1, problems);
+        int size = integer(parameters, SIZE, CatalogueQuery.DEFAULT_SIZE, problems);
+        if (size < 1 || size > CatalogueQuery.MAX_SIZE) {
+            problems.add(new Problem(SIZE, "search.error.size", "between 1 and " + CatalogueQuery.MAX_SIZE));
+        } else if (page < 1 || (long) page * size > CatalogueQuery.MAX_WINDOW) {
+            problems.add(new Problem(PAGE, "search.error.page", "between 1 and " + CatalogueQuery.MAX_WINDOW / size));
+        }
+        CatalogueQuery query = null;
+        if (problems.isEmpty()) {
+            CatalogueQuery.Near near = place == null ? null : new CatalogueQuery.Near(place.lat(), place.lon(), radius);
+            query = new CatalogueQuery(text, filters, near, sort, page - 1, size);
+        }
+        return new Parsed(parameters, query, place, sortParameter, radius, List.copyOf(problems));
+    }
+
+    /** The known parameters only, blank values dropped: what every link of the page carries on. */
+    static MultiValueMap<String, String> clean(MultiValueMap<String, String> raw) {
+        Set<String> known = new java.util.HashSet<>(List.of(TEXT, PLACE, RADIUS, SORT, PAGE, SIZE));
+        Arrays.stream(FacetParameter.values()).forEach(f -> known.add(f.parameter));
+        MultiValueMap<String, String> clean = new LinkedMultiValueMap<>();
+        raw.forEach((name, values) -> {
+            if (known.contains(name) && values != null) {
+                values.stream()
+                        .filter(v -> v != null && !v.isBlank())
+                        .map(String::strip)
+                        .distinct()
+                        .forEach(v -> clean.add(name, v));
+            }
+        });
+        return clean;
+    }
+
+    private static int integer(
+            MultiValueMap<String, String> parameters, String name, int fallback, List<Problem> problems) {
+        String value = parameters.getFirst(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            problems.add(new Problem(name, "search.error.number", "a whole number"));
+            return fallback;
+        }
+    }
+
+    private static Predicate<String> codes(Vocabulary.Coded[] values) {
+        Set<String> codes = Arrays.stream(values).map(Vocabulary.Coded::code).collect(Collectors.toSet());
+        return codes::contains;
+    }
+}

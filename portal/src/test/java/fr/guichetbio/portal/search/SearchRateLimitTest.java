@@ -1,0 +1,59 @@
+package fr.guichetbio.portal.search;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import fr.guichetbio.portal.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Anonymous calls of the search API count against their IP's API limit. */
+@SpringBootTest(
+        properties = {
+            "guichet.oidc.client-secret=test-secret",
+            "guichet.oidc.issuer-uri=http://localhost:1/issuer",
+            "spring.elasticsearch.uris=http://127.0.0.1:1",
+            "guichet.rate-limit.api.requests=3",
+            "guichet.rate-limit.api.period=1h"
+        })
+@AutoConfigureMockMvc
+class SearchRateLimitTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void theFourthAnonymousCallFromOneIpWithinThePeriodIsRefused() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            // Invalid parameters: answered without Elasticsearch, but counted all the same.
+            mvc.perform(get("/api/search").param("taille", "0").with(r -> {
+                        r.setRemoteAddr("192.0.2.10");
+                        return r;
+                    }))
+                    .andExpect(status().isBadRequest());
+        }
+        mvc.perform(get("/api/search").param("taille", "0").with(r -> {
+                    r.setRemoteAddr("192.0.2.10");
+                    return r;
+                }))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().exists("Retry-After"));
+        // Another IP has its own allowance.
+        mvc.perform(get("/api/search").param("taille", "0").with(r -> {
+                    r.setRemoteAddr("192.0.2.11");
+                    return r;
+                }))
+                .andExpect(status().isBadRequest());
+    }
+}
