@@ -125,6 +125,15 @@ class AccessibilityIT {
             cdmo.find("slot-save").click();
             cdmo.find("form-invalid");
             run(cdmo, site + "/creneaux/nouveau (with errors)", axe, violations);
+            // A save refused because the site changed since the form was read (a stale version stands in for another
+            // person's save; nothing is saved): the warning with the list of changes.
+            cdmo.open(site + "/capacites/0");
+            ((JavascriptExecutor) cdmo.driver())
+                    .executeScript("const v = document.querySelector('#capability-form input[name=version]');"
+                            + " v.value = String(Number(v.value) - 1);");
+            cdmo.find("capability-save").click();
+            cdmo.find("conflict");
+            run(cdmo, site + "/capacites/0 (refused: changed meanwhile)", axe, violations);
             cdmo.open(evidence);
             cdmo.find("certificate-upload").click();
             cdmo.find("certificate-error");
