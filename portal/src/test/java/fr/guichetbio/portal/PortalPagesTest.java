@@ -113,7 +113,7 @@ class PortalPagesTest {
         assertThat(page.select(".fr-skiplinks a").eachAttr("href")).contains("#contenu", "#footer");
         assertThat(page.getElementById("contenu")).isNotNull();
         assertThat(page.select(".fr-nav__link").eachAttr("href"))
-                .containsExactly("/", "/catalogue", "/formation", "/tableaux-de-bord");
+                .containsExactly("/", "/catalogue", "/recherche", "/formation", "/tableaux-de-bord");
         assertThat(page.select(".fr-nav__link[aria-current=page]").attr("href")).isEqualTo("/formation");
         assertThat(page.select("footer a").eachAttr("href"))
                 .contains("/accessibilite", "/mentions-legales", "/donnees-personnelles");

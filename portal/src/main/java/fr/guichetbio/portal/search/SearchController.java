@@ -138,8 +138,7 @@ class SearchController {
             String regionLabel,
             List<String> modalityLabels,
             String volume,
-            List<List<CatalogueResults.Segment>> highlights,
-            String distance) {}
+            List<List<CatalogueResults.Segment>> highlights) {}
 
     private List<FacetView> facets(SearchParameters.Parsed parsed, CatalogueResults results, Locale locale) {
         List<FacetView> views = new ArrayList<>();
@@ -209,16 +208,12 @@ class SearchController {
                     : null;
             List<List<CatalogueResults.Segment>> highlights = new ArrayList<>();
             hit.highlights().forEach(h -> highlights.addAll(h.fragments()));
-            String distance = hit.distanceKm() == null
-                    ? null
-                    : BigDecimal.valueOf(hit.distanceKm()).stripTrailingZeros().toPlainString();
             views.add(new HitView(
                     hit,
                     region,
                     modalities,
                     volume,
-                    highlights.stream().limit(4).toList(),
-                    distance));
+                    highlights.stream().limit(4).toList()));
         }
         return views;
     }
