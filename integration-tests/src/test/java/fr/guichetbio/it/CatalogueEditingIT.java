@@ -276,16 +276,19 @@ class CatalogueEditingIT {
             assertThat(member.find("evidence-save").isEnabled()).isTrue();
             assertThat(member.driver().findElement(By.tagName("h1")).getText()).isNotBlank();
 
-            // A PDF over the 10 MB limit: refused with its own message, the first certificate kept.
-            Path large = files.resolve("certificat-trop-lourd.pdf");
-            byte[] content = new byte[11 * 1024 * 1024];
-            byte[] pdfStart = minimalPdf();
-            System.arraycopy(pdfStart, 0, content, 0, pdfStart.length);
-            Files.write(large, content);
-            member.find("certificate-file").sendKeys(large.toAbsolutePath().toString());
-            member.find("certificate-upload").click();
-            assertThat(member.find("certificate-error").getText()).contains("dépasse 10 Mo");
-            assertThat(member.find("certificate-download").getText()).contains("certificat-bpf.pdf");
+            // PDFs over the 10 MB limit, just over and far over (past what the container once accepted): refused
+            // with their own message on the page, the first certificate kept.
+            for (int megabytes : new int[] {11, 25}) {
+                Path large = files.resolve("certificat-trop-lourd-" + megabytes + ".pdf");
+                byte[] content = new byte[megabytes * 1024 * 1024];
+                byte[] pdfStart = minimalPdf();
+                System.arraycopy(pdfStart, 0, content, 0, pdfStart.length);
+                Files.write(large, content);
+                member.find("certificate-file").sendKeys(large.toAbsolutePath().toString());
+                member.find("certificate-upload").click();
+                assertThat(member.find("certificate-error").getText()).contains("dépasse 10 Mo");
+                assertThat(member.find("certificate-download").getText()).contains("certificat-bpf.pdf");
+            }
         }
     }
 
