@@ -55,7 +55,9 @@ public record StackSettings(
                 Probes.freePort(),
                 Probes.freePort(),
                 Probes.freePort(),
-                "guichet_it",
+                // One database per concurrent run on a shared PostgreSQL: -Dguichet.it.database=... (dropped and
+                // recreated).
+                System.getProperty("guichet.it.database", "guichet_it"),
                 true,
                 false,
                 Optional.empty(),
