@@ -65,6 +65,16 @@ public class CatalogueRebuild {
      * @param batches the documents, batch by batch; an exception thrown while iterating aborts the rebuild
      */
     public Outcome run(long total, Iterator<List<SiteDocument>> batches, Progress progress) throws IOException {
+        return run(total, batches, progress, null);
+    }
+
+    /**
+     * Same, stamping the new index with {@code origin} (see {@link CatalogueIndexOrigin}) before the swap.
+     *
+     * @param origin the id of the database the documents come from, or {@code null}
+     */
+    public Outcome run(long total, Iterator<List<SiteDocument>> batches, Progress progress, String origin)
+            throws IOException {
         Optional<String> previous = admin.currentIndex();
         removeLeftovers(previous);
         String index = admin.createIndex();
@@ -91,6 +101,9 @@ public class CatalogueRebuild {
             if (count != accepted) {
                 throw new IllegalStateException(
                         "Index " + index + " holds " + count + " documents, " + accepted + " were written");
+            }
+            if (origin != null) {
+                new CatalogueIndexOrigin(client).stamp(index, origin);
             }
             swapAlias(previous, index);
         } catch (IOException | RuntimeException e) {

@@ -1,0 +1,301 @@
+package fr.guichetbio.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import fr.guichetbio.catalogue.index.CatalogueFields;
+import fr.guichetbio.catalogue.index.CatalogueIndexAdmin;
+import fr.guichetbio.catalogue.index.CatalogueIndexSchema;
+import fr.guichetbio.catalogue.index.CatalogueRebuild;
+import fr.guichetbio.catalogue.index.SiteDocument;
+import fr.guichetbio.infra.launcher.DemoAccount;
+import fr.guichetbio.infra.launcher.Progress;
+import fr.guichetbio.infra.launcher.Stack;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The search index follows the catalogue on the real stack: the portal's outbox worker makes an edit searchable within
+ * seconds (the measured delays are printed), catches up by itself after an Elasticsearch outage, and a rebuild that
+ * crashes midway leaves the serving index untouched while a rerun swaps the alias.
+ *
+ * <p>Edits are made as the catalogue code makes them, in one transaction: the site changes, its version goes up and
+ * an outbox row is written.
+ */
+@ExtendWith(RunningStack.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CatalogueIndexingIT {
+
+    private static final String PUBLIC_SITE =
+            "o.status = 'ACTIVE' and exists (select 1 from capability pc where pc.site_id = s.id)";
+
+    private ElasticsearchClient client;
+    private Stack stack;
+
+    @BeforeAll
+    void connect(Stack stack) throws Exception {
+        this.stack = stack;
+        client = ElasticsearchClient.of(b -> b.host(stack.elasticsearch().url()));
+        // The demo catalogue seeded at the first start reaches the index (outbox or automatic rebuild).
+        // The portal seeds the demo catalogue once it is ready: wait for it.
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> publicSiteCount() > 0 && pendingOutboxRows() == 0);
+        long publicSites = publicSiteCount();
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    assertThat(queryLong("select count(*) from index_rebuild where state = 'RUNNING'"))
+                            .isZero();
+                    assertThat(indexedCount()).isEqualTo(publicSites);
+                });
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        client.close();
+    }
+
+    @Test
+    @Order(1)
+    void anEditIsSearchableWithinSeconds() throws Exception {
+        long site = firstPublicSite();
+        List<Long> delays = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String word = "fraicheur" + System.nanoTime();
+            long start = System.nanoTime();
+            rename(site, "Site " + word);
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> findsByName(word, site));
+            delays.add((System.nanoTime() - start) / 1_000_000);
+        }
+        List<Long> sorted = delays.stream().sorted().toList();
+        System.out.printf(
+                "Edit -> searchable (ms, %d edits): min %d, p50 %d, p95 %d, max %d; all: %s%n",
+                sorted.size(),
+                sorted.getFirst(),
+                sorted.get(sorted.size() / 2),
+                sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1),
+                sorted.getLast(),
+                delays);
+        assertThat(sorted.getLast()).isLessThan(10_000);
+    }
+
+    @Test
+    @Order(2)
+    void anEditMadeWhileElasticsearchIsDownIsSearchableAfterItReturns() throws Exception {
+        long site = firstPublicSite();
+        String word = "panne" + System.nanoTime();
+        stack.elasticsearch().stop();
+        try {
+            rename(site, "Site " + word);
+            Thread.sleep(2000);
+            // The worker could not index it: the change waits in the outbox.
+            assertThat(pendingOutboxRows()).isPositive();
+        } finally {
+            stack.elasticsearch().start(Progress.silent());
+        }
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> stack.elasticsearch().healthy());
+        long back = System.nanoTime();
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> findsByName(word, site));
+        System.out.printf(
+                "Edit made during the outage searchable %d ms after Elasticsearch was healthy again (worker back-off up to 30 s)%n",
+                (System.nanoTime() - back) / 1_000_000);
+        assertThat(pendingOutboxRows()).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void aRebuildThatCrashesMidwayLeavesTheServingIndexAndARerunSwapsTheAlias() throws Exception {
+        CatalogueIndexAdmin admin = new CatalogueIndexAdmin(client);
+        await().atMost(Duration.ofSeconds(60)).until(() -> pendingOutboxRows() == 0);
+        String serving = admin.currentIndex().orElseThrow();
+        long count = indexedCount();
+        assertThat(count).isEqualTo(publicSiteCount());
+
+        Iterator<List<SiteDocument>> crashing = new Iterator<>() {
+            private int batches;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public List<SiteDocument> next() {
+                if (batches++ == 2) {
+                    throw new IllegalStateException("document supplier crashed");
+                }
+                List<SiteDocument> batch = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    batch.add(document(1_000_000L + batches * 100L + i));
+                }
+                return batch;
+            }
+        };
+        List<long[]> progress = new ArrayList<>();
+        CatalogueRebuild rebuild = new CatalogueRebuild(client, admin);
+        assertThatThrownBy(() -> rebuild.run(1000, crashing, (done, total) -> progress.add(new long[] {done, total})))
+                .hasMessageContaining("document supplier crashed");
+
+        assertThat(progress).extracting(p -> p[0]).containsExactly(0L, 10L, 20L);
+        assertThat(admin.currentIndex()).contains(serving);
+        assertThat(indexedCount()).isEqualTo(count);
+        assertThat(rebuild.leftovers(Optional.of(serving))).isEmpty(); // the half-built index was deleted
+
+        // A crash that could not clean up (the process died): its index stays until the next rebuild.
+        String leftover = admin.createIndex();
+        assertThat(rebuild.leftovers(Optional.of(serving))).containsExactly(leftover);
+
+        // The rerun, from the back office as a platform admin: the portal rebuilds from PostgreSQL.
+        DemoAccount adminAccount = stack.accounts().stream()
+                .filter(a -> a.username().equals("admin"))
+                .findFirst()
+                .orElseThrow();
+        PortalSession session =
+                PortalSession.signIn(stack.portalUrl(), adminAccount.username(), adminAccount.password());
+        PortalSession.Page started = session.postForm("/admin/index/reconstruction", Map.of());
+        assertThat(started.status()).isEqualTo(200);
+        assertThat(started.document().getElementById("flash-success")).isNotNull();
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> session.get("/admin/index").document().getElementById("index-rebuild-done") != null);
+
+        String rebuilt = admin.currentIndex().orElseThrow();
+        assertThat(rebuilt).isNotEqualTo(serving).isNotEqualTo(leftover);
+        assertThat(indexedCount()).isEqualTo(count);
+        assertThat(client.indices().exists(e -> e.index(serving)).value()).isFalse();
+        assertThat(client.indices().exists(e -> e.index(leftover)).value()).isFalse();
+        assertThat(rebuild.leftovers(Optional.of(rebuilt))).isEmpty();
+        assertThat(session.get("/admin/index")
+                        .document()
+                        .getElementById("index-name")
+                        .text())
+                .isEqualTo(rebuilt);
+    }
+
+    private boolean findsByName(String word, long site) throws Exception {
+        return client
+                .search(
+                        s -> s.index(CatalogueIndexSchema.ALIAS)
+                                .query(q -> q.match(
+                                        m -> m.field(CatalogueFields.NAME).query(word))),
+                        Void.class)
+                .hits()
+                .hits()
+                .stream()
+                .anyMatch(hit -> hit.id().equals(Long.toString(site)));
+    }
+
+    private long indexedCount() throws Exception {
+        client.indices().refresh(r -> r.index(CatalogueIndexSchema.ALIAS));
+        return client.count(c -> c.index(CatalogueIndexSchema.ALIAS)).count();
+    }
+
+    /** Renames the site as the catalogue code changes a site: new version and outbox row in one transaction. */
+    private void rename(long site, String name) throws Exception {
+        try (Connection connection = connection()) {
+            connection.setAutoCommit(false);
+            int version;
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update site set name = ?, version = version + 1 where id = ? returning version")) {
+                update.setString(1, name);
+                update.setLong(2, site);
+                try (ResultSet rs = update.executeQuery()) {
+                    rs.next();
+                    version = rs.getInt(1);
+                }
+            }
+            try (PreparedStatement outbox = connection.prepareStatement(
+                    "insert into outbox (aggregate_type, aggregate_id, version) values ('site', ?, ?)")) {
+                outbox.setLong(1, site);
+                outbox.setInt(2, version);
+                outbox.executeUpdate();
+            }
+            connection.commit();
+        }
+    }
+
+    private long firstPublicSite() throws Exception {
+        return queryLong(
+                "select min(s.id) from site s join organisation o on o.id = s.organisation_id where " + PUBLIC_SITE);
+    }
+
+    private long publicSiteCount() throws Exception {
+        return queryLong(
+                "select count(*) from site s join organisation o on o.id = s.organisation_id where " + PUBLIC_SITE);
+    }
+
+    private long pendingOutboxRows() throws Exception {
+        return queryLong("select count(*) from outbox where processed_at is null");
+    }
+
+    private long queryLong(String sql) throws Exception {
+        try (Connection connection = connection();
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Connection connection() throws Exception {
+        return DriverManager.getConnection(
+                stack.database().url(),
+                stack.database().username(),
+                stack.database().password());
+    }
+
+    private static SiteDocument document(long id) {
+        return new SiteDocument(
+                id,
+                1,
+                "crash-" + id,
+                "Crash " + id,
+                "Organisation",
+                "organisation",
+                "CDMO",
+                List.of(),
+                List.of(),
+                "Lyon",
+                "69007",
+                "84",
+                "FR",
+                null,
+                List.of("MAB"),
+                List.of(),
+                List.of(),
+                List.of(),
+                false,
+                0,
+                List.of(),
+                null,
+                List.of(),
+                null);
+    }
+}

@@ -1,0 +1,76 @@
+package fr.guichetbio.portal.indexing;
+
+import fr.guichetbio.catalogue.index.CatalogueIndexer;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Documents Elasticsearch refused for good, kept for the admins with the reason; a retry puts the site back in the
+ * outbox (the worker then builds its document afresh) and removes the dead letter, in one transaction.
+ */
+@Component
+class DeadLetters {
+
+    /** A refused document. */
+    record DeadLetter(long id, long siteId, long version, String reason, OffsetDateTime createdAt) {}
+
+    private final JdbcClient jdbc;
+
+    DeadLetters(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records refused documents, in the caller's transaction. */
+    void record(List<CatalogueIndexer.Rejected> rejected, java.util.Map<Long, Long> versions) {
+        for (CatalogueIndexer.Rejected item : rejected) {
+            jdbc.sql("insert into index_dead_letter (site_id, version, reason) values (:site, :version, :reason)")
+                    .param("site", item.siteId())
+                    .param("version", versions.getOrDefault(item.siteId(), 0L))
+                    .param("reason", truncate(item.reason()))
+                    .update();
+        }
+    }
+
+    List<DeadLetter> list() {
+        return jdbc.sql("select id, site_id, version, reason, created_at from index_dead_letter order by id limit 200")
+                .query((rs, n) -> new DeadLetter(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class)))
+                .list();
+    }
+
+    long count() {
+        return jdbc.sql("select count(*) from index_dead_letter")
+                .query(Long.class)
+                .single();
+    }
+
+    /** Retries one dead letter; false when there is no such dead letter (already retried). */
+    @Transactional
+    boolean retry(long id) {
+        // One statement: the dead letter leaves and its site enters the outbox together.
+        return jdbc.sql("""
+                                with moved as (delete from index_dead_letter where id = :id returning site_id, version)
+                                insert into outbox (aggregate_type, aggregate_id, version)
+                                select 'site', site_id, version from moved""").param("id", id).update() > 0;
+    }
+
+    /** Retries every dead letter; returns how many. */
+    @Transactional
+    int retryAll() {
+        return jdbc.sql("""
+                        with moved as (delete from index_dead_letter returning site_id, version)
+                        insert into outbox (aggregate_type, aggregate_id, version)
+                        select 'site', site_id, version from moved""").update();
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() <= 4000 ? reason : reason.substring(0, 3997) + "…";
+    }
+}

@@ -1,0 +1,237 @@
+package fr.guichetbio.portal.indexing;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import fr.guichetbio.catalogue.index.CatalogueIndexAdmin;
+import fr.guichetbio.catalogue.index.CatalogueIndexOrigin;
+import fr.guichetbio.catalogue.index.CatalogueIndexSchema;
+import fr.guichetbio.catalogue.index.CatalogueIndexer;
+import fr.guichetbio.catalogue.index.SiteDocument;
+import fr.guichetbio.portal.catalogue.SiteDocuments;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the search index fresh: every {@value #DELAY_MS} ms, claims a batch of unprocessed outbox rows
+ * ({@code for update skip locked}: several workers, in one portal or many, never take the same rows), turns
+ * organisation rows into their sites, builds the documents from PostgreSQL, upserts the public sites and deletes the
+ * others (externally versioned), records the documents Elasticsearch refuses as dead letters, and marks the rows
+ * processed, all in one transaction.
+ *
+ * <p>When Elasticsearch cannot be reached, the transaction rolls back (the rows stay pending) and the worker waits
+ * longer and longer (doubling up to {@link #MAX_BACKOFF}) before trying again; it logs once when the outage starts and
+ * once when it ends, and needs nobody to resume. Before its first batch it makes sure the index exists and, when the
+ * index is empty while PostgreSQL has public sites (first start), starts a full rebuild.
+ *
+ * <p>Runs inside the portal unless {@code guichet.indexing.enabled=false} (e.g. when a separate indexer process runs).
+ */
+@Component
+// Not while the command line rebuild runs (--guichet.index.rebuild): it would race it to start one.
+@ConditionalOnExpression("${guichet.indexing.enabled:true} and '${guichet.index.rebuild:false}' == 'false'")
+class OutboxWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+
+    static final long DELAY_MS = 200;
+    static final int BATCH = 200;
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /** An outbox row. */
+    record OutboxRow(long id, String aggregateType, long aggregateId, long version) {}
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final SiteDocuments documents;
+    private final CatalogueIndexer indexer;
+    private final CatalogueIndexAdmin admin;
+    private final CatalogueIndexOrigin origin;
+    private final ElasticsearchClient client;
+    private final IndexRebuilds rebuilds;
+    private final DeadLetters deadLetters;
+    private final Clock clock;
+
+    private boolean indexReady;
+    private Duration backoff = Duration.ZERO;
+    private Instant nextAttempt = Instant.MIN;
+    private boolean outage;
+
+    OutboxWorker(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            SiteDocuments documents,
+            CatalogueIndexer indexer,
+            CatalogueIndexAdmin admin,
+            CatalogueIndexOrigin origin,
+            ElasticsearchClient client,
+            IndexRebuilds rebuilds,
+            DeadLetters deadLetters) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.documents = documents;
+        this.indexer = indexer;
+        this.admin = admin;
+        this.origin = origin;
+        this.client = client;
+        this.rebuilds = rebuilds;
+        this.deadLetters = deadLetters;
+        this.clock = Clock.systemUTC();
+    }
+
+    @Scheduled(fixedDelay = DELAY_MS, initialDelay = 1000)
+    void tick() {
+        if (clock.instant().isBefore(nextAttempt)) {
+            return;
+        }
+        try {
+            if (!indexReady) {
+                prepareIndex();
+                indexReady = true;
+            }
+            int processed;
+            do {
+                processed = processBatch();
+            } while (processed == BATCH);
+            recovered();
+        } catch (Exception e) {
+            failed(e);
+        }
+    }
+
+    /**
+     * Processes one batch in one transaction; returns how many outbox rows it processed. Throws (rolling back) when
+     * Elasticsearch could not take the batch.
+     */
+    int processBatch() {
+        Integer processed = transactions.execute(status -> {
+            List<OutboxRow> rows = jdbc.sql("""
+                            select id, aggregate_type, aggregate_id, version from outbox
+                            where processed_at is null order by id limit :batch for update skip locked""")
+                    .param("batch", BATCH)
+                    .query((rs, n) -> new OutboxRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
+                    .list();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            index(rows);
+            jdbc.sql("update outbox set processed_at = current_timestamp where id = any(:ids)")
+                    .param("ids", rows.stream().map(OutboxRow::id).toArray(Long[]::new))
+                    .update();
+            return rows.size();
+        });
+        return processed == null ? 0 : processed;
+    }
+
+    private void index(List<OutboxRow> rows) {
+        Set<Long> siteIds = new LinkedHashSet<>();
+        Set<Long> organisationIds = new LinkedHashSet<>();
+        // A removed site is known only by its outbox row, which carries the version it was removed at.
+        Map<Long, Long> outboxVersions = new HashMap<>();
+        for (OutboxRow row : rows) {
+            if ("organisation".equals(row.aggregateType())) {
+                organisationIds.add(row.aggregateId());
+            } else if ("site".equals(row.aggregateType())) {
+                siteIds.add(row.aggregateId());
+                outboxVersions.merge(row.aggregateId(), row.version(), Math::max);
+            }
+        }
+        siteIds.addAll(documents.sitesOfOrganisations(organisationIds));
+        List<SiteDocument> upserts = documents.publicDocuments(siteIds);
+        Set<Long> others = new LinkedHashSet<>(siteIds);
+        upserts.forEach(document -> others.remove(document.id()));
+        Map<Long, Long> currentVersions = documents.versions(others);
+        List<CatalogueIndexer.Deletion> deletions = new ArrayList<>();
+        for (long siteId : others) {
+            Long version = currentVersions.get(siteId);
+            deletions.add(new CatalogueIndexer.Deletion(
+                    siteId, version != null ? version : outboxVersions.getOrDefault(siteId, 0L)));
+        }
+        CatalogueIndexer.Result result;
+        try {
+            result = indexer.write(upserts, deletions);
+        } catch (java.io.IOException e) {
+            throw new IndexUnreachable(e);
+        }
+        if (!result.rejected().isEmpty()) {
+            Map<Long, Long> versions = new HashMap<>();
+            upserts.forEach(document -> versions.put(document.id(), document.version()));
+            deletions.forEach(deletion -> versions.put(deletion.siteId(), deletion.version()));
+            deadLetters.record(result.rejected(), versions);
+            log.warn(
+                    "Search index: {} document(s) refused, see /admin/index",
+                    result.rejected().size());
+        }
+    }
+
+    /**
+     * Makes sure the index exists and holds this database's catalogue: an empty index gets this database's stamp (and
+     * a rebuild when the catalogue has public sites, e.g. seeded before the worker ran); an index filled from another
+     * database (recreated while Elasticsearch kept its data: its versions would refuse every write) is rebuilt.
+     */
+    private void prepareIndex() throws java.io.IOException {
+        String index = admin.ensureIndex();
+        String database = rebuilds.databaseId();
+        Optional<String> stamped = origin.read(index);
+        long indexed = client.count(c -> c.index(CatalogueIndexSchema.ALIAS)).count();
+        if (stamped.isEmpty() && indexed == 0) {
+            origin.stamp(index, database);
+            stamped = Optional.of(database);
+        }
+        if (!stamped.equals(Optional.of(database))) {
+            log.warn("Search index {} was filled from another database: starting a full rebuild", index);
+            rebuilds.startInBackground(null);
+        } else if (indexed == 0 && documents.countPublic() > 0) {
+            log.info("Search index is empty while the catalogue has public sites: starting a full rebuild");
+            rebuilds.startInBackground(null);
+        }
+    }
+
+    private void failed(Exception e) {
+        indexReady = false;
+        backoff = backoff.isZero() ? FIRST_BACKOFF : min(backoff.multipliedBy(2), MAX_BACKOFF);
+        nextAttempt = clock.instant().plus(backoff);
+        if (!outage) {
+            outage = true;
+            log.warn(
+                    "Indexing stopped, catalogue changes wait in the outbox (retrying with back-off up to {} s): {}",
+                    MAX_BACKOFF.toSeconds(),
+                    e.getMessage() != null ? e.getMessage() : e.toString());
+        } else {
+            log.debug("Indexing still stopped, next attempt in {}", backoff, e);
+        }
+    }
+
+    private void recovered() {
+        if (outage) {
+            outage = false;
+            log.info("Indexing resumed");
+        }
+        backoff = Duration.ZERO;
+        nextAttempt = Instant.MIN;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Elasticsearch could not take a batch: rolls back its transaction. */
+    static final class IndexUnreachable extends RuntimeException {
+        IndexUnreachable(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}
