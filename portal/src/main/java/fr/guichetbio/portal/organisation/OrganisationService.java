@@ -20,12 +20,19 @@ public class OrganisationService {
     private final Organisations organisations;
     private final OrganisationAccess access;
     private final AuditTrail audit;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    OrganisationService(JdbcClient jdbc, Organisations organisations, OrganisationAccess access, AuditTrail audit) {
+    OrganisationService(
+            JdbcClient jdbc,
+            Organisations organisations,
+            OrganisationAccess access,
+            AuditTrail audit,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.organisations = organisations;
         this.access = access;
         this.audit = audit;
+        this.events = events;
     }
 
     /** Creates a pending organisation with the creator as its administrator. */
@@ -167,6 +174,7 @@ public class OrganisationService {
         }
         Organisation after = organisations.find(organisationId).orElseThrow();
         audit.record(auditEvent.apply(ProfileState.of(before), ProfileState.of(after)));
+        events.publishEvent(new OrganisationChanged(organisationId));
         return after;
     }
 
@@ -199,6 +207,7 @@ public class OrganisationService {
         if (updated == 0) {
             throw new OrganisationRefusal("admin.organisations.error.notPending");
         }
+        events.publishEvent(new OrganisationChanged(organisationId));
         audit.record(AuditEvent.byPerson(
                 user.personId(),
                 organisationId,
