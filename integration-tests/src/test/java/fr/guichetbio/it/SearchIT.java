@@ -4,21 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import fr.guichetbio.catalogue.index.CatalogueIndexAdmin;
 import fr.guichetbio.catalogue.index.CatalogueIndexSchema;
-import fr.guichetbio.catalogue.index.SiteDocument;
 import fr.guichetbio.infra.launcher.Stack;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.StreamSupport;
@@ -36,9 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * portal's API and page: the acceptance queries of issue 5, facets that narrow, and spelling/language variants that
  * meet.
  *
- * <p>The index is filled by the portal's indexer from the outbox. Until that indexer runs inside the portal, the
- * test waits a while for it and then indexes the public catalogue itself (documents derived from the portal's
- * catalogue/v1 export, as the indexer derives them from PostgreSQL), so that it exercises search either way.
+ * <p>The index is filled by the portal's own indexer (the outbox of the demo seed, or its first full rebuild): the
+ * test only waits until it holds every public site of the portal's export.
  */
 @ExtendWith(RunningStack.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,28 +41,24 @@ class SearchIT {
 
     private PortalClient portal;
     private ElasticsearchClient elasticsearch;
-    private List<SiteDocument> documents;
+    private JsonNode export;
 
     @BeforeAll
     void catalogueIndexed(Stack stack) throws Exception {
         portal = new PortalClient(stack.portalUrl());
         elasticsearch = ElasticsearchClient.of(b -> b.host(stack.elasticsearch().url()));
-        // The demo catalogue is seeded at start-up: wait for its public sites.
+        // The demo catalogue is seeded at start-up: wait for its public sites, then for the indexer to hold them all.
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> {
-                    JsonNode export = JSON.readTree(portal.get("/catalogue/export.json", "application/json")
+                    export = JSON.readTree(portal.get("/catalogue/export.json", "application/json")
                             .body());
-                    documents = documents(export);
-                    assertThat(documents).hasSizeGreaterThan(50);
+                    assertThat(sitesOf(export)).hasSizeGreaterThan(50);
                 });
-        try {
-            await().atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofSeconds(2))
-                    .until(() -> siteCount() >= documents.size());
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            index(documents);
-        }
+        int publicSites = sitesOf(export).size();
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> siteCount() >= publicSites);
     }
 
     @AfterAll
@@ -84,9 +73,14 @@ class SearchIT {
         // The region named counts: the first AAV sites are in Île-de-France when there is one.
         assertThat(top)
                 .allSatisfy(hit -> assertThat(hit.get("modalities").toString()).contains("AAV"));
-        if (documents.stream().anyMatch(d -> d.modalities().contains("AAV") && "11".equals(d.regionCode()))) {
-            assertThat(top.getFirst().get("regionCode").asString()).isEqualTo("11");
-        }
+        assertThat(sitesOf(export))
+                .as("an AAV site in Île-de-France in the demo catalogue")
+                .anySatisfy(site -> {
+                    assertThat(site.path("address").path("regionCode").asString())
+                            .isEqualTo("11");
+                    assertThat(site.path("capabilities").toString()).contains("\"AAV\"");
+                });
+        assertThat(top.getFirst().get("regionCode").asString()).isEqualTo("11");
     }
 
     @Test
@@ -230,129 +224,11 @@ class SearchIT {
         }
     }
 
-    private void index(List<SiteDocument> documents) throws IOException {
-        new CatalogueIndexAdmin(elasticsearch).ensureIndex();
-        elasticsearch.bulk(b -> {
-            for (SiteDocument document : documents) {
-                b.operations(o -> o.index(i -> i.index(CatalogueIndexSchema.ALIAS)
-                        .id(Long.toString(document.id()))
-                        .document(document.source())));
-            }
-            return b.refresh(co.elastic.clients.elasticsearch._types.Refresh.True);
-        });
-    }
-
-    /** Site documents from the catalogue/v1 export, with the labels of the portal's message bundles. */
-    private static List<SiteDocument> documents(JsonNode export) throws IOException {
-        Path resources = Path.of(System.getProperty("guichet.project.dir", ".."), "portal/src/main/resources");
-        Properties french = properties(resources.resolve("messages.properties"));
-        Properties english = properties(resources.resolve("messages_en.properties"));
-        List<SiteDocument> documents = new ArrayList<>();
-        long id = 1_000_000;
-        for (JsonNode organisation : export.get("organisations")) {
-            for (JsonNode site : organisation.path("sites")) {
-                JsonNode capabilities = site.path("capabilities");
-                if (capabilities.isEmpty()) {
-                    continue;
-                }
-                Set<String> modalities = new TreeSet<>();
-                Set<String> services = new TreeSet<>();
-                Set<String> stages = new TreeSet<>();
-                Set<String> systems = new TreeSet<>();
-                Set<String> bands = new TreeSet<>();
-                double largest = 0;
-                boolean gmp = false;
-                for (JsonNode capability : capabilities) {
-                    modalities.add(capability.get("modality").asString());
-                    capability.path("services").forEach(v -> services.add(v.asString()));
-                    capability.path("stages").forEach(v -> stages.add(v.asString()));
-                    capability.path("expressionSystems").forEach(v -> systems.add(v.asString()));
-                    gmp |= capability.path("gmp").asBoolean(false);
-                    for (JsonNode bioreactor : capability.path("bioreactors")) {
-                        double litres = bioreactor.get("workingVolumeLitres").asDouble();
-                        largest = Math.max(largest, litres);
-                        bands.add(SiteDocument.scaleBand(litres));
-                    }
-                }
-                List<String> vocabulary = new ArrayList<>();
-                labels(vocabulary, "modality", modalities, french, english);
-                labels(vocabulary, "service", services, french, english);
-                labels(vocabulary, "stage", stages, french, english);
-                labels(vocabulary, "expressionSystem", systems, french, english);
-                String verification = "SELF_DECLARED";
-                for (JsonNode evidence : site.path("gmpEvidence")) {
-                    String level = evidence.path("verification").asString("SELF_DECLARED");
-                    if (rank(level) > rank(verification)) {
-                        verification = level;
-                    }
-                }
-                Set<String> quarters = new TreeSet<>();
-                String next = null;
-                for (JsonNode slot : site.path("availability")) {
-                    String from = slot.get("from").asString();
-                    quarters.add(from.substring(0, 4) + "-Q" + ((Integer.parseInt(from.substring(5, 7)) - 1) / 3 + 1));
-                    next = next == null || from.compareTo(next) < 0 ? from : next;
-                }
-                JsonNode address = site.path("address");
-                JsonNode location = site.path("location");
-                List<String> description = new ArrayList<>();
-                organisation.path("description").forEach(v -> description.add(v.asString()));
-                documents.add(new SiteDocument(
-                        id++,
-                        1,
-                        site.get("key").asString(),
-                        site.get("name").asString(),
-                        organisation.get("name").asString(),
-                        organisation.get("key").asString(),
-                        organisation.path("kind").asString(null),
-                        description,
-                        vocabulary,
-                        address.path("city").asString(null),
-                        address.path("postalCode").asString(null),
-                        address.path("regionCode").asString(null),
-                        address.path("country").asString(null),
-                        location.isMissingNode()
-                                ? null
-                                : new SiteDocument.GeoPoint(
-                                        location.get("lat").asDouble(),
-                                        location.get("lon").asDouble()),
-                        List.copyOf(modalities),
-                        List.copyOf(services),
-                        List.copyOf(stages),
-                        List.copyOf(systems),
-                        gmp,
-                        largest,
-                        List.copyOf(bands),
-                        verification,
-                        List.copyOf(quarters),
-                        next));
-            }
+    private static List<JsonNode> sitesOf(JsonNode export) {
+        List<JsonNode> sites = new ArrayList<>();
+        for (JsonNode organisation : export.path("organisations")) {
+            organisation.path("sites").forEach(sites::add);
         }
-        return documents;
-    }
-
-    private static int rank(String level) {
-        return List.of("SELF_DECLARED", "DOCUMENT_CHECKED", "REGISTRY_MATCHED").indexOf(level);
-    }
-
-    private static void labels(
-            List<String> into, String facet, Set<String> codes, Properties french, Properties english) {
-        for (String code : codes) {
-            String key = "vocabulary." + facet + "." + code;
-            if (french.getProperty(key) != null) {
-                into.add(french.getProperty(key));
-            }
-            if (english.getProperty(key) != null) {
-                into.add(english.getProperty(key));
-            }
-        }
-    }
-
-    private static Properties properties(Path file) throws IOException {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        }
-        return properties;
+        return sites;
     }
 }

@@ -38,6 +38,18 @@ public class SiteDocuments {
             "o.status = 'ACTIVE' and exists (select 1 from capability pc where pc.site_id = s.id)";
 
     /** Verification levels from the weakest; a site's level is the best of its evidence. */
+    /** Regulatory classes of advanced therapies and the modalities that fall in them. */
+    private static final Map<String, Set<String>> THERAPY_CLASSES = Map.of(
+            "GENE_THERAPY", Set.of("AAV", "LENTIVIRUS", "OTHER_VIRAL_VECTOR", "GENE_MODIFIED_CELLS"),
+            "ATMP",
+                    Set.of(
+                            "AAV",
+                            "LENTIVIRUS",
+                            "OTHER_VIRAL_VECTOR",
+                            "GENE_MODIFIED_CELLS",
+                            "CELL_THERAPY",
+                            "TISSUE_ENGINEERED"));
+
     private static final List<String> VERIFICATION_RANK =
             List.of("SELF_DECLARED", "DOCUMENT_CHECKED", "REGISTRY_MATCHED");
 
@@ -184,12 +196,13 @@ public class SiteDocuments {
             addText(site.description, rs.getString(8));
         });
         jdbc.sql("""
-                        select c.site_id, b.working_volume_litres from bioreactor b
+                        select c.site_id, b.working_volume_litres, b.technology from bioreactor b
                         join capability c on c.id = b.capability_id where c.site_id = any(:ids)""").param("ids", publicIds).query((ResultSet rs) -> {
             Builder site = sites.get(rs.getLong(1));
             double litres = rs.getDouble(2);
             site.largestVolume = Math.max(site.largestVolume, litres);
             site.scaleBands.add(SiteDocument.scaleBand(litres));
+            site.technologies.add(rs.getString(3));
         });
         // Evidence a moderator rejected, or stating non-compliance, vouches for nothing.
         jdbc.sql("""
@@ -230,6 +243,20 @@ public class SiteDocuments {
         labels(vocabulary, "service", site.services);
         labels(vocabulary, "stage", site.stages);
         labels(vocabulary, "expressionSystem", site.expressionSystems);
+        labels(vocabulary, "bioreactorTechnology", site.technologies);
+        labels(vocabulary, "catalogueKind", site.organisationKind == null ? List.of() : List.of(site.organisationKind));
+        // The therapy classes sponsors search by ("thérapie génique", "ATMP") are not codes of the contract: derived
+        // from the modalities, as the regulation classes them.
+        for (Map.Entry<String, Set<String>> therapyClass : THERAPY_CLASSES.entrySet()) {
+            if (site.modalities.stream().anyMatch(therapyClass.getValue()::contains)) {
+                labels(vocabulary, "therapyClass", List.of(therapyClass.getKey()));
+            }
+        }
+        if (site.country != null) {
+            for (Locale locale : List.of(Locale.FRENCH, Locale.ENGLISH)) {
+                vocabulary.add(Locale.of("", site.country).getDisplayCountry(locale));
+            }
+        }
         return new SiteDocument(
                 site.id,
                 site.version,
@@ -302,6 +329,7 @@ public class SiteDocuments {
         final Set<String> services = new LinkedHashSet<>();
         final Set<String> stages = new LinkedHashSet<>();
         final Set<String> expressionSystems = new LinkedHashSet<>();
+        final Set<String> technologies = new TreeSet<>();
         boolean gmp;
         double largestVolume;
         final Set<String> scaleBands = new TreeSet<>();
