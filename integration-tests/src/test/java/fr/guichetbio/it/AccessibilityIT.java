@@ -38,6 +38,10 @@ class AccessibilityIT {
             "/organisations/demo-cdmo",
             "/catalogue/parcourir",
             "/catalogue/parcourir?modalite=MAB&lang=en",
+            "/recherche",
+            "/recherche?q=anticorps+monoclonaux&region=84",
+            "/recherche?q=aav&lieu=Lyon&rayon=100&tri=distance&lang=en",
+            "/recherche?q=zzzzqqq",
             "/page-inexistante");
 
     private static final List<String> MEMBER_PAGES = List.of(
@@ -59,7 +63,9 @@ class AccessibilityIT {
             "/admin/utilisateurs?lang=en",
             "/admin/moderation",
             "/admin/moderation/registre",
-            "/admin/moderation?lang=en");
+            "/admin/moderation?lang=en",
+            "/admin/index",
+            "/admin/catalogue/import");
 
     /** The listing editor of the demo CDMO; the site and evidence pages are found through its sites table. */
     private static final String CDMO_SITES = "/organisations/demo-cdmo/sites";
