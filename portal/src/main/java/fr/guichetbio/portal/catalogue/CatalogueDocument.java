@@ -35,7 +35,13 @@ public record CatalogueDocument(String format, String generatedAt, List<Org> org
             String website,
             Text description,
             String contactEmail,
-            List<Site> sites) {}
+            List<Site> sites) {
+
+        /** The same organisation with other sites ({@code null}: without its sites). */
+        public Org withSites(List<Site> sites) {
+            return new Org(key, name, siren, kind, website, description, contactEmail, sites);
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({
@@ -58,7 +64,24 @@ public record CatalogueDocument(String format, String generatedAt, List<Org> org
             Identifiers identifiers,
             List<Evidence> gmpEvidence,
             List<Capability> capabilities,
-            List<Availability> availability) {}
+            List<Availability> availability) {
+
+        /** The same site with other lists. */
+        public Site withLists(
+                List<Evidence> gmpEvidence, List<Capability> capabilities, List<Availability> availability) {
+            return new Site(key, name, siret, address, location, identifiers, gmpEvidence, capabilities, availability);
+        }
+
+        /** The site's own fields (name, address, location, identifiers) without its lists. */
+        public Site details() {
+            return withLists(null, null, null);
+        }
+
+        /** The same site under another key. */
+        public Site withKey(String key) {
+            return new Site(key, name, siret, address, location, identifiers, gmpEvidence, capabilities, availability);
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"street", "postalCode", "city", "regionCode", "country"})

@@ -565,13 +565,7 @@ public class CatalogueImport {
 
     /** The site with its evidence as it will be stored (levels decided by the trust rules). */
     private static Site withEvidence(Site site, List<Catalogues.EvidenceWrite> evidence) {
-        return new Site(
-                site.key(),
-                site.name(),
-                site.siret(),
-                site.address(),
-                site.location(),
-                site.identifiers(),
+        return site.withLists(
                 site.gmpEvidence() == null
                         ? null
                         : evidence.stream()
@@ -601,15 +595,7 @@ public class CatalogueImport {
     }
 
     private static Org withoutSites(Org org) {
-        return new Org(
-                org.key(),
-                org.name(),
-                org.siren(),
-                org.kind(),
-                org.website(),
-                org.description(),
-                org.contactEmail(),
-                null);
+        return org.withSites(null);
     }
 
     /** Empty lists and absent lists mean the same. */
@@ -617,13 +603,7 @@ public class CatalogueImport {
         if (site == null) {
             return null;
         }
-        return new Site(
-                site.key(),
-                site.name(),
-                site.siret(),
-                site.address(),
-                site.location(),
-                site.identifiers(),
+        return site.withLists(
                 empty(site.gmpEvidence()),
                 empty(
                         site.capabilities() == null

@@ -104,18 +104,10 @@ class Catalogues {
     List<Org> exportPublic() {
         // Draft sites (no capability yet) are not public, and catalogue/v1 requires a capability per site.
         return load(PUBLIC, Map.of()).stream()
-                .map(org -> new Org(
-                        org.key(),
-                        org.name(),
-                        org.siren(),
-                        org.kind(),
-                        org.website(),
-                        org.description(),
-                        org.contactEmail(),
-                        org.sites().stream()
-                                .filter(site -> site.capabilities() != null
-                                        && !site.capabilities().isEmpty())
-                                .toList()))
+                .map(org -> org.withSites(org.sites().stream()
+                        .filter(site -> site.capabilities() != null
+                                && !site.capabilities().isEmpty())
+                        .toList()))
                 .filter(org -> !org.sites().isEmpty())
                 .toList();
     }

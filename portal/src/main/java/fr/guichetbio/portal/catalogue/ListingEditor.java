@@ -232,16 +232,7 @@ public class ListingEditor {
         access.requireEdit(user, organisationId);
         String organisationKey = catalogueKeyOf(organisationId);
         String key = freeSiteKey(organisationKey + " " + details.name());
-        Site site = new Site(
-                key,
-                details.name(),
-                details.siret(),
-                details.address(),
-                details.location(),
-                details.identifiers(),
-                null,
-                null,
-                null);
+        Site site = details.details().withKey(key);
         long id = catalogues.insertSite(organisationId, site, user.personId());
         revisions.record(id, 0, site, user.personId());
         catalogues.outbox("site", id, 0);
@@ -253,17 +244,9 @@ public class ListingEditor {
     @Transactional
     public int updateDetails(PortalUser user, long siteId, int expectedVersion, Site details) {
         return edit(user, siteId, expectedVersion, "site.updated", site -> {
-            Site changed = new Site(
-                    site.key(),
-                    details.name(),
-                    details.siret(),
-                    details.address(),
-                    details.location(),
-                    details.identifiers(),
-                    site.gmpEvidence(),
-                    site.capabilities(),
-                    site.availability());
-            return new Edited(changed, details(site), details(changed));
+            Site changed =
+                    details.withKey(site.key()).withLists(site.gmpEvidence(), site.capabilities(), site.availability());
+            return new Edited(changed, site.details(), changed.details());
         });
     }
 
@@ -532,19 +515,6 @@ public class ListingEditor {
         return position;
     }
 
-    private static Object details(Site site) {
-        return new Site(
-                site.key(),
-                site.name(),
-                site.siret(),
-                site.address(),
-                site.location(),
-                site.identifiers(),
-                null,
-                null,
-                null);
-    }
-
     @SuppressWarnings("unchecked")
     private static List<Object> listOf(Site site, Part part) {
         List<?> list = switch (part) {
@@ -557,13 +527,7 @@ public class ListingEditor {
 
     @SuppressWarnings("unchecked")
     private static Site withList(Site site, Part part, List<Object> list) {
-        return new Site(
-                site.key(),
-                site.name(),
-                site.siret(),
-                site.address(),
-                site.location(),
-                site.identifiers(),
+        return site.withLists(
                 part == Part.EVIDENCE ? (List<Evidence>) (List<?>) list : site.gmpEvidence(),
                 part == Part.CAPABILITIES ? (List<Capability>) (List<?>) list : site.capabilities(),
                 part == Part.AVAILABILITY ? (List<Availability>) (List<?>) list : site.availability());
