@@ -1,0 +1,572 @@
+package fr.guichetbio.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.JsonpUtils;
+import fr.guichetbio.catalogue.index.CatalogueFields;
+import fr.guichetbio.catalogue.index.CatalogueIndexSchema;
+import fr.guichetbio.catalogue.index.search.CatalogueQuery;
+import fr.guichetbio.catalogue.index.search.CatalogueSearch;
+import fr.guichetbio.infra.launcher.Stack;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Benchmark (profile {@code benchmarks}, not part of the default {@code verify}) of catalogue search on the real stack
+ * loaded with a generated catalogue of 10,000 sites (the portal's {@code DemoCatalogueFile}, imported with the
+ * portal's command line into the stack's database, indexed by the stack's portal):
+ *
+ * <ol>
+ *   <li>full rebuild (the portal's {@code --guichet.index.rebuild} command, timed from its own {@code index_rebuild}
+ *       row) in documents per second, next to a raw {@code _bulk} load of the same documents, in batches of the
+ *       rebuild's size, into a scratch index with the same settings and mappings;
+ *   <li>search latency p50/p95/p99 and throughput at 1, 8 and 32 concurrent clients through the portal ({@code GET
+ *       /api/search?q=}, the judged queries) next to Elasticsearch answering the request {@link CatalogueSearch}
+ *       builds for the same queries, replayed as JSON;
+ *   <li>freshness: edit → searchable, over 20 edits, as {@link CatalogueIndexingIT} measures it.
+ * </ol>
+ *
+ * The portal searched is a second instance of the portal jar on the stack's database and Elasticsearch with the API
+ * rate limit lifted (the stack's own portal allows 10,000 requests a minute from one address) and its outbox worker
+ * off; freshness is measured on the stack's portal. Prints one table and writes it to {@code
+ * target/search-benchmark.txt}. No assertion on times: machines differ, the numbers are for people to read.
+ */
+@ExtendWith(RunningStack.class)
+class SearchBenchmark {
+
+    private static final int SITES = Integer.getInteger("guichet.benchmark.sites", 10_000);
+    private static final int ORGANISATIONS = Integer.getInteger("guichet.benchmark.organisations", 1_000);
+    private static final Duration PHASE = Duration.ofSeconds(Integer.getInteger("guichet.benchmark.seconds", 10));
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final int[] CLIENTS = {1, 8, 32};
+    /** The portal's rebuild writes pages of 500 documents (IndexRebuilds.PAGE_SIZE). */
+    private static final int BULK_BATCH = 500;
+
+    private static final String SCRATCH_INDEX = "search-benchmark-raw-bulk";
+    private static final String PUBLIC_SITE =
+            "o.status = 'ACTIVE' and exists (select 1 from capability pc where pc.site_id = s.id)";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private Stack stack;
+
+    /** Latencies (ms) and throughput of one load phase. */
+    private record Phase(int clients, int requests, int errors, double seconds, double p50, double p95, double p99) {
+        double throughput() {
+            return requests / seconds;
+        }
+    }
+
+    @Test
+    void searchOnTenThousandSites(Stack stack, @TempDir Path dir) throws Exception {
+        this.stack = stack;
+        Path jar = Path.of(System.getProperty("guichet.stack.dir", "../infra/launcher/target/stack"), "portal.jar");
+        assertThat(jar)
+                .as("build the portal first: ./mvnw -B -q install -DskipTests")
+                .exists();
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> publicSiteCount() > 0 && pendingOutboxRows() == 0 && !rebuildRunning());
+
+        // 1. The generated catalogue, imported with the portal's command line; the stack's portal indexes it.
+        Path catalogue = dir.resolve("catalogue.json");
+        run(
+                dir.resolve("generate.log"),
+                java(),
+                "-cp",
+                jar.toString(),
+                "-Dloader.main=fr.guichetbio.portal.catalogue.DemoCatalogueFile",
+                "org.springframework.boot.loader.launch.PropertiesLauncher",
+                catalogue.toString(),
+                Integer.toString(SITES),
+                Integer.toString(ORGANISATIONS));
+        run(
+                dir.resolve("import.log"),
+                portalCommand(
+                        jar,
+                        "--guichet.catalogue.import=" + catalogue,
+                        "--server.port=0",
+                        "--spring.elasticsearch.uris=http://127.0.0.1:1"));
+        await().atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> pendingOutboxRows() == 0 && !rebuildRunning());
+        long publicSites = publicSiteCount();
+
+        // 2. Full rebuild by the portal, then the same documents through a raw _bulk.
+        run(dir.resolve("rebuild.log"), portalCommand(jar, "--guichet.index.rebuild", "--server.port=0"));
+        long[] rebuild = latestRebuild();
+        double rebuildRate = rebuild[0] / (rebuild[1] / 1000.0);
+        List<String> bulkBodies = bulkBodies(readAllDocuments());
+        double rawBulkRate = rawBulk(bulkBodies, rebuild[0]);
+
+        // 3. Search latency and throughput: portal next to raw Elasticsearch, phase by phase.
+        List<String> queries = RelevanceJudgments.load().stream()
+                .map(RelevanceJudgments.Judged::query)
+                .toList();
+        List<Phase> portal = new ArrayList<>();
+        List<Phase> raw = new ArrayList<>();
+        int port = freePort();
+        Process benchPortal = new ProcessBuilder(portalCommand(
+                        jar,
+                        "--server.port=" + port,
+                        "--guichet.rate-limit.api.requests=100000000",
+                        "--guichet.indexing.enabled=false"))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("portal.log").toFile())
+                .start();
+        try (ElasticsearchClient client =
+                ElasticsearchClient.of(b -> b.host(stack.elasticsearch().url()))) {
+            String portalUrl = "http://127.0.0.1:" + port;
+            await().atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> get(portalUrl + "/api/search?q=aav") == 200);
+            List<URI> portalRequests = queries.stream()
+                    .map(q -> URI.create(portalUrl + "/api/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+                    .toList();
+            CatalogueSearch search = new CatalogueSearch(client);
+            List<String> rawBodies = queries.stream()
+                    .map(q -> JsonpUtils.toJsonString(search.request(CatalogueQuery.of(q)), client._jsonpMapper()))
+                    .toList();
+            URI rawSearch = URI.create(
+                    stack.elasticsearch().url() + "/" + CatalogueIndexSchema.ALIAS + "/_search?typed_keys=true");
+            load(8, WARM_UP, i -> get(portalRequests.get(i % portalRequests.size())));
+            load(8, WARM_UP, i -> post(rawSearch, rawBodies.get(i % rawBodies.size())));
+            for (int clients : CLIENTS) {
+                portal.add(load(clients, PHASE, i -> get(portalRequests.get(i % portalRequests.size()))));
+                raw.add(load(clients, PHASE, i -> post(rawSearch, rawBodies.get(i % rawBodies.size()))));
+            }
+        } finally {
+            benchPortal.destroy();
+            if (!benchPortal.waitFor(30, TimeUnit.SECONDS)) {
+                benchPortal.destroyForcibly();
+            }
+        }
+
+        // 4. Freshness on the stack's portal (its outbox worker).
+        List<Long> delays = freshness(20);
+
+        String table = table(publicSites, queries.size(), rebuild, rebuildRate, rawBulkRate, portal, raw, delays);
+        System.out.println(table);
+        Path out = Path.of("target", "search-benchmark.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table, StandardCharsets.UTF_8);
+        assertThat(rebuild[0]).isEqualTo(publicSites);
+        assertThat(portal).allMatch(p -> p.errors() == 0);
+        assertThat(raw).allMatch(p -> p.errors() == 0);
+    }
+
+    private static String table(
+            long sites,
+            int queries,
+            long[] rebuild,
+            double rebuildRate,
+            double rawBulkRate,
+            List<Phase> portal,
+            List<Phase> raw,
+            List<Long> delays) {
+        StringBuilder t = new StringBuilder();
+        t.append(String.format(
+                Locale.ROOT,
+                "%nSearch benchmark: %d public sites indexed, %d judged queries, %d s per phase%n",
+                sites,
+                queries,
+                PHASE.toSeconds()));
+        t.append(String.format(
+                Locale.ROOT,
+                "  Full rebuild (portal)  %6d docs in %6.1f s = %7.0f docs/s%n",
+                rebuild[0],
+                rebuild[1] / 1000.0,
+                rebuildRate));
+        t.append(String.format(
+                Locale.ROOT, "  Raw _bulk (same docs)  %6d docs            = %7.0f docs/s%n", rebuild[0], rawBulkRate));
+        t.append(String.format(
+                Locale.ROOT, "  Rebuild / raw _bulk ratio: %.2f (target >= 0.70)%n%n", rebuildRate / rawBulkRate));
+        t.append("  Search     clients  requests  errors   req/s   p50 ms   p95 ms   p99 ms\n");
+        for (int i = 0; i < portal.size(); i++) {
+            for (Phase p : List.of(portal.get(i), raw.get(i))) {
+                t.append(String.format(
+                        Locale.ROOT,
+                        "  %-9s %8d %9d %7d %7.0f %8.1f %8.1f %8.1f%n",
+                        p == portal.get(i) ? "portal" : "raw ES",
+                        p.clients(),
+                        p.requests(),
+                        p.errors(),
+                        p.throughput(),
+                        p.p50(),
+                        p.p95(),
+                        p.p99()));
+            }
+        }
+        t.append("\n");
+        for (int i = 0; i < portal.size(); i++) {
+            Phase p = portal.get(i);
+            Phase r = raw.get(i);
+            t.append(String.format(
+                    Locale.ROOT,
+                    "  %2d clients: throughput portal/raw %.2f (target >= 0.60); portal p95 %.1f ms%s%n",
+                    p.clients(),
+                    p.throughput() / r.throughput(),
+                    p.p95(),
+                    p.clients() == 8 ? " (target <= 50 ms)" : ""));
+        }
+        List<Long> sorted = delays.stream().sorted().toList();
+        t.append(String.format(
+                Locale.ROOT,
+                "%n  Freshness (edit -> searchable, %d edits): p50 %d ms, p95 %d ms (target <= 2000 ms), max %d ms%n",
+                sorted.size(),
+                sorted.get(sorted.size() / 2),
+                sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1),
+                sorted.getLast()));
+        return t.toString();
+    }
+
+    /** A request of the load: its index in the client's sequence → HTTP status. */
+    @FunctionalInterface
+    private interface Request {
+        int send(int i) throws Exception;
+    }
+
+    /** {@code clients} threads sending requests back to back for {@code duration}. */
+    private static Phase load(int clients, Duration duration, Request request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger errors = new AtomicInteger();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        try {
+            List<Future<List<Long>>> futures = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int offset = c * 7; // clients do not all send the same query at once
+                futures.add(pool.submit(() -> {
+                    List<Long> latencies = new ArrayList<>();
+                    for (int i = offset; System.nanoTime() < end; i++) {
+                        long sent = System.nanoTime();
+                        int status = request.send(i);
+                        latencies.add(System.nanoTime() - sent);
+                        if (status != 200) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                    return latencies;
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> future : futures) {
+                all.addAll(future.get());
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Collections.sort(all);
+            return new Phase(
+                    clients,
+                    all.size(),
+                    errors.get(),
+                    seconds,
+                    percentile(all, 0.50),
+                    percentile(all, 0.95),
+                    percentile(all, 0.99));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static double percentile(List<Long> sortedNanos, double p) {
+        int rank = (int) Math.ceil(sortedNanos.size() * p) - 1;
+        return sortedNanos.get(Math.max(0, rank)) / 1e6;
+    }
+
+    private int get(URI uri) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return response.statusCode();
+    }
+
+    private int get(String url) throws IOException, InterruptedException {
+        return get(URI.create(url));
+    }
+
+    private int post(URI uri, String json) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return response.statusCode();
+    }
+
+    /** Every document behind the alias, as Elasticsearch stores it (id → _source), read with search_after. */
+    private List<JsonNode> readAllDocuments() throws Exception {
+        String es = stack.elasticsearch().url();
+        List<JsonNode> hits = new ArrayList<>();
+        String after = null;
+        while (true) {
+            String body = "{\"size\":1000,\"sort\":[{\"_doc\":\"asc\"}]"
+                    + (after == null ? "" : ",\"search_after\":" + after) + "}";
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(es + "/" + CatalogueIndexSchema.ALIAS + "/_search"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode page = JSON.readTree(response.body()).path("hits").path("hits");
+            if (page.isEmpty()) {
+                return hits;
+            }
+            page.forEach(hits::add);
+            after = JSON.writeValueAsString(page.get(page.size() - 1).path("sort"));
+        }
+    }
+
+    /** NDJSON bodies of {@link #BULK_BATCH} index actions each, built before the clock starts. */
+    private static List<String> bulkBodies(List<JsonNode> hits) {
+        List<String> bodies = new ArrayList<>();
+        StringBuilder body = new StringBuilder();
+        int inBody = 0;
+        for (JsonNode hit : hits) {
+            body.append("{\"index\":{\"_id\":\"")
+                    .append(hit.path("_id").asString())
+                    .append("\"}}\n")
+                    .append(JSON.writeValueAsString(hit.path("_source")))
+                    .append('\n');
+            if (++inBody == BULK_BATCH) {
+                bodies.add(body.toString());
+                body.setLength(0);
+                inBody = 0;
+            }
+        }
+        if (inBody > 0) {
+            bodies.add(body.toString());
+        }
+        return bodies;
+    }
+
+    /**
+     * Loads the bodies one after the other into a fresh scratch index with the catalogue's settings and mappings,
+     * then refreshes it (as the rebuild does), and returns documents per second; deletes the index afterwards.
+     */
+    private double rawBulk(List<String> bodies, long expected) throws Exception {
+        String index = stack.elasticsearch().url() + "/" + SCRATCH_INDEX;
+        send("DELETE", index + "?ignore_unavailable=true", null);
+        assertThat(send("PUT", index, CatalogueIndexSchema.settingsAndMappings()))
+                .isEqualTo(200);
+        try {
+            long start = System.nanoTime();
+            for (String body : bodies) {
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(index + "/_bulk"))
+                                .header("Content-Type", "application/x-ndjson")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(JSON.readTree(response.body()).path("errors").asBoolean())
+                        .as("bulk errors")
+                        .isFalse();
+            }
+            send("POST", index + "/_refresh", null);
+            long nanos = System.nanoTime() - start;
+            HttpResponse<String> count = http.send(
+                    HttpRequest.newBuilder(URI.create(index + "/_count")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(JSON.readTree(count.body()).path("count").asLong()).isEqualTo(expected);
+            return expected / (nanos / 1e9);
+        } finally {
+            send("DELETE", index, null);
+        }
+    }
+
+    private int send(String method, String url, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** Edit → found by name in the index, as {@link CatalogueIndexingIT} measures it. */
+    private List<Long> freshness(int edits) throws Exception {
+        long site = queryLong(
+                "select min(s.id) from site s join organisation o on o.id = s.organisation_id where " + PUBLIC_SITE);
+        List<Long> delays = new ArrayList<>();
+        for (int i = 0; i < edits; i++) {
+            String word = "fraicheur" + System.nanoTime();
+            long start = System.nanoTime();
+            rename(site, "Site " + word);
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> findsByName(word, site));
+            delays.add((System.nanoTime() - start) / 1_000_000);
+        }
+        return delays;
+    }
+
+    private boolean findsByName(String word, long site) throws Exception {
+        String body = "{\"query\":{\"match\":{\"" + CatalogueFields.NAME + "\":\"" + word + "\"}},\"_source\":false}";
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(
+                                URI.create(stack.elasticsearch().url() + "/" + CatalogueIndexSchema.ALIAS + "/_search"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (JsonNode hit : JSON.readTree(response.body()).path("hits").path("hits")) {
+            if (hit.path("_id").asString().equals(Long.toString(site))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Renames the site as the catalogue code changes a site: new version and outbox row in one transaction. */
+    private void rename(long site, String name) throws Exception {
+        try (Connection connection = connection()) {
+            connection.setAutoCommit(false);
+            int version;
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update site set name = ?, version = version + 1 where id = ? returning version")) {
+                update.setString(1, name);
+                update.setLong(2, site);
+                try (ResultSet rs = update.executeQuery()) {
+                    rs.next();
+                    version = rs.getInt(1);
+                }
+            }
+            try (PreparedStatement outbox = connection.prepareStatement(
+                    "insert into outbox (aggregate_type, aggregate_id, version) values ('site', ?, ?)")) {
+                outbox.setLong(1, site);
+                outbox.setInt(2, version);
+                outbox.executeUpdate();
+            }
+            connection.commit();
+        }
+    }
+
+    /** Documents and milliseconds of the latest finished rebuild, from its own row. */
+    private long[] latestRebuild() throws Exception {
+        try (Connection connection = connection();
+                PreparedStatement statement = connection.prepareStatement("""
+                        select documents_done,
+                          (extract(epoch from (updated_at - started_at)) * 1000)::bigint
+                        from index_rebuild where state = 'DONE' order by id desc limit 1""");
+                ResultSet rs = statement.executeQuery()) {
+            assertThat(rs.next()).as("a finished rebuild").isTrue();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    private boolean rebuildRunning() throws Exception {
+        return queryLong("select count(*) from index_rebuild where state = 'RUNNING'") > 0;
+    }
+
+    private long publicSiteCount() throws Exception {
+        return queryLong(
+                "select count(*) from site s join organisation o on o.id = s.organisation_id where " + PUBLIC_SITE);
+    }
+
+    private long pendingOutboxRows() throws Exception {
+        return queryLong("select count(*) from outbox where processed_at is null");
+    }
+
+    private long queryLong(String sql) throws Exception {
+        try (Connection connection = connection();
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Connection connection() throws Exception {
+        return DriverManager.getConnection(
+                stack.database().url(),
+                stack.database().username(),
+                stack.database().password());
+    }
+
+    /** The portal jar on the stack's database and Elasticsearch, with {@code arguments}. */
+    private List<String> portalCommand(Path jar, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(
+                java(),
+                "-jar",
+                jar.toString(),
+                "--spring.datasource.url=" + stack.database().url(),
+                "--spring.datasource.username=" + stack.database().username(),
+                "--spring.datasource.password=" + stack.database().password(),
+                "--spring.elasticsearch.uris=" + stack.elasticsearch().url(),
+                "--guichet.oidc.client-secret=benchmark",
+                "--guichet.oidc.issuer-uri=" + stack.identityProviderUrl()));
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
+    private static void run(Path log, List<String> command) throws IOException, InterruptedException {
+        run(log, command.toArray(String[]::new));
+    }
+
+    /** Runs a command to its end (at most 10 minutes), its output in {@code log}; fails on a non-zero exit. */
+    private static void run(Path log, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        boolean ended = process.waitFor(10, TimeUnit.MINUTES);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(ended && process.exitValue() == 0)
+                .as(
+                        "%s exited %s:%n%s",
+                        command[command.length - 1],
+                        ended ? process.exitValue() : "late",
+                        output.substring(Math.max(0, output.length() - 4000)))
+                .isTrue();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}
