@@ -103,7 +103,7 @@ class Catalogues {
     /** The whole public catalogue, organisations and sites by key; organisations without sites are left out. */
     List<Org> exportPublic() {
         // Draft sites (no capability yet) are not public, and catalogue/v1 requires a capability per site.
-        return load(PUBLIC, Map.of()).stream()
+        return load(PUBLIC, "true", Map.of()).stream()
                 .map(org -> org.withSites(org.sites().stream()
                         .filter(site -> site.capabilities() != null
                                 && !site.capabilities().isEmpty())
@@ -114,20 +114,15 @@ class Catalogues {
 
     /** One organisation as catalogue/v1 (sites may be empty), whatever its status and key. */
     Optional<Org> read(long organisationId) {
-        return load("o.id = :id", Map.of("id", organisationId)).stream().findFirst();
+        return load("o.id = :id", "true", Map.of("id", organisationId)).stream().findFirst();
     }
 
-    /** One site as catalogue/v1, whatever its organisation's status. */
+    /** One site as catalogue/v1, whatever its organisation's status (its sibling sites are not read). */
     Optional<Site> site(long siteId) {
-        return jdbc.sql("select site_key from site where id = :id")
-                .param("id", siteId)
-                .query(String.class)
-                .optional()
-                .flatMap(key ->
-                        load("o.id = (select organisation_id from site where id = :id)", Map.of("id", siteId)).stream()
-                                .flatMap(org -> org.sites().stream())
-                                .filter(site -> site.key().equals(key))
-                                .findFirst());
+        return load("o.id = (select organisation_id from site where id = :id)", "s.id = :id", Map.of("id", siteId))
+                .stream()
+                .flatMap(org -> org.sites().stream())
+                .findFirst();
     }
 
     /**
@@ -145,15 +140,15 @@ class Catalogues {
                 .optional();
     }
 
-    private List<Org> load(String where, Map<String, Object> params) {
+    /** Organisations matching {@code where} (on {@code o}) with their sites matching {@code siteWhere} (on {@code s}). */
+    private List<Org> load(String where, String siteWhere, Map<String, Object> params) {
         Map<Long, List<Site>> sitesByOrg = new HashMap<>();
-        Map<Long, Long> orgOfSite = new HashMap<>();
         Map<Long, List<Capability>> capabilities = new HashMap<>();
         Map<Long, List<Evidence>> evidence = new HashMap<>();
         Map<Long, List<Availability>> availability = new HashMap<>();
         Map<Long, List<Bioreactor>> bioreactors = new HashMap<>();
         String orgIds = "select o.id from organisation o where " + where;
-        String siteIds = "select s.id from site s where s.organisation_id in (" + orgIds + ")";
+        String siteIds = "select s.id from site s where s.organisation_id in (" + orgIds + ") and " + siteWhere;
 
         jdbc.sql("select b.capability_id, b.technology, b.working_volume_litres, b.unit_count from bioreactor b"
                         + " join capability c on c.id = b.capability_id where c.site_id in (" + siteIds + ")"
@@ -222,7 +217,6 @@ class Catalogues {
                     long id = rs.getLong("id");
                     BigDecimal lat = rs.getBigDecimal("latitude");
                     BigDecimal lon = rs.getBigDecimal("longitude");
-                    orgOfSite.put(id, rs.getLong("organisation_id"));
                     sitesByOrg
                             .computeIfAbsent(rs.getLong("organisation_id"), k -> new ArrayList<>())
                             .add(new Site(

@@ -24,23 +24,24 @@ public class EvidenceDocuments {
         this.jdbc = jdbc;
     }
 
-    public Optional<Document> find(long evidenceId) {
-        return jdbc.sql("select evidence_id, file_name, size_bytes, sha256, uploaded_at from evidence_document"
-                        + " where evidence_id = :id")
-                .param("id", evidenceId)
-                .query((rs, n) -> new Document(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getInt(3),
-                        rs.getString(4),
-                        rs.getTimestamp(5).toInstant()))
-                .optional();
-    }
+    /** A certificate with its content, as served to the organisation and moderators. */
+    public record Certificate(String fileName, byte[] content) {}
 
-    public Optional<byte[]> content(long evidenceId) {
-        return jdbc.sql("select content from evidence_document where evidence_id = :id")
+    /**
+     * The certificate of a piece of evidence of the site with this key, in this organisation (so that a URL naming
+     * another organisation's evidence finds nothing).
+     */
+    Optional<Certificate> certificate(long organisationId, String siteKey, long evidenceId) {
+        return jdbc.sql("""
+                        select d.file_name, d.content from evidence_document d
+                          join gmp_evidence e on e.id = d.evidence_id
+                          join site s on s.id = e.site_id
+                         where d.evidence_id = :id and s.site_key = :key and s.organisation_id = :o
+                        """)
                 .param("id", evidenceId)
-                .query(byte[].class)
+                .param("key", siteKey)
+                .param("o", organisationId)
+                .query((rs, n) -> new Certificate(rs.getString(1), rs.getBytes(2)))
                 .optional();
     }
 

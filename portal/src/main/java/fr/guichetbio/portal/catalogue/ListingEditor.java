@@ -15,7 +15,6 @@ import fr.guichetbio.portal.organisation.Slugs;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -48,7 +47,6 @@ public class ListingEditor {
     /** A site as its editor shows it. */
     public record Listing(
             long id,
-            long organisationId,
             String key,
             int version,
             Site content,
@@ -58,12 +56,7 @@ public class ListingEditor {
 
     /** A piece of evidence with its review and its certificate, if any. */
     public record EvidenceItem(
-            long id,
-            Evidence content,
-            Review review,
-            String reviewComment,
-            Instant checkedAt,
-            EvidenceDocuments.Document certificate) {}
+            long id, Evidence content, Review review, String reviewComment, EvidenceDocuments.Document certificate) {}
 
     private final JdbcClient jdbc;
     private final Catalogues catalogues;
@@ -111,12 +104,12 @@ public class ListingEditor {
     }
 
     /** A line of the organisation's list of sites, drafts (no capability yet) included. */
-    public record SiteLine(String key, String name, String city, int capabilities, int version, Review review) {}
+    public record SiteLine(String key, String name, String city, int capabilities) {}
 
     @Transactional(readOnly = true)
     public List<SiteLine> sitesOf(long organisationId) {
         return jdbc.sql("""
-                        select s.site_key, s.name, s.city, s.version, s.review,
+                        select s.site_key, s.name, s.city,
                                (select count(*) from capability c where c.site_id = s.id) capabilities
                           from site s where s.organisation_id = :o order by s.name, s.site_key
                         """)
@@ -125,37 +118,38 @@ public class ListingEditor {
                         rs.getString("site_key"),
                         rs.getString("name"),
                         rs.getString("city"),
-                        rs.getInt("capabilities"),
-                        rs.getInt("version"),
-                        Review.valueOf(rs.getString("review"))))
+                        rs.getInt("capabilities")))
                 .list();
     }
 
     private Listing listing(SiteRef ref, Site site) {
-        List<EvidenceItem> items = new ArrayList<>();
         List<Evidence> contents = site.gmpEvidence() == null ? List.of() : site.gmpEvidence();
-        jdbc.sql("select id, review, review_comment, checked_at from gmp_evidence where site_id = :site"
-                        + " order by position")
+        // Positions are 0..n-1, in the order of the catalogue/v1 list read above.
+        List<EvidenceItem> items = jdbc.sql("""
+                        select e.id, e.review, e.review_comment,
+                               d.file_name, d.size_bytes, d.sha256, d.uploaded_at
+                          from gmp_evidence e left join evidence_document d on d.evidence_id = e.id
+                         where e.site_id = :site order by e.position
+                        """)
                 .param("site", ref.id())
-                .query((rs, n) -> {
-                    long id = rs.getLong(1);
-                    items.add(new EvidenceItem(
-                            id,
-                            contents.get(n),
-                            Review.valueOf(rs.getString(2)),
-                            rs.getString(3),
-                            rs.getTimestamp(4) == null
-                                    ? null
-                                    : rs.getTimestamp(4).toInstant(),
-                            documents.find(id).orElse(null)));
-                    return id;
-                })
+                .query((rs, n) -> new EvidenceItem(
+                        rs.getLong(1),
+                        contents.get(n),
+                        Review.valueOf(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4) == null
+                                ? null
+                                : new EvidenceDocuments.Document(
+                                        rs.getLong(1),
+                                        rs.getString(4),
+                                        rs.getInt(5),
+                                        rs.getString(6),
+                                        rs.getTimestamp(7).toInstant())))
                 .list();
         return jdbc.sql("select review, review_comment from site where id = :id")
                 .param("id", ref.id())
                 .query((rs, n) -> new Listing(
                         ref.id(),
-                        ref.organisationId(),
                         site.key(),
                         ref.version(),
                         site,
@@ -397,19 +391,12 @@ public class ListingEditor {
         return touched(locked, user, "gmp.evidence.certificateUploaded", null, after);
     }
 
-    /** The certificate of the organisation's evidence, for its members and moderators only. */
+    /** The certificate of evidence of the organisation's site, for its members and moderators only. */
     @Transactional(readOnly = true)
-    public Optional<EvidenceDocuments.Document> certificate(PortalUser user, long organisationId, long evidenceId) {
+    public Optional<EvidenceDocuments.Certificate> certificate(
+            PortalUser user, long organisationId, String siteKey, long evidenceId) {
         access.requireEdit(user, organisationId);
-        return reviews.find(evidenceId)
-                .filter(row -> row.organisationId() == organisationId)
-                .flatMap(row -> documents.find(evidenceId));
-    }
-
-    @Transactional(readOnly = true)
-    public byte[] certificateContent(PortalUser user, long organisationId, long evidenceId) {
-        certificate(user, organisationId, evidenceId).orElseThrow(ListingNotFound::new);
-        return documents.content(evidenceId).orElseThrow(ListingNotFound::new);
+        return documents.certificate(organisationId, siteKey, evidenceId);
     }
 
     // ---- the common steps of a save ----

@@ -515,21 +515,19 @@ class ListingEditorController {
             @PathVariable long evidenceId,
             @AuthenticationPrincipal PortalUser user) {
         Organisation organisation = editable(slug, user);
-        editor.find(organisation.id(), key).orElseThrow(ListingNotFound::new);
-        EvidenceDocuments.Document document =
-                editor.certificate(user, organisation.id(), evidenceId).orElseThrow(ListingNotFound::new);
-        byte[] content = editor.certificateContent(user, organisation.id(), evidenceId);
+        EvidenceDocuments.Certificate certificate =
+                editor.certificate(user, organisation.id(), key, evidenceId).orElseThrow(ListingNotFound::new);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment()
-                                .filename(document.fileName(), java.nio.charset.StandardCharsets.UTF_8)
+                                .filename(certificate.fileName(), java.nio.charset.StandardCharsets.UTF_8)
                                 .build()
                                 .toString())
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-                .body(content);
+                .body(certificate.content());
     }
 
     // ---- the common steps ----
