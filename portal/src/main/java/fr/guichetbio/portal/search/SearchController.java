@@ -23,7 +23,6 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The search page: a GET form whose URL holds the whole state. Without JavaScript every change is a submit; with htmx
@@ -54,8 +53,11 @@ class SearchController {
             Model model,
             Locale locale) {
         SearchParameters.Parsed parsed = SearchParameters.parse(raw, gazetteer);
-        boolean fragment = "true".equals(request.getHeader("HX-Request"));
-        model.addAttribute("params", parsed.parameters());
+        // htmx asks for the results area, except when it restores a page missing from its history cache (the whole
+        // page then); the same URL answers both, so caches must keep them apart.
+        boolean fragment = "true".equals(request.getHeader("HX-Request"))
+                && !"true".equals(request.getHeader("HX-History-Restore-Request"));
+        response.addHeader("Vary", "HX-Request, HX-History-Restore-Request");
         model.addAttribute("text", valueOr(parsed.parameters().getFirst(SearchParameters.TEXT)));
         model.addAttribute("placeText", valueOr(parsed.parameters().getFirst(SearchParameters.PLACE)));
         model.addAttribute("radius", parsed.radius());
@@ -234,12 +236,11 @@ class SearchController {
     }
 
     static String url(MultiValueMap<String, String> parameters) {
-        // Each value encoded as a query value (braces or ampersands typed by users stay data).
-        UriComponentsBuilder encoded = UriComponentsBuilder.fromPath(PATH);
-        parameters.forEach((name, values) -> values.forEach(v -> encoded.queryParam(
-                name,
-                org.springframework.web.util.UriUtils.encodeQueryParam(v, java.nio.charset.StandardCharsets.UTF_8))));
-        return encoded.build(true).toUriString();
+        // Each value form-encoded (braces, ampersands and plus signs typed by users stay data).
+        java.util.StringJoiner query = new java.util.StringJoiner("&", PATH + "?", "").setEmptyValue(PATH);
+        parameters.forEach((name, values) -> values.forEach(
+                v -> query.add(name + "=" + java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8))));
+        return query.toString();
     }
 
     private static String valueOr(String value) {

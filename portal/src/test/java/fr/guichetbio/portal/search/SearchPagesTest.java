@@ -65,6 +65,39 @@ class SearchPagesTest {
     }
 
     @Test
+    void linksKeepWhatWasTypedPlusSignsAndAmpersandsIncluded() throws Exception {
+        // Query parameters set as values: MockMvc would encode a '%' written in the URL once more.
+        Document page = Jsoup.parse(mvc.perform(
+                        get("/recherche").queryParam("q", "AAV+lentivirus & co").queryParam("modalite", "MAB"))
+                .andExpect(status().is(503))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        assertThat(page.select("#search-q").attr("value")).isEqualTo("AAV+lentivirus & co");
+        assertThat(page.select("#search-active a.search-remove").attr("href"))
+                .isEqualTo("/recherche?q=AAV%2Blentivirus+%26+co");
+    }
+
+    @Test
+    void htmxGetsTheResultsAreaButAHistoryRestoreGetsTheWholePage() throws Exception {
+        String area = mvc.perform(get("/recherche?q=mAb").header("HX-Request", "true"))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                        .string("Vary", org.hamcrest.Matchers.containsString("HX-Request")))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(Jsoup.parse(area).select("form#search-form")).isEmpty();
+        String restored = mvc.perform(get("/recherche?q=mAb")
+                        .header("HX-Request", "true")
+                        .header("HX-History-Restore-Request", "true"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(Jsoup.parse(restored).select("form#search-form")).hasSize(1);
+    }
+
+    @Test
     void inEnglish() throws Exception {
         Document page = page("/recherche?lang=en", 503);
         assertThat(page.select("#search-unavailable").text()).contains("Search temporarily unavailable");
