@@ -131,8 +131,10 @@ class IndexRebuilds {
 
     private boolean run(long id) {
         try {
-            long outboxMark = jdbc.sql("select coalesce(max(id), 0) from outbox")
-                    .query(Long.class)
+            // Changes the worker wrote to the old index from now on are replayed into the new one after the swap.
+            // Marked by time, not by outbox id: ids are handed out before commit, so a lower id can commit later.
+            java.sql.Timestamp startedAt = jdbc.sql("select clock_timestamp()")
+                    .query(java.sql.Timestamp.class)
                     .single();
             long total = documents.countPublic();
             CatalogueRebuild.Outcome outcome = rebuild.run(
@@ -145,10 +147,9 @@ class IndexRebuilds {
                         .map(rejected -> rejected.siteId())
                         .collect(Collectors.toSet()));
                 deadLetters.record(outcome.rejected(), versions);
-                jdbc.sql("""
-                                insert into outbox (aggregate_type, aggregate_id, version)
-                                select aggregate_type, aggregate_id, version from outbox
-                                where id > :mark and processed_at is not null""").param("mark", outboxMark).update();
+                jdbc.sql("update outbox set processed_at = null where processed_at >= :started")
+                        .param("started", startedAt)
+                        .update();
                 jdbc.sql("""
                                 update index_rebuild set state = 'DONE', index_name = :index, documents_done = :done,
                                   updated_at = current_timestamp where id = :id""")
