@@ -4,7 +4,6 @@ import fr.guichetbio.portal.catalogue.CatalogueImport.Options;
 import fr.guichetbio.portal.catalogue.CatalogueImport.Phase;
 import fr.guichetbio.portal.catalogue.CatalogueImport.Report;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -136,18 +135,18 @@ public class CatalogueImportJobs {
     public Optional<Job> find(long id) {
         return jdbc.sql("""
                         select id, organisation_id, file_name, dry_run, phase, sites_done, sites_total, report::text,
-                               updated_at < :stalled as stalled
+                               updated_at < current_timestamp - make_interval(secs => :stalled) as stalled
                           from catalogue_import_job where id = :id
                         """)
                 .param("id", id)
-                .param("stalled", java.sql.Timestamp.from(Instant.now().minus(STALLED)))
+                // The database's clock on both sides: replicas' clocks may differ.
+                .param("stalled", STALLED.toSeconds())
                 .query((rs, n) -> {
                     String phase = rs.getString("phase");
                     String report = rs.getString("report");
-                    long organisation = rs.getLong("organisation_id");
                     return new Job(
                             rs.getLong("id"),
-                            rs.wasNull() ? null : organisation,
+                            rs.getObject("organisation_id", Long.class),
                             rs.getString("file_name"),
                             rs.getBoolean("dry_run"),
                             phase,
