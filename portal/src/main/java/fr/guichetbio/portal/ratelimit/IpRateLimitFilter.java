@@ -8,13 +8,16 @@ import java.io.IOException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits, per client IP and before Spring Security, the sign-in requests and the token requests. The IP is
+ * Limits, per client IP and before Spring Security, the sign-in requests, the token requests and the search pages. The IP is
  * {@link HttpServletRequest#getRemoteAddr()}: a spoofed {@code X-Forwarded-For} counts only when the server is
  * configured to trust forward headers ({@code server.forward-headers-strategy}).
  */
 final class IpRateLimitFilter extends OncePerRequestFilter {
 
     static final String TOKEN_PATH = "/api/oauth/token";
+
+    /** The search page and its fragments (the search module's path, spelled here to keep the modules apart). */
+    static final String SEARCH_PATH = "/recherche";
 
     private final RateLimiter limiter;
 
@@ -43,6 +46,9 @@ final class IpRateLimitFilter extends OncePerRequestFilter {
         }
         if (path.equals(TOKEN_PATH)) {
             return RateLimiter.Kind.TOKEN;
+        }
+        if (path.equals(SEARCH_PATH) || path.startsWith(SEARCH_PATH + "/")) {
+            return RateLimiter.Kind.SEARCH;
         }
         return null;
     }

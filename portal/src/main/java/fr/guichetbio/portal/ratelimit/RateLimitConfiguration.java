@@ -16,7 +16,12 @@ class RateLimitConfiguration {
         FilterRegistrationBean<IpRateLimitFilter> registration =
                 new FilterRegistrationBean<>(new IpRateLimitFilter(limiter));
         registration.setName("ipRateLimitFilter");
-        registration.addUrlPatterns("/oauth2/authorization/*", "/login/oauth2/*", IpRateLimitFilter.TOKEN_PATH);
+        registration.addUrlPatterns(
+                "/oauth2/authorization/*",
+                "/login/oauth2/*",
+                IpRateLimitFilter.TOKEN_PATH,
+                IpRateLimitFilter.SEARCH_PATH,
+                IpRateLimitFilter.SEARCH_PATH + "/*");
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
         return registration;
     }

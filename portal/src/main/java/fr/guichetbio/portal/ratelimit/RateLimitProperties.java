@@ -16,6 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param login sign-in requests per client IP ({@code /oauth2/authorization/**}, {@code /login/oauth2/**})
  * @param token token requests per client IP ({@code POST /api/oauth/token})
  * @param api API requests per API client, or per IP for requests without a valid token
+ * @param search search page requests per client IP ({@code /recherche}, its autocomplete): each one queries
+ *     Elasticsearch, so that one address cannot take the search engine from everybody else. Higher than the API's:
+ *     a person typing in the box asks for suggestions several times a second, and offices share an address.
  */
 @Validated
 @ConfigurationProperties("guichet.rate-limit")
@@ -23,12 +26,14 @@ public record RateLimitProperties(
         @DefaultValue("true") boolean enabled,
         @Valid Limit login,
         @Valid Limit token,
-        @Valid Limit api) {
+        @Valid Limit api,
+        @Valid Limit search) {
 
     public RateLimitProperties {
         login = login != null ? login : new Limit(60, Duration.ofMinutes(1));
         token = token != null ? token : new Limit(20, Duration.ofMinutes(1));
         api = api != null ? api : new Limit(120, Duration.ofMinutes(1));
+        search = search != null ? search : new Limit(300, Duration.ofMinutes(1));
     }
 
     /** {@code requests} per {@code period}, also the burst allowed. */

@@ -17,7 +17,8 @@ public class RateLimiter {
     public enum Kind {
         LOGIN,
         TOKEN,
-        API
+        API,
+        SEARCH
     }
 
     /** Granted, or refused with the whole seconds to wait (at least 1). */
@@ -65,6 +66,7 @@ public class RateLimiter {
             case LOGIN -> properties.login();
             case TOKEN -> properties.token();
             case API -> properties.api();
+            case SEARCH -> properties.search();
         };
     }
 }

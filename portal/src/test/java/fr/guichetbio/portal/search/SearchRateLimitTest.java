@@ -13,14 +13,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** Anonymous calls of the search API count against their IP's API limit. */
+/** Anonymous calls of the search API count against their IP's API limit; the search page has a limit of its own. */
 @SpringBootTest(
         properties = {
             "guichet.oidc.client-secret=test-secret",
             "guichet.oidc.issuer-uri=http://localhost:1/issuer",
             "spring.elasticsearch.uris=http://127.0.0.1:1",
             "guichet.rate-limit.api.requests=3",
-            "guichet.rate-limit.api.period=1h"
+            "guichet.rate-limit.api.period=1h",
+            "guichet.rate-limit.search.requests=2",
+            "guichet.rate-limit.search.period=1h"
         })
 @AutoConfigureMockMvc
 class SearchRateLimitTest {
@@ -52,6 +54,34 @@ class SearchRateLimitTest {
         // Another IP has its own allowance.
         mvc.perform(get("/api/search").param("taille", "0").with(r -> {
                     r.setRemoteAddr("192.0.2.11");
+                    return r;
+                }))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void theSearchPageAndItsSuggestionsShareTheirOwnLimitPerIp() throws Exception {
+        String ip = "192.0.2.20";
+        // Too short a text for suggestions: answered without Elasticsearch, but counted.
+        mvc.perform(get("/recherche/suggestions").param("q", "a").with(r -> {
+                    r.setRemoteAddr(ip);
+                    return r;
+                }))
+                .andExpect(status().isOk());
+        mvc.perform(get("/recherche/suggestions").param("q", "b").with(r -> {
+                    r.setRemoteAddr(ip);
+                    return r;
+                }))
+                .andExpect(status().isOk());
+        mvc.perform(get("/recherche").param("q", "aav").with(r -> {
+                    r.setRemoteAddr(ip);
+                    return r;
+                }))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().exists("Retry-After"));
+        // The API's allowance of that address is untouched.
+        mvc.perform(get("/api/search").param("taille", "0").with(r -> {
+                    r.setRemoteAddr(ip);
                     return r;
                 }))
                 .andExpect(status().isBadRequest());

@@ -62,7 +62,10 @@ public record StackSettings(
                 false,
                 Optional.empty(),
                 // The tests sign in and search dozens of times within a minute, all from 127.0.0.1.
-                Map.of("GUICHET_RATE_LIMIT_LOGIN_REQUESTS", "10000", "GUICHET_RATE_LIMIT_API_REQUESTS", "10000"));
+                Map.of(
+                        "GUICHET_RATE_LIMIT_LOGIN_REQUESTS", "10000",
+                        "GUICHET_RATE_LIMIT_API_REQUESTS", "10000",
+                        "GUICHET_RATE_LIMIT_SEARCH_REQUESTS", "10000"));
     }
 
     /** Elasticsearch's transport port sits 100 above its HTTP port (9200 → 9300), as in its own defaults. */
