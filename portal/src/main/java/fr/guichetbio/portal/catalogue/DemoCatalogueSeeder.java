@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -21,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @ConditionalOnProperty(name = "guichet.demo.accounts")
+// Demo data is for people using the pages: an indexer process (no web application) never seeds.
+@ConditionalOnWebApplication
 class DemoCatalogueSeeder {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalogueSeeder.class);

@@ -6,6 +6,7 @@ import fr.guichetbio.portal.ratelimit.ApiRateLimitFilter;
 import fr.guichetbio.portal.ratelimit.RateLimiter;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientPropertiesMapper;
@@ -33,9 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two filter chains: the bearer-token API ({@code /api/**}, stateless) and the pages (OpenID Connect login, session,
- * CSRF, strict security headers).
+ * CSRF, strict security headers). Web applications only: an indexer process (profile {@code indexer}) serves nothing.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 @EnableConfigurationProperties({OidcProperties.class, OAuth2ClientProperties.class})
 class SecurityConfiguration {
 

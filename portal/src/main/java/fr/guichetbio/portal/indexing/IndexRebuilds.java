@@ -147,7 +147,7 @@ class IndexRebuilds {
                         .map(rejected -> rejected.siteId())
                         .collect(Collectors.toSet()));
                 deadLetters.record(outcome.rejected(), versions);
-                jdbc.sql("update outbox set processed_at = null where processed_at >= :started")
+                jdbc.sql("update outbox set processed_at = null, processed_by = null where processed_at >= :started")
                         .param("started", startedAt)
                         .update();
                 jdbc.sql("""

@@ -7,6 +7,7 @@ import fr.guichetbio.catalogue.index.CatalogueIndexSchema;
 import fr.guichetbio.catalogue.index.CatalogueIndexer;
 import fr.guichetbio.catalogue.index.SiteDocument;
 import fr.guichetbio.portal.catalogue.SiteDocuments;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -30,18 +32,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@code for update skip locked}: several workers, in one portal or many, never take the same rows), turns
  * organisation rows into their sites, builds the documents from PostgreSQL, upserts the public sites and deletes the
  * others (externally versioned), records the documents Elasticsearch refuses as dead letters, and marks the rows
- * processed, all in one transaction.
+ * processed with this worker's name ({@code processed_by}), all in one transaction.
  *
  * <p>When Elasticsearch cannot be reached, the transaction rolls back (the rows stay pending) and the worker waits
  * longer and longer (doubling up to {@link #MAX_BACKOFF}) before trying again; it logs once when the outage starts and
  * once when it ends, and needs nobody to resume. Before its first batch it makes sure the index exists and, when the
  * index is empty while PostgreSQL has public sites (first start), starts a full rebuild.
  *
- * <p>Runs inside the portal unless {@code guichet.indexing.enabled=false} (e.g. when a separate indexer process runs).
+ * <p>Runs inside the portal unless {@code guichet.indexing.enabled=false}, and alone in an indexer process (profile
+ * {@code indexer}: the same jar without pages); any number of both can share the outbox.
  */
 @Component
 // Not while the command line rebuild runs (--guichet.index.rebuild): it would race it to start one.
 @ConditionalOnExpression("${guichet.indexing.enabled:true} and '${guichet.index.rebuild:false}' == 'false'")
+@EnableConfigurationProperties(IndexingProperties.class)
 class OutboxWorker {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
@@ -64,6 +68,7 @@ class OutboxWorker {
     private final IndexRebuilds rebuilds;
     private final DeadLetters deadLetters;
     private final Clock clock;
+    private final String workerName;
 
     private boolean indexReady;
     private Duration backoff = Duration.ZERO;
@@ -79,7 +84,8 @@ class OutboxWorker {
             CatalogueIndexOrigin origin,
             ElasticsearchClient client,
             IndexRebuilds rebuilds,
-            DeadLetters deadLetters) {
+            DeadLetters deadLetters,
+            IndexingProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.documents = documents;
@@ -90,6 +96,14 @@ class OutboxWorker {
         this.rebuilds = rebuilds;
         this.deadLetters = deadLetters;
         this.clock = Clock.systemUTC();
+        this.workerName = properties.workerName();
+        log.info("Outbox worker {} started", workerName);
+    }
+
+    @PreDestroy
+    void stopped() {
+        // Scheduled ticks were cancelled when the context closed; a batch cut short rolls back for another worker.
+        log.info("Outbox worker {} stopped", workerName);
     }
 
     @Scheduled(fixedDelay = DELAY_MS, initialDelay = 1000)
@@ -128,7 +142,8 @@ class OutboxWorker {
                 return 0;
             }
             index(rows);
-            jdbc.sql("update outbox set processed_at = current_timestamp where id = any(:ids)")
+            jdbc.sql("update outbox set processed_at = current_timestamp, processed_by = :worker where id = any(:ids)")
+                    .param("worker", workerName)
                     .param("ids", rows.stream().map(OutboxRow::id).toArray(Long[]::new))
                     .update();
             return rows.size();

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -23,6 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @ConditionalOnProperty(name = "guichet.demo.accounts")
+// Demo data is for people using the pages: an indexer process (no web application) never seeds.
+@ConditionalOnWebApplication
 class DemoOrganisations {
 
     private static final Logger log = LoggerFactory.getLogger(DemoOrganisations.class);
