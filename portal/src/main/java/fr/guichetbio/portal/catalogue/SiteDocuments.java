@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -50,6 +51,9 @@ public class SiteDocuments {
                             "CELL_THERAPY",
                             "TISSUE_ENGINEERED"));
 
+    /** Whose calendar decides when a slot has ended and a quarter has begun: the catalogue's pages use Paris days. */
+    public static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+
     private static final List<String> VERIFICATION_RANK =
             List.of("SELF_DECLARED", "DOCUMENT_CHECKED", "REGISTRY_MATCHED");
 
@@ -59,7 +63,7 @@ public class SiteDocuments {
 
     @org.springframework.beans.factory.annotation.Autowired
     SiteDocuments(JdbcClient jdbc, MessageSource messages) {
-        this(jdbc, messages, Clock.systemDefaultZone());
+        this(jdbc, messages, Clock.system(ZONE));
     }
 
     SiteDocuments(JdbcClient jdbc, MessageSource messages, Clock clock) {
@@ -97,6 +101,32 @@ public class SiteDocuments {
         }
         return jdbc.sql("select id from site where organisation_id = any(:ids) order by id")
                 .param("ids", organisationIds.toArray(Long[]::new))
+                .query(Long.class)
+                .list();
+    }
+
+    /** Today as the documents count days. */
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /**
+     * The public sites whose documents changed because days passed since {@code since} (the day they were last
+     * brought up to date) until {@code today}: a slot ended on one of those days (it leaves the document), or a
+     * quarter began while a slot ran across it (the quarter before leaves the availability quarters).
+     */
+    public List<Long> agedSites(LocalDate since, LocalDate today) {
+        LocalDate quarter = quarterStart(today);
+        return jdbc.sql("""
+                        select s.id from site s join organisation o on o.id = s.organisation_id
+                        where\s""" + PUBLIC_SITE + """
+                         and exists (select 1 from availability_slot a where a.site_id = s.id and (
+                              (a.available_to >= :since and a.available_to < :today)
+                              or (:quarter > :since and a.available_from < :quarter and a.available_to >= :quarter)))
+                        order by s.id""")
+                .param("since", since)
+                .param("today", today)
+                .param("quarter", quarter)
                 .query(Long.class)
                 .list();
     }

@@ -160,6 +160,37 @@ class SiteDocumentsTest {
         assertThat(ids).containsExactlyElementsOf(expected);
     }
 
+    @Test
+    void sitesAgeWhenASlotEndsOrAQuarterBeginsAcrossOne() {
+        long ended = publicSite("ended");
+        slot(ended, 0, "2026-10-01", "2026-11-27", null);
+        long running = publicSite("running");
+        slot(running, 0, "2026-12-01", "2027-01-31", null);
+        long later = publicSite("later");
+        slot(later, 0, "2027-06-01", "2027-06-30", null);
+        long hidden = site(pending, "attente-ended", null, null);
+        capability(hidden, 0, "AAV", "{UPSTREAM}", "{PRECLINICAL}", null, false, null);
+        slot(hidden, 0, "2026-10-01", "2026-11-27", null);
+
+        // The day after a slot's last day: it leaves the document.
+        assertThat(documents.agedSites(LocalDate.of(2026, 11, 27), TODAY)).containsExactly(ended);
+        // Nothing ended nor began between two ordinary days.
+        assertThat(documents.agedSites(LocalDate.of(2026, 12, 14), LocalDate.of(2026, 12, 15)))
+                .isEmpty();
+        // A quarter began: the slot running across it loses 2026-Q4; the slot that has not started keeps its quarters.
+        assertThat(documents.agedSites(LocalDate.of(2026, 12, 31), LocalDate.of(2027, 1, 1)))
+                .containsExactly(running);
+        // Days missed are covered by the pass that comes after them.
+        assertThat(documents.agedSites(LocalDate.of(2026, 11, 20), LocalDate.of(2027, 1, 2)))
+                .containsExactly(ended, running);
+    }
+
+    private long publicSite(String key) {
+        long site = site(active, key, null, null);
+        capability(site, 0, "AAV", "{UPSTREAM}", "{PRECLINICAL}", null, false, null);
+        return site;
+    }
+
     private long organisation(String slug, String status) {
         return jdbc.sql("""
                         insert into organisation (slug, name, kind, status, catalogue_kind, description, description_en)
