@@ -163,7 +163,12 @@ class CatalogueIndexingIT {
         assertThatThrownBy(() -> rebuild.run(1000, crashing, (done, total) -> progress.add(new long[] {done, total})))
                 .hasMessageContaining("document supplier crashed");
 
-        assertThat(progress).extracting(p -> p[0]).containsExactly(0L, 10L, 20L);
+        // Progress counts batches as they land; the batch still in flight when the supplier crashed is abandoned.
+        assertThat(progress)
+                .extracting(p -> p[0])
+                .startsWith(0L, 10L)
+                .isSorted()
+                .allMatch(done -> done <= 20);
         assertThat(admin.currentIndex()).contains(serving);
         assertThat(indexedCount()).isEqualTo(count);
         assertThat(rebuild.leftovers(Optional.of(serving))).isEmpty(); // the half-built index was deleted

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.json.JsonpUtils;
 import fr.guichetbio.catalogue.index.CatalogueFields;
 import fr.guichetbio.catalogue.index.CatalogueIndexSchema;
@@ -68,6 +69,7 @@ class SearchBenchmark {
     private static final Duration PHASE = Duration.ofSeconds(Integer.getInteger("guichet.benchmark.seconds", 10));
     private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final int[] CLIENTS = {1, 8, 32};
+    private static final int[] UNCACHED_CLIENTS = {1, 8};
     /** The portal's rebuild writes pages of 500 documents (IndexRebuilds.PAGE_SIZE). */
     private static final int BULK_BATCH = 500;
 
@@ -138,6 +140,7 @@ class SearchBenchmark {
                 .toList();
         List<Phase> portal = new ArrayList<>();
         List<Phase> raw = new ArrayList<>();
+        List<Phase> uncached = new ArrayList<>();
         int port = freePort();
         Process benchPortal = new ProcessBuilder(portalCommand(
                         jar,
@@ -158,16 +161,28 @@ class SearchBenchmark {
                     .map(q -> URI.create(portalUrl + "/api/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
                     .toList();
             CatalogueSearch search = new CatalogueSearch(client);
-            List<String> rawBodies = queries.stream()
-                    .map(q -> JsonpUtils.toJsonString(search.request(CatalogueQuery.of(q)), client._jsonpMapper()))
+            List<SearchRequest> requests = queries.stream()
+                    .map(q -> search.request(CatalogueQuery.of(q)))
                     .toList();
+            List<String> rawBodies = requests.stream()
+                    .map(r -> JsonpUtils.toJsonString(r, client._jsonpMapper()))
+                    .toList();
+            // The body plus the URL parameters the client sends with it.
+            String searchUrl =
+                    stack.elasticsearch().url() + "/" + CatalogueIndexSchema.ALIAS + "/_search?typed_keys=true";
             URI rawSearch = URI.create(
-                    stack.elasticsearch().url() + "/" + CatalogueIndexSchema.ALIAS + "/_search?typed_keys=true");
+                    searchUrl + "&request_cache=" + requests.getFirst().requestCache());
+            URI uncachedSearch = URI.create(searchUrl + "&request_cache=false");
             load(8, WARM_UP, i -> get(portalRequests.get(i % portalRequests.size())));
             load(8, WARM_UP, i -> post(rawSearch, rawBodies.get(i % rawBodies.size())));
             for (int clients : CLIENTS) {
                 portal.add(load(clients, PHASE, i -> get(portalRequests.get(i % portalRequests.size()))));
                 raw.add(load(clients, PHASE, i -> post(rawSearch, rawBodies.get(i % rawBodies.size()))));
+            }
+            // What a request costs when Elasticsearch's request cache cannot answer it (a query nobody asked since
+            // the index last changed): the judged queries repeat, so the phases above are mostly cache hits.
+            for (int clients : UNCACHED_CLIENTS) {
+                uncached.add(load(clients, PHASE, i -> post(uncachedSearch, rawBodies.get(i % rawBodies.size()))));
             }
         } finally {
             benchPortal.destroy();
@@ -179,7 +194,8 @@ class SearchBenchmark {
         // 4. Freshness on the stack's portal (its outbox worker).
         List<Long> delays = freshness(20);
 
-        String table = table(publicSites, queries.size(), rebuild, rebuildRate, rawBulkRate, portal, raw, delays);
+        String table =
+                table(publicSites, queries.size(), rebuild, rebuildRate, rawBulkRate, portal, raw, uncached, delays);
         System.out.println(table);
         Path out = Path.of("target", "search-benchmark.txt");
         Files.createDirectories(out.getParent());
@@ -187,6 +203,7 @@ class SearchBenchmark {
         assertThat(rebuild[0]).isEqualTo(publicSites);
         assertThat(portal).allMatch(p -> p.errors() == 0);
         assertThat(raw).allMatch(p -> p.errors() == 0);
+        assertThat(uncached).allMatch(p -> p.errors() == 0);
     }
 
     private static String table(
@@ -197,6 +214,7 @@ class SearchBenchmark {
             double rawBulkRate,
             List<Phase> portal,
             List<Phase> raw,
+            List<Phase> uncached,
             List<Long> delays) {
         StringBuilder t = new StringBuilder();
         t.append(String.format(
@@ -231,7 +249,22 @@ class SearchBenchmark {
                         p.p99()));
             }
         }
-        t.append("\n");
+        for (Phase p : uncached) {
+            t.append(String.format(
+                    Locale.ROOT,
+                    "  %-9s %8d %9d %7d %7.0f %8.1f %8.1f %8.1f%n",
+                    "raw, miss",
+                    p.clients(),
+                    p.requests(),
+                    p.errors(),
+                    p.throughput(),
+                    p.p50(),
+                    p.p95(),
+                    p.p99()));
+        }
+        t.append("  (portal and raw ES go through Elasticsearch's request cache, which the repeated queries hit;\n"
+                + "   \"raw, miss\" is the same requests with request_cache=false: the cost of a query not seen since the"
+                + " index last changed)\n\n");
         for (int i = 0; i < portal.size(); i++) {
             Phase p = portal.get(i);
             Phase r = raw.get(i);

@@ -173,6 +173,17 @@ class SearchIT {
                 portal.get("/recherche?q=" + encode("anticrops") + "&region=94&modalite=BLOOD_DERIVED");
         assertThat(nothing.document().select("#search-empty")).hasSize(1);
         assertThat(nothing.document().select("#search-empty a.search-relax")).hasSize(2);
+        // The correction is a word of the catalogue as written, not its stem ("anticorp").
+        assertThat(nothing.document().select("#search-suggestion").text()).isEqualTo("anticorps");
+
+        // Words that differ from the catalogue's only by accents would find the same sites: no correction offered
+        // (filters that no site meets keep the results below the threshold at which corrections are looked for).
+        String noSite = "&region=94&modalite=BLOOD_DERIVED";
+        JsonNode unaccented = search("q=" + encode("therapie cellulaire") + noSite);
+        assertThat(unaccented.get("total").asLong()).isZero();
+        assertThat(unaccented.get("suggestion").isNull()).isTrue();
+        JsonNode typo = search("q=" + encode("therapie celullaire") + noSite);
+        assertThat(typo.get("suggestion").asString()).isEqualTo("thérapie cellulaire");
     }
 
     private JsonNode search(String query) throws Exception {

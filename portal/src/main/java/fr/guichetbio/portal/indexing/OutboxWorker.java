@@ -36,8 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>When Elasticsearch cannot be reached, the transaction rolls back (the rows stay pending) and the worker waits
  * longer and longer (doubling up to {@link #MAX_BACKOFF}) before trying again; it logs once when the outage starts and
- * once when it ends, and needs nobody to resume. Before its first batch it makes sure the index exists and, when the
- * index is empty while PostgreSQL has public sites (first start), starts a full rebuild.
+ * once when it ends, and needs nobody to resume. Before its first batch it makes sure the index exists, and starts a
+ * full rebuild when the index was filled from another database, is of an older schema (after an upgrade of the
+ * portal), or is empty while PostgreSQL has public sites (first start).
  *
  * <p>Runs inside the portal unless {@code guichet.indexing.enabled=false}, and alone in an indexer process (profile
  * {@code indexer}: the same jar without pages); any number of both can share the outbox.
@@ -208,6 +209,13 @@ class OutboxWorker {
         }
         if (!stamped.equals(Optional.of(database))) {
             log.warn("Search index {} was filled from another database: starting a full rebuild", index);
+            rebuilds.startInBackground(null);
+        } else if (!CatalogueIndexAdmin.hasCurrentSchema(index)) {
+            // Written by an earlier version of the portal: it keeps serving (and taking writes) until the swap.
+            log.info(
+                    "Search index {} is not of the current schema ({}*): starting a full rebuild",
+                    index,
+                    CatalogueIndexSchema.INDEX_PREFIX);
             rebuilds.startInBackground(null);
         } else if (indexed == 0 && documents.countPublic() > 0) {
             log.info("Search index is empty while the catalogue has public sites: starting a full rebuild");

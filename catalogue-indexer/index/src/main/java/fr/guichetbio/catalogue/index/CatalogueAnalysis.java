@@ -18,6 +18,9 @@ public final class CatalogueAnalysis {
     /** Search analyzer of the autocomplete field: normalisation only. */
     public static final String AUTOCOMPLETE_SEARCH = "guichet_autocomplete_search";
 
+    /** Analyzer of the spelling field: lowercase and elision only, so that suggestions keep stems and accents. */
+    public static final String WORDS = "guichet_words";
+
     /** Token filters of the analysis plugin the schema relies on. */
     public static final Set<String> PLUGIN_TOKEN_FILTERS = Set.of(
             "guichet_lowercase",

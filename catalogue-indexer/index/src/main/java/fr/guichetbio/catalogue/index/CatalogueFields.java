@@ -11,7 +11,7 @@ public final class CatalogueFields {
 
     /** Site key of the catalogue contract (readable, in URLs); exact value. */
     public static final String KEY = "key";
-    /** Site name; French full text, synonyms at search time; copied to {@link #SUGGEST}. */
+    /** Site name; French full text, synonyms at search time; copied to {@link #SUGGEST} and {@link #SPELLING}. */
     public static final String NAME = "name";
     /** Name of the organisation running the site; French full text; copied to {@link #SUGGEST}. */
     public static final String ORGANISATION_NAME = "organisationName";
@@ -53,6 +53,16 @@ public final class CatalogueFields {
     public static final String NEXT_SLOT = "nextSlotFrom";
     /** Autocomplete: edge n-grams of names, organisation and city (filled by {@code copy_to}). */
     public static final String SUGGEST = "suggest";
+    /**
+     * Spelling suggestions: the words of names, organisation, city and vocabulary labels as written (lowercase, no
+     * stemming, accents kept), filled by {@code copy_to}, so that a correction reads as a word, accents included.
+     */
+    public static final String SPELLING = "spelling";
+    /**
+     * Typo tolerance: the words of every full-text field in one field (French analysis, no synonyms), filled by
+     * {@code copy_to}, so that a fuzzy word is expanded once rather than once per field.
+     */
+    public static final String TYPOS = "typos";
 
     /** Every mapped field, in mapping order. */
     public static final List<String> ALL = List.of(
@@ -78,7 +88,9 @@ public final class CatalogueFields {
             VERIFICATION,
             AVAILABILITY_QUARTERS,
             NEXT_SLOT,
-            SUGGEST);
+            SUGGEST,
+            SPELLING,
+            TYPOS);
 
     private CatalogueFields() {}
 }

@@ -68,6 +68,29 @@ public class CatalogueIndexAdmin {
         return index;
     }
 
+    /**
+     * Same, for a bulk load nobody searches yet: no periodic refresh (each would write a small segment to merge
+     * later); {@link #endLoading} turns it back on.
+     */
+    public String createIndexForLoading() throws IOException {
+        String index = createIndex();
+        client.indices().putSettings(p -> p.index(index).settings(s -> s.refreshInterval(t -> t.time("-1"))));
+        return index;
+    }
+
+    /** Back to the schema's refresh interval after {@link #createIndexForLoading}, and a refresh now. */
+    public void endLoading(String index) throws IOException {
+        client.indices()
+                .putSettings(p -> p.index(index)
+                        .settings(s -> s.refreshInterval(t -> t.time(CatalogueIndexSchema.REFRESH_INTERVAL))));
+        client.indices().refresh(r -> r.index(index));
+    }
+
+    /** Whether {@code index} has this library's schema version (an index of an older one needs a rebuild). */
+    public static boolean hasCurrentSchema(String index) {
+        return index.startsWith(CatalogueIndexSchema.INDEX_PREFIX);
+    }
+
     /** The concrete index the alias points at (its write index), if the alias exists. */
     public Optional<String> currentIndex() throws IOException {
         if (!client.indices()

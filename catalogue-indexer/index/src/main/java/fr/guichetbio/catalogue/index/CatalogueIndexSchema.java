@@ -20,7 +20,13 @@ public final class CatalogueIndexSchema {
     public static final String ALIAS = "catalogue";
 
     /** Schema version: bump it (and the JSON's {@code _meta.schema_version}) on an incompatible mapping change. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+
+    /**
+     * How soon a write becomes searchable, as {@code catalogue-index.json} sets it. Set explicitly: left to the default,
+     * a shard nobody searched for 30 s stops refreshing and the next search waits for a refresh instead.
+     */
+    public static final String REFRESH_INTERVAL = "1s";
 
     /** Prefix of the concrete indices of this schema version, e.g. {@code catalogue-v1-20261128-095500-123}. */
     public static final String INDEX_PREFIX = ALIAS + "-v" + VERSION + "-";

@@ -36,14 +36,15 @@ class CatalogueIndexSchemaTest {
     }
 
     @Test
-    void declaresTheFourAnalyzersOnTheStandardTokenizer() {
+    void declaresTheFiveAnalyzersOnTheStandardTokenizer() {
         Map<String, Analyzer> analyzers = request.settings().analysis().analyzer();
         assertThat(analyzers)
                 .containsOnlyKeys(
                         CatalogueAnalysis.FRENCH,
                         CatalogueAnalysis.FRENCH_SEARCH,
                         CatalogueAnalysis.AUTOCOMPLETE,
-                        CatalogueAnalysis.AUTOCOMPLETE_SEARCH);
+                        CatalogueAnalysis.AUTOCOMPLETE_SEARCH,
+                        CatalogueAnalysis.WORDS);
         analyzers.values().forEach(a -> assertThat(a.custom().tokenizer()).isEqualTo("standard"));
         assertThat(filters(CatalogueAnalysis.FRENCH_SEARCH))
                 .containsExactly(
@@ -54,6 +55,8 @@ class CatalogueIndexSchemaTest {
                         "guichet_bio_synonyms");
         assertThat(filters(CatalogueAnalysis.FRENCH))
                 .isEqualTo(filters(CatalogueAnalysis.FRENCH_SEARCH).subList(0, 4));
+        // Spelling suggestions are words as written: neither folded nor stemmed.
+        assertThat(filters(CatalogueAnalysis.WORDS)).containsExactly("guichet_lowercase", "guichet_french_elision");
     }
 
     @Test
@@ -75,7 +78,8 @@ class CatalogueIndexSchemaTest {
             if (property.isText()) {
                 TextProperty text = property.text();
                 assertThat(filters(text.analyzer())).doesNotContain(CatalogueAnalysis.SYNONYMS_FILTER);
-                assertThat(filters(text.searchAnalyzer())).doesNotContain("guichet_autocomplete_edge_ngram");
+                String searchAnalyzer = text.searchAnalyzer() == null ? text.analyzer() : text.searchAnalyzer();
+                assertThat(filters(searchAnalyzer)).doesNotContain("guichet_autocomplete_edge_ngram");
             }
         }
     }
@@ -96,18 +100,30 @@ class CatalogueIndexSchemaTest {
         TextProperty suggest = properties.get(CatalogueFields.SUGGEST).text();
         assertThat(suggest.analyzer()).isEqualTo(CatalogueAnalysis.AUTOCOMPLETE);
         assertThat(suggest.searchAnalyzer()).isEqualTo(CatalogueAnalysis.AUTOCOMPLETE_SEARCH);
-        assertThat(properties.get(CatalogueFields.NAME).text().copyTo()).containsExactly(CatalogueFields.SUGGEST);
+        assertThat(properties.get(CatalogueFields.NAME).text().copyTo())
+                .containsExactly(CatalogueFields.SUGGEST, CatalogueFields.SPELLING, CatalogueFields.TYPOS);
+        assertThat(properties.get(CatalogueFields.TYPOS).text().analyzer()).isEqualTo(CatalogueAnalysis.FRENCH);
+        assertThat(properties.get(CatalogueFields.SPELLING).text().analyzer()).isEqualTo(CatalogueAnalysis.WORDS);
         assertThat(request.mappings().dynamic()).hasToString("Strict");
+    }
+
+    @Test
+    void refreshesAtTheIntervalTheLoadRestores() {
+        assertThat(request.settings().index().refreshInterval().time())
+                .isEqualTo(CatalogueIndexSchema.REFRESH_INTERVAL);
     }
 
     @Test
     void versionedIndexNamesAreValidAndSortByCreationTime() {
         String first = CatalogueIndexSchema.indexName(Instant.parse("2026-01-02T03:04:05.006Z"));
         String later = CatalogueIndexSchema.indexName(Instant.parse("2026-11-28T00:00:00Z"));
-        assertThat(first).isEqualTo("catalogue-v2-20260102-030405-006");
+        assertThat(first).isEqualTo("catalogue-v3-20260102-030405-006");
         assertThat(first).isLowerCase().startsWith(CatalogueIndexSchema.INDEX_PREFIX);
         assertThat(first).isLessThan(later);
         assertThat(CatalogueIndexSchema.settingsAndMappings()).contains("\"mappings\"");
+        assertThat(CatalogueIndexAdmin.hasCurrentSchema(first)).isTrue();
+        assertThat(CatalogueIndexAdmin.hasCurrentSchema("catalogue-v2-20260102-030405-006"))
+                .isFalse();
     }
 
     private static java.util.List<String> filters(String analyzer) {

@@ -62,20 +62,44 @@ class CatalogueSearchRequestTest {
     void withoutFiltersThereIsNoPostFilterAndFacetsCountEverything() throws Exception {
         JsonNode request = json(query("", Map.of()));
         assertThat(request.has("post_filter")).isFalse();
-        assertThat(request.get("aggregations")
-                        .get("facet_MODALITIES")
-                        .get("filter")
-                        .has("match_all"))
-                .isTrue();
+        // No other facet filters: a plain terms aggregation, without a filter wrapper that would cost as much again.
+        JsonNode modalities = request.get("aggregations").get("facet_MODALITIES");
+        assertThat(modalities.has("filter")).isFalse();
+        assertThat(modalities.get("terms").get("field").asText()).isEqualTo(CatalogueFields.MODALITIES);
         assertThat(request.has("highlight")).isFalse();
     }
 
     @Test
     void textIsMatchedWithSynonymsAndFuzzinessAndHighlightedWithOurMarkers() throws Exception {
-        String request = json(query("anticorps monoclonaux", Map.of())).toString();
-        assertThat(request).contains("\"fuzziness\":\"AUTO\"", CatalogueFields.NAME + "^3", "anticorps monoclonaux");
+        JsonNode json = json(query("anticorps monoclonaux", Map.of()));
+        String request = json.toString();
+        assertThat(request)
+                .contains(
+                        "\"fuzziness\":\"" + CatalogueSearch.FUZZINESS + "\"",
+                        CatalogueFields.NAME + "^3",
+                        "anticorps monoclonaux");
+        // Typos: one fuzzy clause on the one field holding every text, so that each word's automaton is built once.
+        JsonNode fuzzy = json.get("query")
+                .get("bool")
+                .get("must")
+                .get(0)
+                .get("bool")
+                .get("should")
+                .get(1);
+        assertThat(fuzzy.get("match").has(CatalogueFields.TYPOS))
+                .as(fuzzy.toString())
+                .isTrue();
         assertThat(request).contains(CatalogueSearch.MARK_START, CatalogueSearch.MARK_END);
-        assertThat(request).contains("\"suggest\"");
+        // Highlights follow the exact words only: the highlighter re-running fuzzy clauses on every hit is too slow.
+        String highlightQuery = json.get("highlight").get("highlight_query").toString();
+        assertThat(highlightQuery).contains("anticorps monoclonaux").doesNotContain("fuzziness");
+        assertThat(json.get("suggest").get("spelling").get("term").get("field").asText())
+                .isEqualTo(CatalogueFields.SPELLING);
+    }
+
+    @Test
+    void requestsGoThroughTheShardRequestCache() {
+        assertThat(search.request(query("aav", Map.of())).requestCache()).isTrue();
     }
 
     @Test
