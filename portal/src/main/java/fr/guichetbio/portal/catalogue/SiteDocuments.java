@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -60,6 +61,12 @@ public class SiteDocuments {
     private final JdbcClient jdbc;
     private final MessageSource messages;
     private final Clock clock;
+
+    /**
+     * French and English labels by message key: the bundles do not change while the portal runs, and a rebuild asks
+     * for the same few hundred labels some thirty times per document.
+     */
+    private final Map<String, List<String>> labels = new ConcurrentHashMap<>();
 
     @org.springframework.beans.factory.annotation.Autowired
     SiteDocuments(JdbcClient jdbc, MessageSource messages) {
@@ -317,9 +324,11 @@ public class SiteDocuments {
     /** French and English labels of the codes, from the message bundles (the code itself when a label is missing). */
     private void labels(Set<String> into, String facet, Collection<String> codes) {
         for (String code : codes) {
-            for (Locale locale : List.of(Locale.FRENCH, Locale.ENGLISH)) {
-                into.add(messages.getMessage("vocabulary." + facet + "." + code, null, code, locale));
-            }
+            into.addAll(labels.computeIfAbsent(
+                    "vocabulary." + facet + "." + code,
+                    key -> List.of(
+                            messages.getMessage(key, null, code, Locale.FRENCH),
+                            messages.getMessage(key, null, code, Locale.ENGLISH))));
         }
     }
 
