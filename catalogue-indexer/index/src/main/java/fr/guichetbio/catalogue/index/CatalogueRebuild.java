@@ -45,10 +45,12 @@ public class CatalogueRebuild {
     private static final Logger log = LoggerFactory.getLogger(CatalogueRebuild.class);
 
     /**
-     * Bulk requests in flight at once. A request's documents go to the one shard through one write thread: two
-     * requests keep two of Elasticsearch's threads busy while this side prepares the next batch.
+     * Bulk requests in flight at once. A request's documents go to the one shard through one write thread: with three,
+     * one waits in Elasticsearch's write queue, so that its threads stay busy while answers travel back and this side
+     * prepares the next batch (search benchmark, 10,000 sites: 0.65 of a raw bulk load's speed with two, 0.83 with
+     * three).
      */
-    static final int CONCURRENT_WRITES = 2;
+    static final int CONCURRENT_WRITES = 3;
 
     /** Progress of the load: documents written so far out of the expected total. */
     @FunctionalInterface
