@@ -5,24 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import fr.guichetbio.catalogue.index.CatalogueFields;
 import fr.guichetbio.catalogue.index.CatalogueIndexSchema;
 import fr.guichetbio.infra.launcher.Stack;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,24 +45,26 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IndexerProcessIT {
 
-    private static final String PUBLIC_SITE =
-            "o.status = 'ACTIVE' and exists (select 1 from capability pc where pc.site_id = s.id)";
     /** Edits before giving up on seeing both workers: each is taken by whichever worker polls first. */
     private static final int MAX_EDITS = 200;
 
     private static final int MIN_EDITS = 10;
 
     private Stack stack;
+    private StackCatalogue catalogue;
     private ElasticsearchClient client;
 
     @BeforeAll
     void connect(Stack stack) {
         this.stack = stack;
+        this.catalogue = new StackCatalogue(stack);
         client = ElasticsearchClient.of(b -> b.host(stack.elasticsearch().url()));
         // The demo catalogue seeded at the first start is indexed, and no rebuild re-queues rows under our feet.
         await().atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> publicSiteCount() > 0 && pendingOutboxRows() == 0 && !rebuildRunning());
+                .until(() -> catalogue.publicSiteCount() > 0
+                        && catalogue.pendingOutboxRows() == 0
+                        && !catalogue.rebuildRunning());
     }
 
     @AfterAll
@@ -82,9 +80,9 @@ class IndexerProcessIT {
                 .exists();
         String name = "indexer-it-" + ProcessHandle.current().pid();
         // Were it a web application, it would listen here.
-        int port = freePort();
+        int port = StackCatalogue.freePort();
         Path log = dir.resolve("indexer.log");
-        Process indexer = new ProcessBuilder(portalCommand(
+        Process indexer = new ProcessBuilder(catalogue.portalCommand(
                         jar,
                         "--spring.profiles.active=indexer",
                         "--guichet.indexing.worker-name=" + name,
@@ -103,21 +101,21 @@ class IndexerProcessIT {
                                 .contains("Outbox worker " + name + " started");
                     });
 
-            List<Long> sites = publicSites(5);
+            List<Long> sites = catalogue.publicSites(5);
             Map<Long, String> processedBy = new LinkedHashMap<>();
             Map<Long, Integer> versions = new HashMap<>();
             for (int i = 0; i < MAX_EDITS && (i < MIN_EDITS || new HashSet<>(processedBy.values()).size() < 2); i++) {
                 long site = sites.get(i % sites.size());
                 String word = "indexeur" + System.nanoTime();
-                long[] edit = rename(site, "Site " + word);
-                versions.put(site, (int) edit[1]);
+                StackCatalogue.Edit edit = catalogue.rename(site, "Site " + word);
+                versions.put(site, (int) edit.version());
                 await().atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(50))
-                        .until(() -> findsByName(word, site));
+                        .until(() -> StackCatalogue.findsByName(client, word, site));
                 await().atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(50))
-                        .until(() -> processedBy(edit[0]) != null);
-                processedBy.put(edit[0], processedBy(edit[0]));
+                        .until(() -> processedBy(edit.outboxRow()) != null);
+                processedBy.put(edit.outboxRow(), processedBy(edit.outboxRow()));
             }
 
             Set<String> workers = new HashSet<>(processedBy.values());
@@ -160,26 +158,13 @@ class IndexerProcessIT {
         assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("Outbox worker " + name + " stopped");
 
         // It left nothing locked: the portal's worker alone takes the next edit.
-        long site = publicSites(1).getFirst();
+        long site = catalogue.publicSites(1).getFirst();
         String word = "apresarret" + System.nanoTime();
-        long[] edit = rename(site, "Site " + word);
+        StackCatalogue.Edit edit = catalogue.rename(site, "Site " + word);
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50))
-                .until(() -> findsByName(word, site) && processedBy(edit[0]) != null);
-        assertThat(processedBy(edit[0])).isNotEqualTo(name);
-    }
-
-    private boolean findsByName(String word, long site) throws Exception {
-        return client
-                .search(
-                        s -> s.index(CatalogueIndexSchema.ALIAS)
-                                .query(q -> q.match(
-                                        m -> m.field(CatalogueFields.NAME).query(word))),
-                        Void.class)
-                .hits()
-                .hits()
-                .stream()
-                .anyMatch(hit -> hit.id().equals(Long.toString(site)));
+                .until(() -> StackCatalogue.findsByName(client, word, site) && processedBy(edit.outboxRow()) != null);
+        assertThat(processedBy(edit.outboxRow())).isNotEqualTo(name);
     }
 
     /** The site's document version in the index (external versioning: the site's version). */
@@ -188,41 +173,9 @@ class IndexerProcessIT {
                 .version();
     }
 
-    /**
-     * Renames the site as the catalogue code changes a site: new version and outbox row in one transaction. Returns the
-     * outbox row's id and the new version.
-     */
-    private long[] rename(long site, String name) throws Exception {
-        try (Connection connection = connection()) {
-            connection.setAutoCommit(false);
-            int version;
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update site set name = ?, version = version + 1 where id = ? returning version")) {
-                update.setString(1, name);
-                update.setLong(2, site);
-                try (ResultSet rs = update.executeQuery()) {
-                    rs.next();
-                    version = rs.getInt(1);
-                }
-            }
-            long row;
-            try (PreparedStatement outbox = connection.prepareStatement(
-                    "insert into outbox (aggregate_type, aggregate_id, version) values ('site', ?, ?) returning id")) {
-                outbox.setLong(1, site);
-                outbox.setInt(2, version);
-                try (ResultSet rs = outbox.executeQuery()) {
-                    rs.next();
-                    row = rs.getLong(1);
-                }
-            }
-            connection.commit();
-            return new long[] {row, version};
-        }
-    }
-
     /** The worker that processed the outbox row, null while it waits. */
     private String processedBy(long row) throws Exception {
-        try (Connection connection = connection();
+        try (Connection connection = catalogue.connection();
                 PreparedStatement statement = connection.prepareStatement(
                         "select processed_by from outbox where id = ? and processed_at is not null")) {
             statement.setLong(1, row);
@@ -234,7 +187,7 @@ class IndexerProcessIT {
 
     private Map<Long, String> processedByOfRows(Set<Long> rows) throws Exception {
         Map<Long, String> processedBy = new LinkedHashMap<>();
-        try (Connection connection = connection();
+        try (Connection connection = catalogue.connection();
                 PreparedStatement statement = connection.prepareStatement(
                         "select id, processed_by from outbox where id = any(?) and processed_at is not null order by id")) {
             Array ids = connection.createArrayOf("bigint", rows.toArray());
@@ -248,77 +201,11 @@ class IndexerProcessIT {
         return processedBy;
     }
 
-    private List<Long> publicSites(int count) throws Exception {
-        List<Long> sites = new ArrayList<>();
-        try (Connection connection = connection();
-                PreparedStatement statement =
-                        connection.prepareStatement("select s.id from site s join organisation o on o.id ="
-                                + " s.organisation_id where " + PUBLIC_SITE + " order by s.id limit ?")) {
-            statement.setInt(1, count);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    sites.add(rs.getLong(1));
-                }
-            }
-        }
-        assertThat(sites).isNotEmpty();
-        return sites;
-    }
-
-    private boolean rebuildRunning() throws Exception {
-        return queryLong("select count(*) from index_rebuild where state = 'RUNNING'") > 0;
-    }
-
-    private long publicSiteCount() throws Exception {
-        return queryLong(
-                "select count(*) from site s join organisation o on o.id = s.organisation_id where " + PUBLIC_SITE);
-    }
-
-    private long pendingOutboxRows() throws Exception {
-        return queryLong("select count(*) from outbox where processed_at is null");
-    }
-
-    private long queryLong(String sql) throws Exception {
-        try (Connection connection = connection();
-                PreparedStatement statement = connection.prepareStatement(sql);
-                ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private Connection connection() throws Exception {
-        return DriverManager.getConnection(
-                stack.database().url(),
-                stack.database().username(),
-                stack.database().password());
-    }
-
-    /** The portal jar on the stack's database and Elasticsearch, with {@code arguments} (as SearchBenchmark does). */
-    private List<String> portalCommand(Path jar, String... arguments) {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-jar",
-                jar.toString(),
-                "--spring.datasource.url=" + stack.database().url(),
-                "--spring.datasource.username=" + stack.database().username(),
-                "--spring.datasource.password=" + stack.database().password(),
-                "--spring.elasticsearch.uris=" + stack.elasticsearch().url()));
-        command.addAll(List.of(arguments));
-        return command;
-    }
-
     private static String tail(Path log) throws IOException {
         if (!Files.exists(log)) {
             return "";
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         return output.substring(Math.max(0, output.length() - 8000));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.json.JsonpUtils;
-import fr.guichetbio.catalogue.index.CatalogueFields;
 import fr.guichetbio.catalogue.index.CatalogueIndexSchema;
 import fr.guichetbio.catalogue.index.search.CatalogueQuery;
 import fr.guichetbio.catalogue.index.search.CatalogueSearch;
 import fr.guichetbio.infra.launcher.DemoAccount;
 import fr.guichetbio.infra.launcher.Stack;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -85,8 +82,6 @@ class SearchBenchmark {
     private static final int BULK_BATCH = 500;
 
     private static final String SCRATCH_INDEX = "search-benchmark-raw-bulk";
-    private static final String PUBLIC_SITE =
-            "o.status = 'ACTIVE' and exists (select 1 from capability pc where pc.site_id = s.id)";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -95,48 +90,67 @@ class SearchBenchmark {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private Stack stack;
+    private StackCatalogue catalogue;
 
     /** Latencies (ms) and throughput of one load phase. */
     private record Phase(int clients, int requests, int errors, double seconds, double p50, double p95, double p99) {
         double throughput() {
             return requests / seconds;
         }
+
+        /** A line of the table, under its header. */
+        String row(String label) {
+            return String.format(
+                    Locale.ROOT,
+                    "  %-9s %8d %9d %7d %7.0f %8.1f %8.1f %8.1f%n",
+                    label,
+                    clients,
+                    requests,
+                    errors,
+                    throughput(),
+                    p50,
+                    p95,
+                    p99);
+        }
     }
 
     @Test
     void searchOnTenThousandSites(Stack stack, @TempDir Path dir) throws Exception {
         this.stack = stack;
+        this.catalogue = new StackCatalogue(stack);
         Path jar = Path.of(System.getProperty("guichet.stack.dir", "../infra/launcher/target/stack"), "portal.jar");
         assertThat(jar)
                 .as("build the portal first: ./mvnw -B -q install -DskipTests")
                 .exists();
         await().atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> publicSiteCount() > 0 && pendingOutboxRows() == 0 && !rebuildRunning());
+                .until(() -> catalogue.publicSiteCount() > 0
+                        && catalogue.pendingOutboxRows() == 0
+                        && !catalogue.rebuildRunning());
 
         // 1. The generated catalogue, imported with the portal's command line; the stack's portal indexes it.
-        Path catalogue = dir.resolve("catalogue.json");
+        Path generated = dir.resolve("catalogue.json");
         run(
                 dir.resolve("generate.log"),
-                java(),
+                StackCatalogue.java(),
                 "-cp",
                 jar.toString(),
                 "-Dloader.main=fr.guichetbio.portal.catalogue.DemoCatalogueFile",
                 "org.springframework.boot.loader.launch.PropertiesLauncher",
-                catalogue.toString(),
+                generated.toString(),
                 Integer.toString(SITES),
                 Integer.toString(ORGANISATIONS));
         run(
                 dir.resolve("import.log"),
                 portalCommand(
                         jar,
-                        "--guichet.catalogue.import=" + catalogue,
+                        "--guichet.catalogue.import=" + generated,
                         "--server.port=0",
                         "--spring.elasticsearch.uris=http://127.0.0.1:1"));
         await().atMost(Duration.ofMinutes(10))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> pendingOutboxRows() == 0 && !rebuildRunning());
-        long publicSites = publicSiteCount();
+                .until(() -> catalogue.pendingOutboxRows() == 0 && !catalogue.rebuildRunning());
+        long publicSites = catalogue.publicSiteCount();
 
         // 2. Full rebuild by the portal — from the command line (a JVM started for it), then with the admin button of
         // the running portal — then the same documents through a raw _bulk.
@@ -155,7 +169,7 @@ class SearchBenchmark {
         List<Phase> portal = new ArrayList<>();
         List<Phase> raw = new ArrayList<>();
         List<Phase> uncached = new ArrayList<>();
-        int port = freePort();
+        int port = StackCatalogue.freePort();
         Process benchPortal = new ProcessBuilder(portalCommand(
                         jar,
                         "--server.port=" + port,
@@ -275,32 +289,11 @@ class SearchBenchmark {
                 buttonRebuildRate / rawBulkRate));
         t.append("  Search     clients  requests  errors   req/s   p50 ms   p95 ms   p99 ms\n");
         for (int i = 0; i < portal.size(); i++) {
-            for (Phase p : List.of(portal.get(i), raw.get(i))) {
-                t.append(String.format(
-                        Locale.ROOT,
-                        "  %-9s %8d %9d %7d %7.0f %8.1f %8.1f %8.1f%n",
-                        p == portal.get(i) ? "portal" : "raw ES",
-                        p.clients(),
-                        p.requests(),
-                        p.errors(),
-                        p.throughput(),
-                        p.p50(),
-                        p.p95(),
-                        p.p99()));
-            }
+            t.append(portal.get(i).row("portal"));
+            t.append(raw.get(i).row("raw ES"));
         }
         for (Phase p : uncached) {
-            t.append(String.format(
-                    Locale.ROOT,
-                    "  %-9s %8d %9d %7d %7.0f %8.1f %8.1f %8.1f%n",
-                    "raw, miss",
-                    p.clients(),
-                    p.requests(),
-                    p.errors(),
-                    p.throughput(),
-                    p.p50(),
-                    p.p95(),
-                    p.p99()));
+            t.append(p.row("raw, miss"));
         }
         t.append("  (portal and raw ES go through Elasticsearch's request cache, which the repeated queries hit;\n"
                 + "   \"raw, miss\" is the same requests with request_cache=false: the cost of a query not seen since the"
@@ -495,60 +488,21 @@ class SearchBenchmark {
 
     /** Edit → found by name in the index, as {@link CatalogueIndexingIT} measures it. */
     private List<Long> freshness(int edits) throws Exception {
-        long site = queryLong(
-                "select min(s.id) from site s join organisation o on o.id = s.organisation_id where " + PUBLIC_SITE);
+        long site = catalogue.publicSites(1).getFirst();
         List<Long> delays = new ArrayList<>();
-        for (int i = 0; i < edits; i++) {
-            String word = "fraicheur" + System.nanoTime();
-            long start = System.nanoTime();
-            rename(site, "Site " + word);
-            await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(20))
-                    .until(() -> findsByName(word, site));
-            delays.add((System.nanoTime() - start) / 1_000_000);
+        try (ElasticsearchClient client =
+                ElasticsearchClient.of(b -> b.host(stack.elasticsearch().url()))) {
+            for (int i = 0; i < edits; i++) {
+                String word = "fraicheur" + System.nanoTime();
+                long start = System.nanoTime();
+                catalogue.rename(site, "Site " + word);
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> StackCatalogue.findsByName(client, word, site));
+                delays.add((System.nanoTime() - start) / 1_000_000);
+            }
         }
         return delays;
-    }
-
-    private boolean findsByName(String word, long site) throws Exception {
-        String body = "{\"query\":{\"match\":{\"" + CatalogueFields.NAME + "\":\"" + word + "\"}},\"_source\":false}";
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(
-                                URI.create(stack.elasticsearch().url() + "/" + CatalogueIndexSchema.ALIAS + "/_search"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        for (JsonNode hit : JSON.readTree(response.body()).path("hits").path("hits")) {
-            if (hit.path("_id").asString().equals(Long.toString(site))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Renames the site as the catalogue code changes a site: new version and outbox row in one transaction. */
-    private void rename(long site, String name) throws Exception {
-        try (Connection connection = connection()) {
-            connection.setAutoCommit(false);
-            int version;
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update site set name = ?, version = version + 1 where id = ? returning version")) {
-                update.setString(1, name);
-                update.setLong(2, site);
-                try (ResultSet rs = update.executeQuery()) {
-                    rs.next();
-                    version = rs.getInt(1);
-                }
-            }
-            try (PreparedStatement outbox = connection.prepareStatement(
-                    "insert into outbox (aggregate_type, aggregate_id, version) values ('site', ?, ?)")) {
-                outbox.setLong(1, site);
-                outbox.setInt(2, version);
-                outbox.executeUpdate();
-            }
-            connection.commit();
-        }
     }
 
     /** A rebuild started from {@code /admin/index} on the stack's portal, signed in as the demo admin. */
@@ -558,20 +512,20 @@ class SearchBenchmark {
                 .findFirst()
                 .orElseThrow();
         PortalSession session = PortalSession.signIn(stack.portalUrl(), admin.username(), admin.password());
-        long before = queryLong("select coalesce(max(id), 0) from index_rebuild");
+        long before = catalogue.queryLong("select coalesce(max(id), 0) from index_rebuild");
         assertThat(session.postForm("/admin/index/reconstruction", Map.of()).status())
                 .isEqualTo(200);
         await().atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() ->
-                        queryLong("select count(*) from index_rebuild where id > " + before + " and state = 'DONE'")
-                                == 1);
+                .until(() -> catalogue.queryLong(
+                                "select count(*) from index_rebuild where id > " + before + " and state = 'DONE'")
+                        == 1);
         return latestRebuild();
     }
 
     /** Documents and milliseconds of the latest finished rebuild, from its own row. */
     private long[] latestRebuild() throws Exception {
-        try (Connection connection = connection();
+        try (Connection connection = catalogue.connection();
                 PreparedStatement statement = connection.prepareStatement("""
                         select documents_done,
                           (extract(epoch from (updated_at - started_at)) * 1000)::bigint
@@ -582,47 +536,12 @@ class SearchBenchmark {
         }
     }
 
-    private boolean rebuildRunning() throws Exception {
-        return queryLong("select count(*) from index_rebuild where state = 'RUNNING'") > 0;
-    }
-
-    private long publicSiteCount() throws Exception {
-        return queryLong(
-                "select count(*) from site s join organisation o on o.id = s.organisation_id where " + PUBLIC_SITE);
-    }
-
-    private long pendingOutboxRows() throws Exception {
-        return queryLong("select count(*) from outbox where processed_at is null");
-    }
-
-    private long queryLong(String sql) throws Exception {
-        try (Connection connection = connection();
-                PreparedStatement statement = connection.prepareStatement(sql);
-                ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private Connection connection() throws Exception {
-        return DriverManager.getConnection(
-                stack.database().url(),
-                stack.database().username(),
-                stack.database().password());
-    }
-
     /** The portal jar on the stack's database and Elasticsearch, with {@code arguments}. */
     private List<String> portalCommand(Path jar, String... arguments) {
-        List<String> command = new ArrayList<>(List.of(
-                java(),
-                "-jar",
-                jar.toString(),
-                "--spring.datasource.url=" + stack.database().url(),
-                "--spring.datasource.username=" + stack.database().username(),
-                "--spring.datasource.password=" + stack.database().password(),
-                "--spring.elasticsearch.uris=" + stack.elasticsearch().url(),
+        List<String> command = catalogue.portalCommand(
+                jar,
                 "--guichet.oidc.client-secret=benchmark",
-                "--guichet.oidc.issuer-uri=" + stack.identityProviderUrl()));
+                "--guichet.oidc.issuer-uri=" + stack.identityProviderUrl());
         command.addAll(List.of(arguments));
         return command;
     }
@@ -649,15 +568,5 @@ class SearchBenchmark {
                         ended ? process.exitValue() : "late",
                         output.substring(Math.max(0, output.length() - 4000)))
                 .isTrue();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
     }
 }
