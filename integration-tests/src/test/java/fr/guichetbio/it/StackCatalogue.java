@@ -23,7 +23,7 @@ import java.util.List;
  */
 final class StackCatalogue {
 
-    /** The public catalogue's rule ({@code PublicCatalogue.PUBLIC_SITE}); aliases {@code s} site, {@code o} organisation. */
+    /** The public sites' rule (the portal's {@code PublicSites.CONDITION}) on {@code s} the site, {@code o} its organisation. */
     static final String PUBLIC_SITE =
             "o.status = 'ACTIVE' and exists (select 1 from capability pc where pc.site_id = s.id)";
 

@@ -27,19 +27,11 @@ import org.springframework.stereotype.Component;
 /**
  * Builds the search index's site documents from PostgreSQL (the truth), a handful of statements for a whole batch of
  * sites: the site and its organisation, capabilities, bioreactors, GMP evidence and open slots. Only public sites get
- * a document (see {@link #PUBLIC_SITE}); the others are left out of the index.
+ * a document (see {@link PublicSites}); the others are left out of the index.
  */
 @Component
 public class SiteDocuments {
 
-    /**
-     * The public catalogue's rule, the same as {@code PublicCatalogue.PUBLIC_SITE} (a test keeps them equal): the
-     * organisation is active and the site has at least one capability. Aliases: {@code s} site, {@code o} organisation.
-     */
-    public static final String PUBLIC_SITE =
-            "o.status = 'ACTIVE' and exists (select 1 from capability pc where pc.site_id = s.id)";
-
-    /** Verification levels from the weakest; a site's level is the best of its evidence. */
     /** Regulatory classes of advanced therapies and the modalities that fall in them. */
     private static final Map<String, Set<String>> THERAPY_CLASSES = Map.of(
             "GENE_THERAPY", Set.of("AAV", "LENTIVIRUS", "OTHER_VIRAL_VECTOR", "GENE_MODIFIED_CELLS"),
@@ -54,9 +46,6 @@ public class SiteDocuments {
 
     /** Whose calendar decides when a slot has ended and a quarter has begun: the catalogue's pages use Paris days. */
     public static final ZoneId ZONE = ZoneId.of("Europe/Paris");
-
-    private static final List<String> VERIFICATION_RANK =
-            List.of("SELF_DECLARED", "DOCUMENT_CHECKED", "REGISTRY_MATCHED");
 
     private final JdbcClient jdbc;
     private final MessageSource messages;
@@ -126,7 +115,7 @@ public class SiteDocuments {
         LocalDate quarter = quarterStart(today);
         return jdbc.sql("""
                         select s.id from site s join organisation o on o.id = s.organisation_id
-                        where\s""" + PUBLIC_SITE + """
+                        where\s""" + PublicSites.CONDITION + """
                          and exists (select 1 from availability_slot a where a.site_id = s.id and (
                               (a.available_to >= :since and a.available_to < :today)
                               or (:quarter > :since and a.available_from < :quarter and a.available_to >= :quarter)))
@@ -141,7 +130,7 @@ public class SiteDocuments {
     /** How many sites are public. */
     public long countPublic() {
         return jdbc.sql("select count(*) from site s join organisation o on o.id = s.organisation_id where "
-                        + PUBLIC_SITE)
+                        + PublicSites.CONDITION)
                 .query(Long.class)
                 .single();
     }
@@ -161,7 +150,8 @@ public class SiteDocuments {
                 if (next == null && !finished) {
                     long[] ids = jdbc
                             .sql("select s.id from site s join organisation o on o.id = s.organisation_id"
-                                    + " where s.id > :after and " + PUBLIC_SITE + " order by s.id limit :limit")
+                                    + " where s.id > :after and " + PublicSites.CONDITION
+                                    + " order by s.id limit :limit")
                             .param("after", after)
                             .param("limit", pageSize)
                             .query(Long.class)
@@ -198,24 +188,26 @@ public class SiteDocuments {
                         select s.id, s.version, s.site_key, s.name, o.name, o.slug, o.catalogue_kind, o.description,
                                o.description_en, s.city, s.postal_code, s.region_code, s.country, s.latitude, s.longitude
                         from site s join organisation o on o.id = s.organisation_id
-                        where s.id = any(:ids) and\s""" + PUBLIC_SITE + " order by s.id").param("ids", ids).query((ResultSet rs) -> {
-            Builder site = new Builder(rs.getLong(1), rs.getLong(2));
-            site.key = rs.getString(3);
-            site.name = rs.getString(4);
-            site.organisationName = rs.getString(5);
-            site.organisationSlug = rs.getString(6);
-            site.organisationKind = rs.getString(7);
-            addText(site.description, rs.getString(8));
-            addText(site.description, rs.getString(9));
-            site.city = rs.getString(10);
-            site.postalCode = rs.getString(11);
-            site.regionCode = rs.getString(12);
-            site.country = rs.getString(13);
-            if (rs.getBigDecimal(14) != null) {
-                site.location = new SiteDocument.GeoPoint(rs.getDouble(14), rs.getDouble(15));
-            }
-            sites.put(site.id, site);
-        });
+                        where s.id = any(:ids) and\s""" + PublicSites.CONDITION + " order by s.id")
+                .param("ids", ids)
+                .query((ResultSet rs) -> {
+                    Builder site = new Builder(rs.getLong(1), rs.getLong(2));
+                    site.key = rs.getString(3);
+                    site.name = rs.getString(4);
+                    site.organisationName = rs.getString(5);
+                    site.organisationSlug = rs.getString(6);
+                    site.organisationKind = rs.getString(7);
+                    addText(site.description, rs.getString(8));
+                    addText(site.description, rs.getString(9));
+                    site.city = rs.getString(10);
+                    site.postalCode = rs.getString(11);
+                    site.regionCode = rs.getString(12);
+                    site.country = rs.getString(13);
+                    if (rs.getBigDecimal(14) != null) {
+                        site.location = new SiteDocument.GeoPoint(rs.getDouble(14), rs.getDouble(15));
+                    }
+                    sites.put(site.id, site);
+                });
         if (sites.isEmpty()) {
             return List.of();
         }
@@ -247,9 +239,9 @@ public class SiteDocuments {
                         where site_id = any(:ids) and review <> 'REJECTED' and kind <> 'NON_COMPLIANCE_STATEMENT'
                           and coalesce(outcome, 'COMPLIANT') not in ('NON_COMPLIANT', 'OAI')""").param("ids", publicIds).query((ResultSet rs) -> {
             Builder site = sites.get(rs.getLong(1));
-            String level = rs.getString(2);
-            if (site.verification == null
-                    || VERIFICATION_RANK.indexOf(level) > VERIFICATION_RANK.indexOf(site.verification)) {
+            // The site's level is the best of its evidence's (the levels are declared from the weakest).
+            Vocabulary.VerificationLevel level = Vocabulary.VerificationLevel.valueOf(rs.getString(2));
+            if (site.verification == null || level.compareTo(site.verification) > 0) {
                 site.verification = level;
             }
         });
@@ -316,7 +308,7 @@ public class SiteDocuments {
                 site.gmp,
                 site.largestVolume,
                 List.copyOf(site.scaleBands),
-                site.verification,
+                site.verification == null ? null : site.verification.name(),
                 List.copyOf(site.quarters),
                 site.nextSlot == null ? null : site.nextSlot.toString());
     }
@@ -372,7 +364,7 @@ public class SiteDocuments {
         boolean gmp;
         double largestVolume;
         final Set<String> scaleBands = new TreeSet<>();
-        String verification;
+        Vocabulary.VerificationLevel verification;
         final Set<String> quarters = new TreeSet<>();
         LocalDate nextSlot;
 

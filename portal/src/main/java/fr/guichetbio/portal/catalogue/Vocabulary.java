@@ -146,7 +146,7 @@ public final class Vocabulary {
         }
     }
 
-    /** How far a claim was checked; users must see which. */
+    /** How far a claim was checked; users must see which. Declared from the weakest: the order ranks them. */
     public enum VerificationLevel implements Coded {
         SELF_DECLARED,
         DOCUMENT_CHECKED,

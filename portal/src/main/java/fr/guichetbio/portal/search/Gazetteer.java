@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +29,12 @@ public class Gazetteer {
 
     /** A commune and its centre. */
     public record Place(String name, String inseeCode, String regionCode, double lat, double lon, String postalCode) {}
+
+    private static final Pattern POSTAL_CODE = Pattern.compile("\\b(\\d{5})\\b");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern SAINT = Pattern.compile("\\bst\\b");
+    private static final Pattern SAINTE = Pattern.compile("\\bste\\b");
+    private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private final Map<String, Place> byName = new HashMap<>();
     private final Map<String, Place> byPostalCode = new HashMap<>();
@@ -66,12 +74,12 @@ public class Gazetteer {
             return Optional.empty();
         }
         String text = nameOrPostalCode.strip();
-        if (text.matches("\\d{5}")) {
+        // "69003", "Lyon 69003" or "69003 Lyon": the postal code decides.
+        Matcher code = POSTAL_CODE.matcher(text);
+        if (code.matches()) {
             return Optional.ofNullable(byPostalCode.get(text));
         }
-        // "Lyon 69003" or "69003 Lyon": the postal code decides.
-        java.util.regex.Matcher code =
-                java.util.regex.Pattern.compile("\\b(\\d{5})\\b").matcher(text);
+        code.reset();
         if (code.find() && byPostalCode.containsKey(code.group(1))) {
             return Optional.of(byPostalCode.get(code.group(1)));
         }
@@ -84,12 +92,11 @@ public class Gazetteer {
     }
 
     static String fold(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFD)
-                .replaceAll("\\p{M}+", "")
-                .toLowerCase(Locale.ROOT)
-                .replaceAll("\\bst\\b", "saint")
-                .replaceAll("\\bste\\b", "sainte")
-                .replaceAll("[^\\p{L}\\p{N}]+", " ")
-                .strip();
+        String folded = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD))
+                .replaceAll("")
+                .toLowerCase(Locale.ROOT);
+        folded = SAINT.matcher(folded).replaceAll("saint");
+        folded = SAINTE.matcher(folded).replaceAll("sainte");
+        return NOT_A_WORD.matcher(folded).replaceAll(" ").strip();
     }
 }

@@ -1,5 +1,6 @@
 package fr.guichetbio.portal.catalogue.web;
 
+import fr.guichetbio.portal.catalogue.PublicSites;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Date;
@@ -26,14 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class PublicCatalogue {
 
     static final int PAGE_SIZE = 20;
-
-    /**
-     * A site is public when its organisation is active and it has at least one capability: a site just created in the
-     * editor stays a draft until then (catalogue/v1 requires a capability too). {@code s} is the site, {@code o} its
-     * organisation.
-     */
-    static final String PUBLIC_SITE =
-            "o.status = 'ACTIVE' and exists (select 1 from capability pc where pc.site_id = s.id)";
 
     private final JdbcClient jdbc;
 
@@ -136,7 +129,7 @@ public class PublicCatalogue {
                         select s.id, s.site_key, s.name, s.street, s.postal_code, s.city, s.region_code, s.country,
                                o.name, o.slug
                         from site s join organisation o on o.id = s.organisation_id
-                        where s.site_key = :key and\s""" + PUBLIC_SITE)
+                        where s.site_key = :key and\s""" + PublicSites.CONDITION)
                 .param("key", key)
                 .query((rs, n) -> new Head(
                         rs.getLong(1),
@@ -251,7 +244,7 @@ public class PublicCatalogue {
         Filter filter = filter(modality, null);
         Map<String, Integer> counts = new LinkedHashMap<>();
         jdbc.sql("select s.region_code, count(*) from site s join organisation o on o.id = s.organisation_id"
-                        + " where " + PUBLIC_SITE + " and s.region_code is not null and " + filter.where()
+                        + " where " + PublicSites.CONDITION + " and s.region_code is not null and " + filter.where()
                         + " group by s.region_code")
                 .params(filter.params())
                 .query((ResultSet rs) -> {
@@ -270,7 +263,7 @@ public class PublicCatalogue {
     /** Keys of public sites, for the sitemap. */
     List<String> publicSiteKeys() {
         return jdbc.sql("select s.site_key from site s join organisation o on o.id = s.organisation_id" + " where "
-                        + PUBLIC_SITE + " order by s.site_key")
+                        + PublicSites.CONDITION + " order by s.site_key")
                 .query(String.class)
                 .list();
     }
@@ -299,7 +292,7 @@ public class PublicCatalogue {
                         + " (select max(b.working_volume_litres) from bioreactor b"
                         + " join capability c on c.id = b.capability_id where c.site_id = s.id) as largest"
                         + " from site s join organisation o on o.id = s.organisation_id"
-                        + " where " + PUBLIC_SITE + " and " + where
+                        + " where " + PublicSites.CONDITION + " and " + where
                         + " order by s.name, s.site_key offset :offset limit :limit")
                 .params(params)
                 .param("offset", offset)
