@@ -451,8 +451,8 @@ public class CatalogueImport {
                                 sp + "/gmpEvidence/" + e + "/verification",
                                 locale,
                                 "catalogue.import.warning.levelNotApplied",
-                                message(locale, "vocabulary.verification." + level(claimed)),
-                                message(locale, "vocabulary.verification." + stored)));
+                                message(locale, Vocabulary.messageKey("verification", level(claimed))),
+                                message(locale, Vocabulary.messageKey("verification", stored))));
                     }
                 }
                 Site toStore = withEvidence(site, evidence);

@@ -317,7 +317,7 @@ public class SiteDocuments {
     private void labels(Set<String> into, String facet, Collection<String> codes) {
         for (String code : codes) {
             into.addAll(labels.computeIfAbsent(
-                    "vocabulary." + facet + "." + code,
+                    Vocabulary.messageKey(facet, code),
                     key -> List.of(
                             messages.getMessage(key, null, code, Locale.FRENCH),
                             messages.getMessage(key, null, code, Locale.ENGLISH))));

@@ -20,8 +20,13 @@ public final class Vocabulary {
         }
 
         default String messageKey() {
-            return "vocabulary." + facet() + "." + code();
+            return Vocabulary.messageKey(facet(), code());
         }
+    }
+
+    /** The message key of a code's label, e.g. {@code vocabulary.modality.MAB}. */
+    public static String messageKey(String facet, String code) {
+        return "vocabulary." + facet + "." + code;
     }
 
     /** What is manufactured; the EU product type (section 1.3.1.x of the Union format) in {@code productType}. */

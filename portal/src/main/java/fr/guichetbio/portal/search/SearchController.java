@@ -199,9 +199,10 @@ class SearchController {
         for (CatalogueResults.Hit hit : results.hits()) {
             String region = hit.regionCode() == null
                     ? null
-                    : messages.getMessage("vocabulary.region." + hit.regionCode(), null, hit.regionCode(), locale);
+                    : messages.getMessage(
+                            Vocabulary.messageKey("region", hit.regionCode()), null, hit.regionCode(), locale);
             List<String> modalities = hit.modalities().stream()
-                    .map(code -> messages.getMessage("vocabulary.modality." + code, null, code, locale))
+                    .map(code -> messages.getMessage(Vocabulary.messageKey("modality", code), null, code, locale))
                     .toList();
             String volume = hit.largestVolumeLitres() > 0
                     ? BigDecimal.valueOf(hit.largestVolumeLitres())

@@ -2,6 +2,7 @@ package fr.guichetbio.portal.catalogue.web;
 
 import fr.guichetbio.portal.catalogue.ListingEditor.CatalogueProfile;
 import fr.guichetbio.portal.catalogue.SiteDiff.FieldChange;
+import fr.guichetbio.portal.catalogue.Vocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -97,7 +98,7 @@ class ChangeLines {
             return value;
         }
         return Arrays.stream(value.split(", "))
-                .map(code -> messages.getMessage("vocabulary." + facet + "." + code, null, code, locale))
+                .map(code -> messages.getMessage(Vocabulary.messageKey(facet, code), null, code, locale))
                 .collect(Collectors.joining(", "));
     }
 }
