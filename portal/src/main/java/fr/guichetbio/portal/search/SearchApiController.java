@@ -120,9 +120,7 @@ class SearchApiController {
                         h.verification(),
                         h.nextSlotFrom(),
                         h.distanceKm(),
-                        h.highlights().stream()
-                                .flatMap(x -> x.fragments().stream())
-                                .toList()))
+                        h.highlights()))
                 .toList();
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

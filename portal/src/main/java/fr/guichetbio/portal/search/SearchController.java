@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -34,6 +35,11 @@ class SearchController {
     private static final Logger log = LoggerFactory.getLogger(SearchController.class);
 
     static final String PATH = "/recherche";
+
+    /** Matched labels shown under a result: enough to say why it matched without listing the whole vocabulary. */
+    static final int MATCHES_SHOWN = 4;
+
+    private static final Pattern NOT_IN_AN_ID = Pattern.compile("[^A-Za-z0-9_-]");
 
     private final CatalogueSearch search;
     private final Gazetteer gazetteer;
@@ -152,7 +158,7 @@ class SearchController {
             selected.forEach(value -> counts.putIfAbsent(value, 0L));
             List<OptionView> options = new ArrayList<>();
             counts.forEach((value, count) -> options.add(new OptionView(
-                    "f-" + facet.parameter + "-" + value.replaceAll("[^A-Za-z0-9_-]", "_"),
+                    "f-" + facet.parameter + "-" + NOT_IN_AN_ID.matcher(value).replaceAll("_"),
                     value,
                     label(facet, value, locale),
                     count,
@@ -209,24 +215,22 @@ class SearchController {
                             .stripTrailingZeros()
                             .toPlainString()
                     : null;
-            List<List<CatalogueResults.Segment>> highlights = new ArrayList<>();
-            hit.highlights().forEach(h -> highlights.addAll(h.fragments()));
             views.add(new HitView(
                     hit,
                     region,
                     modalities,
                     volume,
-                    highlights.stream().limit(4).toList()));
+                    hit.highlights().stream().limit(MATCHES_SHOWN).toList()));
         }
         return views;
     }
 
     private String label(SearchParameters.FacetParameter facet, String value, Locale locale) {
-        if (facet.labelPrefix == null) {
+        if (facet.vocabularyFacet == null) {
             return messages.getMessage(
                     "search.quarter", new Object[] {value.substring(0, 4), value.substring(6)}, value, locale);
         }
-        return messages.getMessage(facet.labelPrefix + value, null, value, locale);
+        return messages.getMessage(Vocabulary.messageKey(facet.vocabularyFacet, value), null, value, locale);
     }
 
     private static MultiValueMap<String, String> with(

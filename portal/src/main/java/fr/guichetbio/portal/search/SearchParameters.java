@@ -1,5 +1,6 @@
 package fr.guichetbio.portal.search;
 
+import fr.guichetbio.catalogue.index.SiteDocument;
 import fr.guichetbio.catalogue.index.search.CatalogueQuery;
 import fr.guichetbio.catalogue.index.search.Facet;
 import fr.guichetbio.portal.catalogue.Vocabulary;
@@ -33,37 +34,19 @@ final class SearchParameters {
     static final List<Integer> RADII = List.of(10, 25, 50, 100, 200);
     static final int DEFAULT_RADIUS = 50;
 
-    /** Scale bands of the vocabulary (see {@code SiteDocument.scaleBand}). */
-    static final List<String> SCALE_BANDS = List.of("UP_TO_50", "50_500", "500_2000", "2000_10000", "OVER_10000");
-
     private static final Pattern QUARTER = Pattern.compile("\\d{4}-Q[1-4]");
 
-    /** A facet as the pages show it: its URL parameter, the message prefix of its values' labels, its valid values. */
+    /** A facet as the pages show it: its URL parameter, the vocabulary facet labelling its values, its valid values. */
     enum FacetParameter {
-        MODALITIES(Facet.MODALITIES, "modalite", "vocabulary.modality.", codes(Vocabulary.Modality.values())),
-        SERVICES(Facet.SERVICES, "service", "vocabulary.service.", codes(Vocabulary.Service.values())),
-        STAGES(Facet.STAGES, "stade", "vocabulary.stage.", codes(Vocabulary.Stage.values())),
+        MODALITIES(Facet.MODALITIES, "modalite", "modality", codes(Vocabulary.Modality.values())),
+        SERVICES(Facet.SERVICES, "service", "service", codes(Vocabulary.Service.values())),
+        STAGES(Facet.STAGES, "stade", "stage", codes(Vocabulary.Stage.values())),
         EXPRESSION_SYSTEMS(
-                Facet.EXPRESSION_SYSTEMS,
-                "systeme",
-                "vocabulary.expressionSystem.",
-                codes(Vocabulary.ExpressionSystem.values())),
-        SCALE_BANDS(
-                Facet.SCALE_BANDS,
-                "echelle",
-                "vocabulary.scaleBand.",
-                Set.copyOf(SearchParameters.SCALE_BANDS)::contains),
-        VERIFICATION(
-                Facet.VERIFICATION,
-                "verification",
-                "vocabulary.verification.",
-                codes(Vocabulary.VerificationLevel.values())),
-        REGIONS(Facet.REGIONS, "region", "vocabulary.region.", codes(Vocabulary.Region.values())),
-        ORGANISATION_KINDS(
-                Facet.ORGANISATION_KINDS,
-                "type",
-                "vocabulary.catalogueKind.",
-                codes(Vocabulary.CatalogueKind.values())),
+                Facet.EXPRESSION_SYSTEMS, "systeme", "expressionSystem", codes(Vocabulary.ExpressionSystem.values())),
+        SCALE_BANDS(Facet.SCALE_BANDS, "echelle", "scaleBand", Set.copyOf(SiteDocument.SCALE_BANDS)::contains),
+        VERIFICATION(Facet.VERIFICATION, "verification", "verification", codes(Vocabulary.VerificationLevel.values())),
+        REGIONS(Facet.REGIONS, "region", "region", codes(Vocabulary.Region.values())),
+        ORGANISATION_KINDS(Facet.ORGANISATION_KINDS, "type", "catalogueKind", codes(Vocabulary.CatalogueKind.values())),
         AVAILABILITY_QUARTERS(
                 Facet.AVAILABILITY_QUARTERS,
                 "trimestre",
@@ -72,15 +55,15 @@ final class SearchParameters {
 
         final Facet facet;
         final String parameter;
-        /** Prefix of the label keys; null for quarters, labelled by {@code search.quarter}. */
-        final String labelPrefix;
+        /** The facet of the values' label keys ({@code Vocabulary.messageKey}); null for quarters ({@code search.quarter}). */
+        final String vocabularyFacet;
 
         final Predicate<String> valid;
 
-        FacetParameter(Facet facet, String parameter, String labelPrefix, Predicate<String> valid) {
+        FacetParameter(Facet facet, String parameter, String vocabularyFacet, Predicate<String> valid) {
             this.facet = facet;
             this.parameter = parameter;
-            this.labelPrefix = labelPrefix;
+            this.vocabularyFacet = vocabularyFacet;
             this.valid = valid;
         }
 

@@ -79,20 +79,20 @@ public record SiteDocument(
         }
     }
 
-    /** The scale band of a working volume, as in the vocabulary (≤ 50 L, 50–500, 500–2 000, 2 000–10 000, > 10 000). */
+    /** The scale bands of the vocabulary, smallest first (≤ 50 L, 50–500, 500–2 000, 2 000–10 000, > 10 000). */
+    public static final List<String> SCALE_BANDS =
+            List.of("UP_TO_50", "50_500", "500_2000", "2000_10000", "OVER_10000");
+
+    /** The largest working volume (litres) of each band but the last, which has no upper bound. */
+    private static final double[] BAND_UPPER_LITRES = {50, 500, 2000, 10000};
+
+    /** The scale band of a working volume. */
     public static String scaleBand(double litres) {
-        if (litres <= 50) {
-            return "UP_TO_50";
+        for (int band = 0; band < BAND_UPPER_LITRES.length; band++) {
+            if (litres <= BAND_UPPER_LITRES[band]) {
+                return SCALE_BANDS.get(band);
+            }
         }
-        if (litres <= 500) {
-            return "50_500";
-        }
-        if (litres <= 2000) {
-            return "500_2000";
-        }
-        if (litres <= 10000) {
-            return "2000_10000";
-        }
-        return "OVER_10000";
+        return SCALE_BANDS.getLast();
     }
 }

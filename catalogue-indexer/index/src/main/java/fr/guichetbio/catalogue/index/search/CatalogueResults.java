@@ -27,7 +27,7 @@ public record CatalogueResults(long total, List<Hit> hits, Map<Facet, List<Bucke
      * @param verification the best verification level of its GMP evidence
      * @param nextSlotFrom start of its next open slot, or {@code null}
      * @param distanceKm distance from the query's place, or {@code null} without a place or coordinates
-     * @param highlights the matched passages, per field
+     * @param highlights the matched passages (labels of the vocabulary the words found), each as segments
      */
     public record Hit(
             long id,
@@ -43,22 +43,11 @@ public record CatalogueResults(long total, List<Hit> hits, Map<Facet, List<Bucke
             String verification,
             LocalDate nextSlotFrom,
             Double distanceKm,
-            List<Highlight> highlights) {
+            List<List<Segment>> highlights) {
 
         public Hit {
             modalities = List.copyOf(modalities);
-            highlights = List.copyOf(highlights);
-        }
-    }
-
-    /**
-     * Matched passages of one field (a field of {@code CatalogueFields}), each a list of segments.
-     *
-     * @param fragments each fragment as segments, in order
-     */
-    public record Highlight(String field, List<List<Segment>> fragments) {
-        public Highlight {
-            fragments = fragments.stream().map(List::copyOf).toList();
+            highlights = highlights.stream().map(List::copyOf).toList();
         }
     }
 

@@ -339,12 +339,11 @@ public class CatalogueSearch {
             distance = distanceKm(near.lat(), near.lon(), number(point.get("lat")), number(point.get("lon")));
         }
         String nextSlot = string(source, CatalogueFields.NEXT_SLOT);
-        List<CatalogueResults.Highlight> highlights = new ArrayList<>();
+        List<List<CatalogueResults.Segment>> highlights = new ArrayList<>();
         for (String field : HIGHLIGHTED) {
             List<String> fragments = highlight == null ? null : highlight.get(field);
-            if (fragments != null && !fragments.isEmpty()) {
-                highlights.add(new CatalogueResults.Highlight(
-                        field, fragments.stream().map(CatalogueSearch::segments).toList()));
+            if (fragments != null) {
+                fragments.forEach(fragment -> highlights.add(segments(fragment)));
             }
         }
         return new CatalogueResults.Hit(
