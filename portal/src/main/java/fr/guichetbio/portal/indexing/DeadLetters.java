@@ -23,15 +23,27 @@ class DeadLetters {
         this.jdbc = jdbc;
     }
 
-    /** Records refused documents, in the caller's transaction. */
+    /** Records refused documents, in the caller's transaction, in one statement (a bad mapping refuses a whole batch). */
     void record(List<CatalogueIndexer.Rejected> rejected, java.util.Map<Long, Long> versions) {
-        for (CatalogueIndexer.Rejected item : rejected) {
-            jdbc.sql("insert into index_dead_letter (site_id, version, reason) values (:site, :version, :reason)")
-                    .param("site", item.siteId())
-                    .param("version", versions.getOrDefault(item.siteId(), 0L))
-                    .param("reason", truncate(item.reason()))
-                    .update();
+        if (rejected.isEmpty()) {
+            return;
         }
+        jdbc.sql("""
+                        insert into index_dead_letter (site_id, version, reason)
+                        select * from unnest(:sites, :versions, :reasons)""")
+                .param(
+                        "sites",
+                        rejected.stream().map(CatalogueIndexer.Rejected::siteId).toArray(Long[]::new))
+                .param(
+                        "versions",
+                        rejected.stream()
+                                .map(item ->
+                                        versions.getOrDefault(item.siteId(), 0L).intValue())
+                                .toArray(Integer[]::new))
+                .param(
+                        "reasons",
+                        rejected.stream().map(item -> truncate(item.reason())).toArray(String[]::new))
+                .update();
     }
 
     List<DeadLetter> list() {

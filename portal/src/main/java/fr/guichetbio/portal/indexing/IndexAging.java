@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -21,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * pass ever looks one quarter back.
  */
 @Component
-@ConditionalOnExpression("${guichet.indexing.enabled:true} and '${guichet.index.rebuild:false}' == 'false'")
+@ConditionalOnIndexing
 class IndexAging {
 
     private static final Logger log = LoggerFactory.getLogger(IndexAging.class);

@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -44,8 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code indexer}: the same jar without pages); any number of both can share the outbox.
  */
 @Component
-// Not while the command line rebuild runs (--guichet.index.rebuild): it would race it to start one.
-@ConditionalOnExpression("${guichet.indexing.enabled:true} and '${guichet.index.rebuild:false}' == 'false'")
+@ConditionalOnIndexing
 @EnableConfigurationProperties(IndexingProperties.class)
 class OutboxWorker {
 
