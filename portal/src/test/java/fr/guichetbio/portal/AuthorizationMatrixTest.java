@@ -95,6 +95,12 @@ class AuthorizationMatrixTest {
         API_OTHER
     }
 
+    /** Whose objects fill a placeholder: organisation A's or organisation B's. */
+    enum Side {
+        A,
+        B
+    }
+
     record Row(String method, String path, Map<Actor, String> expected) {
         String route() {
             return method + " " + path;
@@ -129,6 +135,51 @@ class AuthorizationMatrixTest {
         return cases.stream();
     }
 
+    /**
+     * Cross-organisation references (IDOR): every route that names an organisation by its slug and one of its objects
+     * is tried with the slug of one organisation and the objects of the other, by an admin of the slug's organisation —
+     * who may act on their own organisation but must not reach the other's site, evidence, invitation, member, API
+     * client or import job through it. Where a route names a site and an object of that site, the other
+     * organisation's object is also tried under the admin's own site. Each must answer 404.
+     */
+    @TestFactory
+    Stream<DynamicTest> anotherOrganisationsObjectsAreNotFoundThroughAnOrganisationsRoutes() throws IOException {
+        List<DynamicTest> cases = new ArrayList<>();
+        for (Row row : matrix()) {
+            if (!row.path().contains("{slug}") || !Fixture.namesAnObject(row.path())) {
+                continue;
+            }
+            cases.add(mixedCase(row, Actor.OTHER_ADMIN, Side.B, Side.A, Side.A));
+            cases.add(mixedCase(row, Actor.ORG_ADMIN, Side.A, Side.B, Side.B));
+            if (row.path().contains("{key}") && Fixture.namesAnObjectOfASite(row.path())) {
+                cases.add(mixedCase(row, Actor.ORG_ADMIN, Side.A, Side.A, Side.B));
+            }
+        }
+        assertThat(cases).as("mixed cases").hasSizeGreaterThan(20);
+        return cases.stream();
+    }
+
+    private DynamicTest mixedCase(Row row, Actor actor, Side slug, Side site, Side objects) {
+        String name = "%s as %s with %s's slug, %s's site, %s's objects → 404"
+                .formatted(row.route(), actor, slug, site, objects);
+        return DynamicTest.dynamicTest(name, () -> {
+            TransactionTemplate template = new TransactionTemplate(transactions);
+            int status = template.execute(transaction -> {
+                transaction.setRollbackOnly();
+                Fixture fixture = Fixture.create(jdbc);
+                try {
+                    return mvc.perform(request(row, actor, fixture, fixture.fill(row.path(), slug, site, objects)))
+                            .andReturn()
+                            .getResponse()
+                            .getStatus();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(status).as(name).isEqualTo(404);
+        });
+    }
+
     private int inRolledBackTransaction(Row row, Actor actor) {
         TransactionTemplate template = new TransactionTemplate(transactions);
         return template.execute(status -> {
@@ -146,8 +197,11 @@ class AuthorizationMatrixTest {
     }
 
     private MockHttpServletRequestBuilder request(Row row, Actor actor, Fixture fixture) {
-        MockHttpServletRequestBuilder request =
-                MockMvcRequestBuilders.request(HttpMethod.valueOf(row.method()), fixture.fill(row.path()));
+        return request(row, actor, fixture, fixture.fill(row.path()));
+    }
+
+    private MockHttpServletRequestBuilder request(Row row, Actor actor, Fixture fixture, String path) {
+        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(HttpMethod.valueOf(row.method()), path);
         if (!row.method().equals("GET")) {
             request.with(csrf());
         }
@@ -253,6 +307,18 @@ class AuthorizationMatrixTest {
         long siteA;
 
         long evidenceA;
+        /** Organisation B's counterparts of A's objects, for the cross-organisation cases. */
+        String slugB = "matrix-b";
+
+        String siteKeyB = "matrix-site-b";
+        long evidenceB;
+        long invitationB;
+        long memberB;
+        /** Import jobs: one of each organisation and one of the back office (no organisation). */
+        long jobA;
+
+        long jobB;
+        long backOfficeJob;
         long trainee;
         long member;
         long orgAdmin;
@@ -276,10 +342,12 @@ class AuthorizationMatrixTest {
                     .update();
             f.slugA = "matrix-a";
             f.organisationA = f.organisation(f.slugA, "SPONSOR");
-            f.organisationB = f.organisation("matrix-b", "MANUFACTURER");
+            f.organisationB = f.organisation(f.slugB, "MANUFACTURER");
+            f.memberB = f.person("member-b");
             f.membership(f.organisationA, f.member, "MEMBER");
             f.membership(f.organisationA, f.orgAdmin, "ADMIN");
             f.membership(f.organisationB, f.otherAdmin, "ADMIN");
+            f.membership(f.organisationB, f.memberB, "MEMBER");
             f.claim = jdbc.sql("""
                             insert into organisation_claim (organisation_id, person_id, justification, status)
                             values (:o, :p, 'A pending claim of the fixture, long enough.', 'PENDING')
@@ -289,72 +357,84 @@ class AuthorizationMatrixTest {
                     .param("p", f.trainee)
                     .query(Long.class)
                     .single();
-            f.invitation = jdbc.sql("""
-                            insert into invitation (organisation_id, email, role, token_hash, invited_by, expires_at)
-                            values (:o, 'invited@matrix.example', 'MEMBER', :hash, :by,
-                                    current_timestamp + interval '7 days')
-                            returning id
-                            """)
-                    .param("o", f.organisationA)
-                    .param("hash", sha256(INVITATION_TOKEN))
-                    .param("by", f.orgAdmin)
-                    .query(Long.class)
-                    .single();
+            f.invitation = f.invitation(f.organisationA, INVITATION_TOKEN, f.orgAdmin);
+            f.invitationB = f.invitation(f.organisationB, INVITATION_TOKEN + "-b", f.otherAdmin);
             f.apiClient(f.clientA, f.organisationA, f.orgAdmin);
             f.apiClient(f.clientB, f.organisationB, f.otherAdmin);
-            f.siteA = jdbc.sql("""
-                            insert into site (site_key, organisation_id, name, postal_code, city, region_code, country)
-                            values (:key, :o, 'Matrix site A', '69007', 'Lyon', '84', 'FR')
-                            returning id
-                            """)
-                    .param("key", f.siteKeyA)
-                    .param("o", f.organisationA)
-                    .query(Long.class)
-                    .single();
-            jdbc.sql("""
-                            insert into capability (site_id, position, modality, services, stages)
-                            values (:site, 0, 'AAV', array['UPSTREAM']::varchar(32)[], array['CLINICAL_EARLY']::varchar(32)[])
-                            """).param("site", f.siteA).update();
-            jdbc.sql("""
-                            insert into availability_slot (site_id, position, available_from, available_to, modality)
-                            values (:site, 0, current_date + 30, current_date + 120, 'AAV')
-                            """).param("site", f.siteA).update();
-            f.evidenceA = jdbc.sql("""
-                            insert into gmp_evidence (site_id, position, kind, authority, reference, verification)
-                            values (:site, 0, 'GMP_CERTIFICATE', 'ANSM', 'MATRIX-GMP-0001', 'SELF_DECLARED')
-                            returning id
-                            """).param("site", f.siteA).query(Long.class).single();
+            f.siteA = f.site(f.siteKeyA, f.organisationA);
+            f.evidenceA = f.evidenceOf(f.siteA, "MATRIX-GMP-0001");
+            long siteB = f.site(f.siteKeyB, f.organisationB);
+            f.evidenceB = f.evidenceOf(siteB, "MATRIX-GMP-0002");
+            f.jobA = f.importJob(f.organisationA, f.orgAdmin);
+            f.jobB = f.importJob(f.organisationB, f.otherAdmin);
+            f.backOfficeJob = f.importJob(null, f.platformAdmin);
             return f;
         }
 
-        /** The path with its placeholders replaced by this fixture's objects. */
+        /** The placeholders that name an object of an organisation (beside the organisation's own slug). */
+        private static final Set<String> OBJECTS = Set.of("key", "evidenceId", "invitationId", "personId", "clientId");
+
+        /** Whether the route names, besides its organisation, one of the organisation's objects. */
+        static boolean namesAnObject(String path) {
+            Matcher matcher = PLACEHOLDER.matcher(path);
+            while (matcher.find()) {
+                if (OBJECTS.contains(matcher.group(1)) || isImportJob(path, matcher.group(1))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether the route names an object of a site that is told apart by its id (not by its position). */
+        static boolean namesAnObjectOfASite(String path) {
+            return path.contains("{evidenceId}");
+        }
+
+        private static boolean isImportJob(String path, String placeholder) {
+            return placeholder.equals("id") && path.contains("/catalogue/import/");
+        }
+
+        /** The path with its placeholders replaced by organisation A's objects. */
         String fill(String path) {
+            return fill(path, Side.A, Side.A, Side.A);
+        }
+
+        /** The path with the slug of one organisation, the site of one and the other objects of one. */
+        String fill(String path, Side slug, Side site, Side objects) {
             Matcher matcher = PLACEHOLDER.matcher(path);
             StringBuilder filled = new StringBuilder();
             while (matcher.find()) {
-                matcher.appendReplacement(filled, Matcher.quoteReplacement(value(path, matcher.group(1))));
+                matcher.appendReplacement(
+                        filled, Matcher.quoteReplacement(value(path, matcher.group(1), slug, site, objects)));
             }
             matcher.appendTail(filled);
             return filled.toString();
         }
 
-        private String value(String path, String placeholder) {
+        private String value(String path, String placeholder, Side slug, Side site, Side objects) {
+            boolean a = objects == Side.A;
             return switch (placeholder) {
-                case "slug" -> slugA;
-                case "key" -> siteKeyA;
+                case "slug" -> slug == Side.A ? slugA : slugB;
+                case "key" -> site == Side.A ? siteKeyA : siteKeyB;
                 case "siteId" -> Long.toString(siteA);
-                case "evidenceId" -> Long.toString(evidenceA);
+                case "evidenceId" -> Long.toString(a ? evidenceA : evidenceB);
                 case "index" -> "0";
                 // {id} names the object of the route's own collection.
                 case "id" ->
                     Long.toString(
                             path.startsWith("/admin/utilisateurs")
                                     ? member
-                                    : path.startsWith("/admin/organisations/revendications") ? claim : organisationA);
-                case "personId" -> Long.toString(member);
-                case "invitationId" -> Long.toString(invitation);
+                                    : path.startsWith("/admin/organisations/revendications")
+                                            ? claim
+                                            : path.startsWith("/admin/catalogue/import/")
+                                                    ? backOfficeJob
+                                                    : isImportJob(path, placeholder)
+                                                            ? (a ? jobA : jobB)
+                                                            : organisationA);
+                case "personId" -> Long.toString(a ? member : memberB);
+                case "invitationId" -> Long.toString(a ? invitation : invitationB);
                 case "token" -> INVITATION_TOKEN;
-                case "clientId" -> clientA;
+                case "clientId" -> a ? clientA : clientB;
                 default -> throw new IllegalArgumentException("No fixture value for {" + placeholder + "} in " + path);
             };
         }
@@ -375,6 +455,69 @@ class AuthorizationMatrixTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        private long invitation(long organisation, String token, long by) {
+            return jdbc.sql("""
+                            insert into invitation (organisation_id, email, role, token_hash, invited_by, expires_at)
+                            values (:o, 'invited@matrix.example', 'MEMBER', :hash, :by,
+                                    current_timestamp + interval '7 days')
+                            returning id
+                            """)
+                    .param("o", organisation)
+                    .param("hash", sha256(token))
+                    .param("by", by)
+                    .query(Long.class)
+                    .single();
+        }
+
+        /** A public site with one capability, one open slot and one piece of GMP evidence, each at position 0. */
+        private long site(String key, long organisation) {
+            long site = jdbc.sql("""
+                            insert into site (site_key, organisation_id, name, postal_code, city, region_code, country)
+                            values (:key, :o, :key, '69007', 'Lyon', '84', 'FR')
+                            returning id
+                            """)
+                    .param("key", key)
+                    .param("o", organisation)
+                    .query(Long.class)
+                    .single();
+            jdbc.sql("""
+                            insert into capability (site_id, position, modality, services, stages)
+                            values (:site, 0, 'AAV', array['UPSTREAM']::varchar(32)[], array['CLINICAL_EARLY']::varchar(32)[])
+                            """).param("site", site).update();
+            jdbc.sql("""
+                            insert into availability_slot (site_id, position, available_from, available_to, modality)
+                            values (:site, 0, current_date + 30, current_date + 120, 'AAV')
+                            """).param("site", site).update();
+            return site;
+        }
+
+        private long evidenceOf(long site, String reference) {
+            return jdbc.sql("""
+                            insert into gmp_evidence (site_id, position, kind, authority, reference, verification)
+                            values (:site, 0, 'GMP_CERTIFICATE', 'ANSM', :reference, 'SELF_DECLARED')
+                            returning id
+                            """)
+                    .param("site", site)
+                    .param("reference", reference)
+                    .query(Long.class)
+                    .single();
+        }
+
+        /** A finished dry-run import job with an empty report, as the import leaves one. */
+        private long importJob(Long organisation, long by) {
+            return jdbc.sql("""
+                            insert into catalogue_import_job (organisation_id, requested_by, file_name, dry_run, phase,
+                                                              report)
+                            values (:o, :by, 'matrix.json', true, 'DONE',
+                                    cast('{"dryRun":true,"errors":[],"warnings":[],"changes":[]}' as jsonb))
+                            returning id
+                            """)
+                    .param("o", organisation)
+                    .param("by", by)
+                    .query(Long.class)
+                    .single();
         }
 
         private void apiClient(String clientId, long organisation, long by) {
