@@ -315,8 +315,9 @@ public class ListingEditor {
     @Transactional
     public int changeEvidence(PortalUser user, long siteId, int expectedVersion, long evidenceId, Evidence evidence) {
         Evidence declared = declared(evidence);
-        Locked locked = lock(user, siteId, expectedVersion);
-        int position = positionOf(locked, evidenceId);
+        LockedEvidence target = lockEvidence(user, siteId, expectedVersion, evidenceId);
+        Locked locked = target.locked();
+        int position = target.position();
         Evidence before = locked.site().gmpEvidence().get(position);
         if (withoutLevel(before).equals(withoutLevel(declared))) {
             return locked.ref().version();
@@ -347,8 +348,9 @@ public class ListingEditor {
 
     @Transactional
     public int removeEvidence(PortalUser user, long siteId, int expectedVersion, long evidenceId) {
-        Locked locked = lock(user, siteId, expectedVersion);
-        int position = positionOf(locked, evidenceId);
+        LockedEvidence target = lockEvidence(user, siteId, expectedVersion, evidenceId);
+        Locked locked = target.locked();
+        int position = target.position();
         Evidence before = locked.site().gmpEvidence().get(position);
         jdbc.sql("delete from gmp_evidence where id = :id")
                 .param("id", evidenceId)
@@ -368,8 +370,9 @@ public class ListingEditor {
     @Transactional
     public int attachCertificate(
             PortalUser user, long siteId, int expectedVersion, long evidenceId, String fileName, byte[] content) {
-        Locked locked = lock(user, siteId, expectedVersion);
-        int position = positionOf(locked, evidenceId);
+        LockedEvidence target = lockEvidence(user, siteId, expectedVersion, evidenceId);
+        Locked locked = target.locked();
+        int position = target.position();
         if (content == null || content.length == 0) {
             throw new CertificateRefused("listing.certificate.error.empty");
         }
@@ -462,12 +465,20 @@ public class ListingEditor {
 
     /** Locks the site, checks the person's right on its organisation, then the version they read. */
     private Locked lock(PortalUser user, long siteId, int expectedVersion) {
+        return atVersion(lockEditable(user, siteId), expectedVersion);
+    }
+
+    private SiteRef lockEditable(PortalUser user, long siteId) {
         SiteRef ref = catalogues.lockSite(siteId).orElseThrow(ListingNotFound::new);
         access.requireEdit(user, ref.organisationId());
-        Site current = catalogues.site(siteId).orElseThrow(ListingNotFound::new);
+        return ref;
+    }
+
+    private Locked atVersion(SiteRef ref, int expectedVersion) {
+        Site current = catalogues.site(ref.id()).orElseThrow(ListingNotFound::new);
         if (ref.version() != expectedVersion) {
             List<FieldChange> changes = revisions
-                    .find(siteId, expectedVersion)
+                    .find(ref.id(), expectedVersion)
                     .map(then -> SiteDiff.between(then, current, json))
                     .orElse(List.of());
             throw new ConcurrentEdit(ref.version(), changes);
@@ -487,19 +498,27 @@ public class ListingEditor {
         return version;
     }
 
-    private int positionOf(Locked locked, long evidenceId) {
+    private record LockedEvidence(Locked locked, int position) {}
+
+    /**
+     * Locks the site for a change to one of its pieces of evidence. Evidence of another site is not found (404) before
+     * the version is compared: whether an id exists elsewhere is none of the editor's business.
+     */
+    private LockedEvidence lockEvidence(PortalUser user, long siteId, int expectedVersion, long evidenceId) {
+        SiteRef ref = lockEditable(user, siteId);
         Integer position = jdbc.sql("select position from gmp_evidence where id = :id and site_id = :site")
                 .param("id", evidenceId)
-                .param("site", locked.ref().id())
+                .param("site", ref.id())
                 .query(Integer.class)
                 .optional()
                 .orElseThrow(ListingNotFound::new);
+        Locked locked = atVersion(ref, expectedVersion);
         // Positions are 0..n-1 in order; the snapshot's list is read in the same order.
         if (locked.site().gmpEvidence() == null
                 || position >= locked.site().gmpEvidence().size()) {
             throw new ListingNotFound();
         }
-        return position;
+        return new LockedEvidence(locked, position);
     }
 
     @SuppressWarnings("unchecked")

@@ -145,14 +145,19 @@ public class Memberships {
     @Transactional
     public void revokeInvitation(PortalUser user, long organisationId, long invitationId) {
         access.requireManage(user, organisationId);
+        // Another organisation's invitation is not found (404); one of this organisation's, already used, is refused.
+        jdbc.sql("select id from invitation where id = :id and organisation_id = :organisation for update")
+                .param("id", invitationId)
+                .param("organisation", organisationId)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(OrganisationNotFound::new);
         int updated = jdbc.sql("""
                         update invitation set revoked_at = :now
-                         where id = :id and organisation_id = :organisation and accepted_at is null
-                           and revoked_at is null
+                         where id = :id and accepted_at is null and revoked_at is null
                         """)
                 .param("now", java.sql.Timestamp.from(clock.instant()))
                 .param("id", invitationId)
-                .param("organisation", organisationId)
                 .update();
         if (updated == 0) {
             throw new OrganisationRefusal("invitation.error.notPending");
@@ -263,11 +268,12 @@ public class Memberships {
     @Transactional
     public void changeRole(PortalUser user, long organisationId, long personId, MembershipRole newRole) {
         access.requireManage(user, organisationId);
+        lockOrganisation(organisationId);
+        // Someone who is not a member is not found (404), whatever the form says.
+        MembershipRole role = requireMember(organisationId, personId);
         if (newRole == null) {
             throw new OrganisationRefusal("organisation.members.error.roleRequired");
         }
-        lockOrganisation(organisationId);
-        MembershipRole role = requireMember(organisationId, personId);
         if (role == newRole) {
             return;
         }
