@@ -1,0 +1,16 @@
+package fr.guichetbio.training;
+
+import java.util.Optional;
+
+/**
+ * The port through which the application tells training who is signed in. The portal implements it (from its
+ * signed-in user and the person's organisations); training only asks. One implementation per application.
+ */
+public interface Learners {
+
+    /**
+     * The person signed in for the current request, as they are now (name, roles and organisations read at this
+     * request); empty when nobody is signed in.
+     */
+    Optional<Learner> current();
+}

@@ -1,0 +1,13 @@
+package fr.guichetbio.training;
+
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Training's beans, for the application to import ({@code @Import(TrainingConfiguration.class)} on the portal's
+ * application class). Scans training's own packages only, so feature classes can stay package-private; the
+ * application must provide one {@link Learners}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan(basePackageClasses = TrainingConfiguration.class)
+public class TrainingConfiguration {}

@@ -1,0 +1,6 @@
+/**
+ * Courses (issue 16): owning training provider, language, level, duration, prerequisites, outcomes, modules and
+ * Markdown lessons rendered through an allow-list sanitiser, uploads; versions, immutable once published (minor or
+ * major), authored by the provider's instructors.
+ */
+package fr.guichetbio.training.course;

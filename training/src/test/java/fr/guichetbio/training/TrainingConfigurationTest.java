@@ -1,0 +1,36 @@
+package fr.guichetbio.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.guichetbio.training.learner.LearnerAccess;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** What an application gets by importing training, and what it must provide. */
+class TrainingConfigurationTest {
+
+    final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withUserConfiguration(TrainingConfiguration.class);
+
+    @Test
+    void trainingWiresItsServicesToTheApplicationsLearners() {
+        Learners learners = Optional::empty;
+
+        runner.withBean(Learners.class, () -> learners).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(LearnerAccess.class);
+            assertThat(context).hasSingleBean(TrainingConfiguration.class);
+            assertThat(context.getBean(LearnerAccess.class).canAuthor(1)).isFalse();
+        });
+    }
+
+    @Test
+    void anApplicationWithoutLearnersFailsAtStartNamingThePort() {
+        runner.run(context -> assertThat(context)
+                .hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining(Learners.class.getName()));
+    }
+}
