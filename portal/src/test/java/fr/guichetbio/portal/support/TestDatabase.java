@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -43,6 +45,11 @@ public final class TestDatabase {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> execute("drop database if exists " + name + " with (force)")));
         return name;
+    }
+
+    /** A data source on a database of {@link #create()}, for tests that migrate or inspect it without Spring. */
+    public static DataSource dataSource(String name) {
+        return new DriverManagerDataSource(SERVER + name, USER, "");
     }
 
     private static void execute(String sql) {

@@ -1,0 +1,9 @@
+/**
+ * The portal's side of the training module: adapts the signed-in {@link fr.guichetbio.portal.identity.PortalUser}
+ * and the person's organisations to training's {@link fr.guichetbio.training.Learners} port, so that training never
+ * imports the portal.
+ */
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Learning",
+        allowedDependencies = {"identity", "organisation", "training"})
+package fr.guichetbio.portal.learning;
