@@ -35,9 +35,12 @@ import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
@@ -78,6 +81,7 @@ import tools.jackson.databind.json.JsonMapper;
             "guichet.rate-limit.login.period=1m"
         })
 @AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
 class ApiAccessTest {
 
     @DynamicPropertySource
@@ -535,13 +539,25 @@ class ApiAccessTest {
     // --- Clients outlive nobody: a creator who loses admin rights takes their clients along -------------------------
 
     @Test
-    void aClientStopsWhenItsCreatorIsRemovedFromTheOrganisation() throws Exception {
+    void aClientStopsWhenItsCreatorIsRemovedFromTheOrganisation(CapturedOutput output) throws Exception {
         World world = world();
+        for (long person : List.of(world.adminA, world.memberA, world.secondAdminA)) {
+            jdbc.sql("update person set email = 'person-' || id || '@a.example' where id = :id")
+                    .param("id", person)
+                    .update();
+        }
         creatorLosesAdminRights(
                 world,
                 () -> memberships.remove(user(world.secondAdminA), world.orgA, world.adminA),
                 world.secondAdminA,
                 "creator_removed");
+
+        // The remaining admin is told (the logging notifier stands for the mail), nobody else.
+        assertThat(output.getOut())
+                .contains("Mail would be sent to person-" + world.secondAdminA + "@a.example")
+                .contains("creator_removed")
+                .doesNotContain("sent to person-" + world.adminA + "@")
+                .doesNotContain("sent to person-" + world.memberA + "@");
     }
 
     @Test
