@@ -16,13 +16,18 @@ import java.util.Map;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Machine access on the real stack: an organisation admin signs in (OpenID Connect, over HTTP), registers an API
  * client, the client gets a token from the portal and updates its organisation, is refused on another one, and is
- * refused everywhere once revoked.
+ * refused everywhere once revoked, or once the admin who registered it is removed from the organisation.
  */
 @ExtendWith(RunningStack.class)
 class ApiClientIT {
@@ -108,6 +113,92 @@ class ApiClientIT {
                 "/organisations/demo-cdmo/api",
                 List.of(Map.entry("name", "Replayed"), Map.entry("scopes", "catalogue:write")));
         assertThat(replayed.status()).isEqualTo(403);
+    }
+
+    /**
+     * Acceptance (issue 10): as new users would, in Chromium. The instructor creates an organisation and makes the
+     * trainee a second admin; the trainee registers an API client whose token works; the instructor removes the trainee;
+     * the client's next call is refused with 401 and it gets no new token; the instructor sees why in the journal.
+     */
+    @Test
+    void aClientStopsWhenTheAdminWhoRegisteredItIsRemoved(Stack stack) throws Exception {
+        DemoAccount founder = account(stack, "instructor");
+        DemoAccount colleague = account(stack, "trainee");
+        String portal = stack.portalUrl();
+        String suffix = String.valueOf(System.nanoTime() % 1_000_000);
+        try (Browser admin = new Browser();
+                Browser creator = new Browser()) {
+            admin.open(portal + "/");
+            admin.signIn(founder.username(), founder.password());
+            admin.find("user-name");
+            admin.open(portal + "/organisations/nouvelle");
+            admin.find("name").sendKeys("Façonnier API " + suffix);
+            new Select(admin.find("kind")).selectByValue("MANUFACTURER");
+            admin.find("website").sendKeys("https://faconnier-api.example");
+            admin.find("description").sendKeys("Organisation fictive du test des clients API.");
+            admin.find("organisation-save").click();
+            admin.find("organisation-name");
+            String organisation = admin.driver().getCurrentUrl().replaceAll("[?#].*$", "");
+
+            // A second admin: the trainee, invited with that role.
+            admin.open(organisation + "/membres");
+            admin.find("email").sendKeys(colleague.email());
+            new Select(admin.find("role")).selectByValue("ADMIN");
+            admin.find("invite-submit").click();
+            String link = admin.find("invitation-link").getText().strip();
+            creator.open(portal + "/");
+            creator.signIn(colleague.username(), colleague.password());
+            creator.find("user-name");
+            creator.open(link);
+            creator.find("accept-invitation").click();
+            creator.find("flash-success");
+
+            // The trainee registers a client; the ERP gets a token and calls the API.
+            creator.open(organisation + "/api");
+            creator.find("client-name").sendKeys("ERP " + suffix);
+            // DSFR hides the native checkbox behind its label: click the label, as people do.
+            creator.driver()
+                    .findElement(By.cssSelector("label[for='scope-CATALOGUE_READ']"))
+                    .click();
+            creator.find("apiclient-submit").click();
+            Credentials client = new Credentials(
+                    creator.find("created-client-id").getText().strip(),
+                    creator.find("created-client-secret").getText().strip());
+            String token = token(stack, client);
+            assertThat(api(stack, "GET", "/api/ping", token, null, null).statusCode())
+                    .isEqualTo(200);
+
+            // The instructor removes the trainee from the organisation.
+            admin.open(organisation + "/membres");
+            WebElement row = new WebDriverWait(admin.driver(), Duration.ofSeconds(15))
+                    .until(ExpectedConditions.visibilityOfElementLocated(
+                            By.xpath("//table[@id='members']//tr[td[contains(normalize-space(.), '" + colleague.name()
+                                    + "')]]")));
+            row.findElement(By.className("remove-member")).click();
+            assertThat(admin.find("flash-success").getText()).contains("retiré");
+
+            // The ERP's next call is refused, and it gets no new token.
+            HttpResponse<String> refused = api(stack, "GET", "/api/ping", token, null, null);
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            HttpResponse<String> noToken = tokenResponse(stack, client);
+            assertThat(noToken.statusCode()).isEqualTo(401);
+            assertThat(JSON.readTree(noToken.body()).path("error").asString()).isEqualTo("invalid_client");
+
+            // The remaining admin sees the client revoked, who created it, and why in the journal.
+            admin.open(organisation + "/api");
+            WebElement listed = admin.find("client-" + client.clientId());
+            assertThat(listed.findElement(By.className("client-status")).getText())
+                    .isEqualToIgnoringCase("Révoqué");
+            assertThat(listed.findElement(By.className("client-creator")).getText())
+                    .isEqualTo(colleague.name());
+            admin.open(organisation + "/journal");
+            WebElement entry = admin.find("journal")
+                    .findElement(By.xpath(".//tr[td/code[normalize-space(.)='api_client.revoked']]"));
+            entry.findElement(By.tagName("summary")).click();
+            assertThat(entry.getText()).contains(founder.name(), client.clientId(), "creator_removed");
+        }
     }
 
     private record Credentials(String clientId, String secret) {}

@@ -72,8 +72,13 @@ final class PortalSession {
     }
 
     Page get(String path) throws IOException, InterruptedException {
+        return get(path, "text/html");
+    }
+
+    /** Same, accepting another media type (e.g. {@code application/json} for the actuator). */
+    Page get(String path, String accept) throws IOException, InterruptedException {
         return follow(HttpRequest.newBuilder(URI.create(portalUrl + path))
-                .header("Accept", "text/html")
+                .header("Accept", accept)
                 .GET());
     }
 

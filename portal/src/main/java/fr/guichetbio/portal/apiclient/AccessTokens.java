@@ -98,7 +98,8 @@ class AccessTokens {
         boolean valid = credentials == null
                 ? secrets.matchesNothing(secret)
                 : secrets.matches(secret, credentials.secretHash());
-        if (!valid || credentials.client().revoked()) {
+        // A revoked client, or one whose creator is no longer an active admin of its organisation, gets nothing.
+        if (!valid || !credentials.usable()) {
             throw new TokenError("invalid_client", "Client authentication failed");
         }
         return credentials.client();

@@ -16,9 +16,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 /**
- * Turns a verified access token into an {@link ApiClientAuthentication}, after checking that its client still exists,
- * still belongs to the token's organisation and is not revoked: a revoked client's unexpired token is refused at
- * once (401). Records the client's last use, at most once a minute per instance (and per row in the database).
+ * Turns a verified access token into an {@link ApiClientAuthentication}, after checking (one query) that its client
+ * still exists, still belongs to the token's organisation, is not revoked and that its creator is still an active
+ * admin of that organisation: such a client's unexpired token is refused at once (401). Records the client's last use, at most once a minute per instance (and per row in the database).
  */
 final class ApiClientAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
@@ -40,8 +40,7 @@ final class ApiClientAuthenticationConverter implements Converter<Jwt, AbstractA
         if (clientId == null || !(organisation instanceof Number organisationId)) {
             throw new InvalidBearerTokenException("Not an API client token");
         }
-        ApiClient client = clients.find(clientId)
-                .filter(found -> !found.revoked())
+        ApiClient client = clients.findUsable(clientId)
                 .filter(found -> found.organisationId() == organisationId.longValue())
                 .orElseThrow(() -> new InvalidBearerTokenException("Unknown or revoked API client"));
         Set<String> scopes = new LinkedHashSet<>();

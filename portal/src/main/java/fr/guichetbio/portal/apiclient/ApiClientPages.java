@@ -21,9 +21,9 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * An organisation's API clients, for its admins: list, register (the secret is shown once, on the answer to the
- * POST, never stored nor put in the session) and revoke. Every request checks that the person manages the
- * organisation named in the URL, and the client must belong to it.
+ * An organisation's API clients, for its admins: list (with who registered each), register (the secret is shown once,
+ * on the answer to the POST, never stored nor put in the session) and revoke. Every request checks that the person
+ * manages the organisation named in the URL, and the client must belong to it; only its admins register.
  */
 @Controller
 class ApiClientPages {
@@ -64,6 +64,8 @@ class ApiClientPages {
             Model model,
             HttpServletResponse response) {
         Organisation organisation = managed(slug, user);
+        // Who may register is decided before the form is read: a refused person learns nothing from validation.
+        registrations.requireRegister(user, organisation.id());
         List<String> errors = new ArrayList<>();
         String stripped = name.strip();
         if (stripped.isEmpty()) {
@@ -117,7 +119,10 @@ class ApiClientPages {
             List<String> chosenScopes,
             List<String> errors) {
         model.addAttribute("organisation", organisation);
-        model.addAttribute("clients", registrations.list(user, organisation.id()));
+        List<ApiClient> clients = registrations.list(user, organisation.id());
+        model.addAttribute("clients", clients);
+        model.addAttribute("creators", registrations.creatorNames(clients));
+        model.addAttribute("mayRegister", registrations.mayRegister(user, organisation.id()));
         model.addAttribute("allScopes", ApiScope.values());
         model.addAttribute("formName", name);
         model.addAttribute("formScopes", chosenScopes);

@@ -30,6 +30,10 @@ class TokenEndpoint {
     static final String TOKEN_PATH = "/api/oauth/token";
     static final String JWKS_PATH = "/api/oauth/jwks";
 
+    /** The parameters of a token request: credentials and grant, accepted in the form body only. */
+    static final java.util.Set<String> BODY_PARAMETERS =
+            java.util.Set.of("grant_type", "client_id", "client_secret", "scope");
+
     private final AccessTokens tokens;
     private final ApiSigningKey signingKey;
 
@@ -41,6 +45,7 @@ class TokenEndpoint {
     @PostMapping(path = TOKEN_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> token(
             @RequestParam MultiValueMap<String, String> parameters, HttpServletRequest request) {
+        refuseQueryParameters(request.getQueryString());
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             if (parameter.getValue().size() > 1) {
                 throw new AccessTokens.TokenError("invalid_request", "Repeated parameter: " + safe(parameter));
@@ -99,6 +104,30 @@ class TokenEndpoint {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + ApiProperties.AUDIENCE + "\"");
         }
         return response.body(body);
+    }
+
+    /**
+     * Token request parameters belong in the form body (RFC 6749 §2.3.1, §4.4.2): in the URL, a secret ends up in
+     * access logs, proxies and histories. Refused, without looking at the rest of the request, so that a client that
+     * sends them there learns it at once; the secret is not echoed.
+     */
+    static void refuseQueryParameters(String query) {
+        if (query == null || query.isEmpty()) {
+            return;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String name;
+            try {
+                name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new AccessTokens.TokenError("invalid_request", "Malformed query string");
+            }
+            if (BODY_PARAMETERS.contains(name)) {
+                throw new AccessTokens.TokenError(
+                        "invalid_request", "Send " + name + " in the request body, not in the query string");
+            }
+        }
     }
 
     /** The id and secret of an {@code Authorization: Basic} header (form-urlencoded, RFC 6749 §2.3.1), or null. */

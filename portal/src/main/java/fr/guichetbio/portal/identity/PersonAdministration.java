@@ -3,6 +3,7 @@ package fr.guichetbio.portal.identity;
 import fr.guichetbio.portal.audit.AuditEvent;
 import fr.guichetbio.portal.audit.AuditTrail;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,9 +26,12 @@ class PersonAdministration {
 
     private final AuditTrail audit;
 
-    PersonAdministration(Persons persons, AuditTrail audit) {
+    private final ApplicationEventPublisher events;
+
+    PersonAdministration(Persons persons, AuditTrail audit, ApplicationEventPublisher events) {
         this.persons = persons;
         this.audit = audit;
+        this.events = events;
     }
 
     /** Grants the role; does nothing (and audits nothing) when the person already has it. */
@@ -74,6 +78,7 @@ class PersonAdministration {
         persons.suspend(personId, why);
         audit.record(AuditEvent.byPerson(
                 actor.personId(), null, SUSPENDED, "person", personId, null, Map.of("reason", why)));
+        events.publishEvent(new PersonSuspended(personId, actor.personId()));
     }
 
     @Transactional

@@ -91,8 +91,13 @@ public final class PortalUser implements OidcUser {
         return oidcUser.getAttributes();
     }
 
+    /**
+     * The OpenID Connect subject, whatever user-name attribute the provider's registration names: Spring Security keys
+     * the authorised-client store (and anything else per principal) by this name, and two people may share a display
+     * name. Pages show {@link #displayName()}.
+     */
     @Override
     public String getName() {
-        return oidcUser.getName();
+        return oidcUser.getSubject();
     }
 }

@@ -19,9 +19,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -41,6 +43,7 @@ public class Memberships {
     private final AuditTrail audit;
     private final People people;
     private final InvitationMailer mailer;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -50,8 +53,9 @@ public class Memberships {
             OrganisationAccess access,
             AuditTrail audit,
             People people,
-            InvitationMailer mailer) {
-        this(jdbc, organisations, access, audit, people, mailer, Clock.systemUTC());
+            InvitationMailer mailer,
+            ApplicationEventPublisher events) {
+        this(jdbc, organisations, access, audit, people, mailer, events, Clock.systemUTC());
     }
 
     Memberships(
@@ -61,6 +65,7 @@ public class Memberships {
             AuditTrail audit,
             People people,
             InvitationMailer mailer,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.jdbc = jdbc;
         this.organisations = organisations;
@@ -68,6 +73,7 @@ public class Memberships {
         this.audit = audit;
         this.people = people;
         this.mailer = mailer;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -262,6 +268,10 @@ public class Memberships {
                 personId,
                 new MemberState(personId, role),
                 null));
+        if (role == MembershipRole.ADMIN) {
+            events.publishEvent(
+                    new AdminRightsEnded(organisationId, personId, user.personId(), AdminRightsEnded.Cause.REMOVED));
+        }
     }
 
     /** An organisation admin grants or withdraws admin rights; the last admin cannot be demoted. */
@@ -293,6 +303,10 @@ public class Memberships {
                 personId,
                 new MemberState(personId, role),
                 new MemberState(personId, newRole)));
+        if (role == MembershipRole.ADMIN) {
+            events.publishEvent(
+                    new AdminRightsEnded(organisationId, personId, user.personId(), AdminRightsEnded.Cause.DEMOTED));
+        }
     }
 
     /** Any member leaves; the last admin may leave only as the last member. */
@@ -317,6 +331,10 @@ public class Memberships {
                 user.personId(),
                 new MemberState(user.personId(), role),
                 null));
+        if (role == MembershipRole.ADMIN) {
+            events.publishEvent(new AdminRightsEnded(
+                    organisationId, user.personId(), user.personId(), AdminRightsEnded.Cause.LEFT));
+        }
     }
 
     private MembershipRole requireMember(long organisationId, long personId) {
@@ -389,12 +407,24 @@ public class Memberships {
                         """).param("person", personId).query(String.class).list();
     }
 
-    /** Account deletion: removes every membership of the person; returns the organisations left. */
+    /**
+     * Account deletion: removes every membership of the person, in the caller's transaction; returns the organisations
+     * left.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
     public List<Long> leaveAll(long personId) {
-        return jdbc.sql("delete from membership where person_id = :person returning organisation_id")
+        List<Map.Entry<Long, MembershipRole>> left = jdbc.sql(
+                        "delete from membership where person_id = :person returning organisation_id, role")
                 .param("person", personId)
-                .query(Long.class)
+                .query((rs, n) -> Map.entry(rs.getLong(1), MembershipRole.valueOf(rs.getString(2))))
                 .list();
+        for (Map.Entry<Long, MembershipRole> membership : left) {
+            if (membership.getValue() == MembershipRole.ADMIN) {
+                events.publishEvent(new AdminRightsEnded(
+                        membership.getKey(), personId, personId, AdminRightsEnded.Cause.ACCOUNT_DELETED));
+            }
+        }
+        return left.stream().map(Map.Entry::getKey).toList();
     }
 
     /** The person's memberships for their data export. */

@@ -52,6 +52,9 @@ class AccountAndAdminPagesTest {
         TestDatabase.register(registry);
     }
 
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
     @Autowired
     MockMvc mvc;
 
@@ -422,6 +425,29 @@ class AccountAndAdminPagesTest {
                 .param("from", "2999-01-01")));
         assertThat(future.getElementById("journal-empty")).isNotNull();
         assertThat(person).isPositive();
+    }
+
+    @Test
+    void healthDetailsAreForPlatformAdminsOnly() throws Exception {
+        long sponsor = person("Sponsor " + UUID.randomUUID(), null);
+        grant(sponsor, PlatformRole.SPONSOR);
+
+        // Anonymous callers and other people: the status only (Elasticsearch is down here, so DOWN and 503).
+        for (RequestPostProcessor caller :
+                List.<RequestPostProcessor>of(request -> request, signedIn(sponsor, PlatformRole.SPONSOR))) {
+            String body = mvc.perform(get("/actuator/health").with(caller))
+                    .andExpect(status().is(Matchers.oneOf(200, 503)))
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+            // The names of the probe groups (liveness, readiness) stay: Kubernetes calls them anonymously.
+            assertThat(JSON.readTree(body).propertyNames()).contains("status").isSubsetOf("status", "groups");
+            mvc.perform(get("/actuator/health/db").with(caller)).andExpect(status().isNotFound());
+        }
+        long admin = admin();
+        mvc.perform(get("/actuator/health").with(signedIn(admin, PlatformRole.ADMIN)))
+                .andExpect(jsonPath("$.components.db.status").value("UP"))
+                .andExpect(jsonPath("$.components.db.details").exists());
     }
 
     // --- fixtures ---

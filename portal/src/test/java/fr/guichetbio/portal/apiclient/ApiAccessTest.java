@@ -8,8 +8,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.nimbusds.jose.jwk.JWKSet;
@@ -18,6 +20,8 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.organisation.MembershipRole;
+import fr.guichetbio.portal.organisation.Memberships;
 import fr.guichetbio.portal.support.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,9 +35,12 @@ import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
@@ -74,6 +81,7 @@ import tools.jackson.databind.json.JsonMapper;
             "guichet.rate-limit.login.period=1m"
         })
 @AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
 class ApiAccessTest {
 
     @DynamicPropertySource
@@ -99,6 +107,9 @@ class ApiAccessTest {
 
     @Autowired
     ApiClientRegistrations registrations;
+
+    @Autowired
+    Memberships memberships;
 
     @LocalServerPort
     int port;
@@ -316,6 +327,39 @@ class ApiAccessTest {
     }
 
     @Test
+    void credentialsOrGrantParametersInTheQueryStringAreRefused() throws Exception {
+        World world = world();
+        ApiClientRegistrations.Registered client = register(world, ApiScope.CATALOGUE_READ);
+        String id = client.client().clientId();
+        String secret = client.secret();
+
+        // RFC 6749 §2.3.1: the secret never goes in the URL (it would end up in logs and browser histories).
+        for (String query : List.of(
+                "client_secret=" + secret + "&client_id=" + id + "&grant_type=client_credentials",
+                "client_secret=" + secret,
+                "grant_type=client_credentials",
+                "scope=catalogue:read",
+                "client_id=" + id)) {
+            var request = post("/api/oauth/token?" + query);
+            if (!query.startsWith("client_secret=" + secret + "&")) {
+                request.with(httpBasic(id, secret));
+            }
+            if (!query.contains("grant_type")) {
+                request.param("grant_type", "client_credentials");
+            }
+            mvc.perform(request)
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.error").value("invalid_request"))
+                    .andExpect(jsonPath("$.access_token").doesNotExist());
+        }
+        // The same parameters in the body are fine.
+        mvc.perform(post("/api/oauth/token")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .content("grant_type=client_credentials&client_id=" + id + "&client_secret=" + secret))
+                .andExpect(status().isOk());
+    }
+
+    @Test
     void thePublicKeyIsPublishedWithoutThePrivateParts() throws Exception {
         JsonNode jwks = json(mvc.perform(get("/api/oauth/jwks"))
                 .andExpect(status().isOk())
@@ -492,6 +536,187 @@ class ApiAccessTest {
         mvc.perform(get("/api/organisations/" + world.orgA)).andExpect(status().isUnauthorized());
     }
 
+    // --- Clients outlive nobody: a creator who loses admin rights takes their clients along -------------------------
+
+    @Test
+    void aClientStopsWhenItsCreatorIsRemovedFromTheOrganisation(CapturedOutput output) throws Exception {
+        World world = world();
+        for (long person : List.of(world.adminA, world.memberA, world.secondAdminA)) {
+            jdbc.sql("update person set email = 'person-' || id || '@a.example' where id = :id")
+                    .param("id", person)
+                    .update();
+        }
+        creatorLosesAdminRights(
+                world,
+                () -> memberships.remove(user(world.secondAdminA), world.orgA, world.adminA),
+                world.secondAdminA,
+                "creator_removed");
+
+        // The remaining admin is told (the logging notifier stands for the mail), nobody else.
+        assertThat(output.getOut())
+                .contains("Mail would be sent to person-" + world.secondAdminA + "@a.example")
+                .contains("creator_removed")
+                .doesNotContain("sent to person-" + world.adminA + "@")
+                .doesNotContain("sent to person-" + world.memberA + "@");
+    }
+
+    @Test
+    void aClientStopsWhenItsCreatorIsDemoted() throws Exception {
+        World world = world();
+        creatorLosesAdminRights(
+                world,
+                () -> memberships.changeRole(user(world.secondAdminA), world.orgA, world.adminA, MembershipRole.MEMBER),
+                world.secondAdminA,
+                "creator_demoted");
+    }
+
+    @Test
+    void aClientStopsWhenItsCreatorLeaves() throws Exception {
+        World world = world();
+        creatorLosesAdminRights(
+                world, () -> memberships.leave(user(world.adminA), world.orgA), world.adminA, "creator_left");
+    }
+
+    @Test
+    void aClientStopsWhenItsCreatorIsSuspended() throws Exception {
+        World world = world();
+        long platformAdmin = person("platform-admin-" + UUID.randomUUID());
+        jdbc.sql("insert into person_role (person_id, role) values (:p, 'ADMIN')")
+                .param("p", platformAdmin)
+                .update();
+        creatorLosesAdminRights(
+                world,
+                () -> mvc.perform(post("/admin/utilisateurs/" + world.adminA + "/suspension")
+                                .with(signedIn(platformAdmin, PlatformRole.ADMIN))
+                                .with(csrf())
+                                .param("reason", "Compte compromis"))
+                        .andExpect(status().is3xxRedirection())
+                        .andExpect(flash().attributeExists("flashSuccess")),
+                platformAdmin,
+                "creator_suspended");
+    }
+
+    @Test
+    void aClientStopsWhenItsCreatorDeletesTheirAccount() throws Exception {
+        World world = world();
+        creatorLosesAdminRights(
+                world,
+                () -> mvc.perform(post("/compte/suppression")
+                                .with(signedIn(world.adminA))
+                                .with(csrf())
+                                .param("confirm", "true"))
+                        .andExpect(status().is3xxRedirection())
+                        .andExpect(redirectedUrl("/?accountDeleted")),
+                world.adminA,
+                "creator_deleted");
+    }
+
+    @Test
+    void aTokenIsRefusedWhenItsCreatorIsNoLongerAnAdminEvenIfTheClientWasNotRevoked() throws Exception {
+        World world = world();
+        ApiClientRegistrations.Registered client = register(world, ApiScope.CATALOGUE_READ);
+        String token = token(client);
+        // Defence in depth: the membership vanishes without the event that revokes the client.
+        jdbc.sql("update membership set role = 'MEMBER' where organisation_id = :o and person_id = :p")
+                .param("o", world.orgA)
+                .param("p", world.adminA)
+                .update();
+
+        mvc.perform(get("/api/organisations/" + world.orgA).header("Authorization", "Bearer " + token))
+                .andExpect(status().isUnauthorized());
+        tokenRequest(client)
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.error").value("invalid_client"));
+        assertThat(revokedAt(client.client().clientId())).isNull();
+    }
+
+    @Test
+    void onlyTheOrganisationsAdminsRegisterClientsAndThePageNamesTheirCreator() throws Exception {
+        World world = world();
+        register(world, ApiScope.CATALOGUE_READ);
+        long platformAdmin = person("platform-admin-" + UUID.randomUUID());
+        jdbc.sql("insert into person_role (person_id, role) values (:p, 'ADMIN')")
+                .param("p", platformAdmin)
+                .update();
+
+        // A platform admin who is not an admin of A would create a client nobody in A answers for.
+        mvc.perform(post("/organisations/" + world.slugA + "/api")
+                        .with(signedIn(platformAdmin, PlatformRole.ADMIN))
+                        .with(csrf())
+                        .param("name", "Support")
+                        .param("scopes", "catalogue:write"))
+                .andExpect(status().isForbidden());
+        assertThat(clientCount(world.orgA)).isEqualTo(1);
+
+        Document page =
+                html(mvc.perform(get("/organisations/" + world.slugA + "/api").with(signedIn(world.secondAdminA)))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString());
+        assertThat(page.select("#api-clients .client-creator").eachText())
+                .containsExactly(jdbc.sql("select name from person where id = :id")
+                        .param("id", world.adminA)
+                        .query(String.class)
+                        .single());
+    }
+
+    /** A cause that takes the creator's admin rights on A away. */
+    @FunctionalInterface
+    private interface Cause {
+        void happen() throws Exception;
+    }
+
+    /**
+     * adminA registers a client and gets a token; after the cause, the token is refused at its next request, the
+     * client gets no new token, and A's journal says why, as done by the actor.
+     */
+    private void creatorLosesAdminRights(World world, Cause cause, long actor, String reason) throws Exception {
+        ApiClientRegistrations.Registered client = register(world, ApiScope.CATALOGUE_READ, ApiScope.CATALOGUE_WRITE);
+        String clientOfB = registrations
+                .register(user(world.adminB), world.orgB, "ERP B", List.of(ApiScope.CATALOGUE_READ))
+                .client()
+                .clientId();
+        String token = token(client);
+        mvc.perform(get("/api/organisations/" + world.orgA).header("Authorization", "Bearer " + token))
+                .andExpect(status().isOk());
+
+        cause.happen();
+
+        mvc.perform(get("/api/organisations/" + world.orgA).header("Authorization", "Bearer " + token))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(patch("/api/organisations/" + world.orgA)
+                        .header("Authorization", "Bearer " + token)
+                        .header("If-Match", "\"0\"")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"Hijacked\"}"))
+                .andExpect(status().isUnauthorized());
+        tokenRequest(client)
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.error").value("invalid_client"));
+        assertThat(revokedAt(client.client().clientId())).isNotNull();
+        Map<String, Object> entry = jdbc.sql("""
+                        select actor_person_id, target_id, after_state ->> 'reason' as reason,
+                               (after_state ->> 'createdBy')::bigint as created_by
+                          from audit_entry where organisation_id = :o and action = 'api_client.revoked'
+                        """).param("o", world.orgA).query().singleRow();
+        assertThat(entry)
+                .containsEntry("actor_person_id", actor)
+                .containsEntry("target_id", client.client().clientId())
+                .containsEntry("reason", reason)
+                .containsEntry("created_by", world.adminA);
+        // Another organisation's client is untouched.
+        assertThat(revokedAt(clientOfB)).isNull();
+    }
+
+    private org.springframework.test.web.servlet.ResultActions tokenRequest(ApiClientRegistrations.Registered client)
+            throws Exception {
+        return mvc.perform(post("/api/oauth/token")
+                .with(httpBasic(client.client().clientId(), client.secret()))
+                .param("grant_type", "client_credentials"));
+    }
+
     // --- Rate limits -----------------------------------------------------------------------------------------------
 
     @Test
@@ -570,20 +795,30 @@ class ApiAccessTest {
 
     // --- Helpers -------------------------------------------------------------------------------------------------
 
-    /** Organisation A (active, adminA admin, memberA member) and B (pending, adminB admin). */
-    private record World(long orgA, String slugA, long orgB, String slugB, long adminA, long memberA, long adminB) {}
+    /** Organisation A (active, adminA and secondAdminA admins, memberA member) and B (pending, adminB admin). */
+    private record World(
+            long orgA,
+            String slugA,
+            long orgB,
+            String slugB,
+            long adminA,
+            long memberA,
+            long adminB,
+            long secondAdminA) {}
 
     private World world() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         long adminA = person("admin-a-" + suffix);
         long memberA = person("member-a-" + suffix);
         long adminB = person("admin-b-" + suffix);
+        long secondAdminA = person("second-admin-a-" + suffix);
         long orgA = organisation("org-a-" + suffix, "Organisation A", "ACTIVE");
         long orgB = organisation("org-b-" + suffix, "Organisation B", "PENDING");
         member(orgA, adminA, "ADMIN");
         member(orgA, memberA, "MEMBER");
+        member(orgA, secondAdminA, "ADMIN");
         member(orgB, adminB, "ADMIN");
-        return new World(orgA, "org-a-" + suffix, orgB, "org-b-" + suffix, adminA, memberA, adminB);
+        return new World(orgA, "org-a-" + suffix, orgB, "org-b-" + suffix, adminA, memberA, adminB, secondAdminA);
     }
 
     private long person(String subject) {
@@ -666,6 +901,16 @@ class ApiAccessTest {
 
     private static RequestPostProcessor signedIn(long personId) {
         return oidcLogin().oidcUser(user(personId));
+    }
+
+    private static RequestPostProcessor signedIn(long personId, PlatformRole role) {
+        OidcIdToken idToken = OidcIdToken.withTokenValue("id-token")
+                .issuer("http://localhost:1/issuer")
+                .subject("person-" + personId)
+                .build();
+        return oidcLogin()
+                .oidcUser(new PortalUser(
+                        new DefaultOidcUser(List.of(), idToken), personId, "Person " + personId, Set.of(role)));
     }
 
     private static RequestPostProcessor from(String ip) {

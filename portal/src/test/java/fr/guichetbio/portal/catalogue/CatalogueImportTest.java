@@ -415,9 +415,16 @@ class CatalogueImportTest {
 
     private String token(long organisation, String scopes) throws Exception {
         String clientId = "gb_test_" + UUID.randomUUID().toString().substring(0, 8);
+        // Registered by an admin of the organisation: a client whose creator is not one gets no token.
         jdbc.sql("""
-                        insert into api_client (client_id, secret_hash, organisation_id, name, scopes)
-                        values (:id, :hash, :o, :id, :scopes)
+                        with admin as (
+                          insert into person (issuer, subject, name, first_login_at, last_login_at)
+                          values ('http://localhost:1/issuer', :id, :id, now(), now()) returning id),
+                        joined as (
+                          insert into membership (organisation_id, person_id, role)
+                          select :o, id, 'ADMIN' from admin)
+                        insert into api_client (client_id, secret_hash, organisation_id, name, scopes, created_by)
+                        select :id, :hash, :o, :id, :scopes, id from admin
                         """)
                 .param("id", clientId)
                 .param(

@@ -12,10 +12,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.client.web.AuthenticatedPrincipalOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -101,6 +109,51 @@ class PersonRecordingOidcUserServiceTest {
                                 .build())))
                 .isInstanceOf(OAuth2AuthenticationException.class);
         then(persons).should(never()).recordLogin(any());
+    }
+
+    @Test
+    void twoPeopleWithTheSameNameDoNotShareAuthorisedClients() {
+        // Two sign-ins whose identity provider sends the same display name, the user-name attribute the portal used.
+        PortalUser first = signIn("subject-1", 1);
+        PortalUser second = signIn("subject-2", 2);
+        ClientRegistration registration = request(first.getIdToken()).getClientRegistration();
+        // The store Spring Boot configures for the login: in memory, keyed by the authentication's name.
+        OAuth2AuthorizedClientRepository store = new AuthenticatedPrincipalOAuth2AuthorizedClientRepository(
+                new InMemoryOAuth2AuthorizedClientService(new InMemoryClientRegistrationRepository(registration)));
+        var firstLogin = new OAuth2AuthenticationToken(first, first.getAuthorities(), "guichet");
+        var secondLogin = new OAuth2AuthenticationToken(second, second.getAuthorities(), "guichet");
+        var request = new MockHttpServletRequest();
+        var response = new MockHttpServletResponse();
+        OAuth2AccessToken token = new OAuth2AccessToken(
+                OAuth2AccessToken.TokenType.BEARER,
+                "first-access",
+                Instant.now(),
+                Instant.now().plusSeconds(60));
+        // As the login filter saves it: under the authentication's name.
+        store.saveAuthorizedClient(
+                new OAuth2AuthorizedClient(registration, firstLogin.getName(), token), firstLogin, request, response);
+
+        assertThat(firstLogin.getName()).isEqualTo("subject-1");
+        assertThat(secondLogin.getName()).isEqualTo("subject-2");
+        assertThat((Object) store.loadAuthorizedClient("guichet", secondLogin, request))
+                .isNull();
+        OAuth2AuthorizedClient own = store.loadAuthorizedClient("guichet", firstLogin, request);
+        assertThat(own.getAccessToken().getTokenValue()).isEqualTo("first-access");
+    }
+
+    private PortalUser signIn(String subject, long personId) {
+        OidcIdToken idToken = OidcIdToken.withTokenValue("id-token-" + subject)
+                .issuer("http://localhost:9000")
+                .subject(subject)
+                .claim("name", "Camille Martin")
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(60))
+                .build();
+        given(delegate.loadUser(any()))
+                .willReturn(new DefaultOidcUser(List.of(new SimpleGrantedAuthority("OIDC_USER")), idToken, "name"));
+        given(persons.recordLogin(any()))
+                .willReturn(new Persons.SignedInPerson(personId, null, false, java.util.Set.of()));
+        return (PortalUser) service.loadUser(request(idToken));
     }
 
     private static OidcUserRequest request(OidcIdToken idToken) {
