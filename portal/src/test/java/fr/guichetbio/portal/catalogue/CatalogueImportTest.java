@@ -284,9 +284,11 @@ class CatalogueImportTest {
     @Test
     void csvCellsASpreadsheetWouldReadAsAFormulaAreNeutralised() throws Exception {
         importText(resource("catalogue-v1.example.json"), false);
-        jdbc.sql("update organisation set name = '@SUM(1+1)' where catalogue_key = 'exemple-biologics'")
+        jdbc.sql(
+                        "update organisation set name = '@SUM(1+1)', version = version + 1 where catalogue_key = 'exemple-biologics'")
                 .update();
-        jdbc.sql("update site set name = E'\\t=HYPERLINK(''http://x'')', city = E'\\r-cmd', street = null")
+        jdbc.sql("update site set name = E'\\t=HYPERLINK(''http://x'')', city = E'\\r-cmd', street = null,"
+                        + " version = version + 1")
                 .update();
 
         String csv = mvc.perform(get("/catalogue/export.csv"))
