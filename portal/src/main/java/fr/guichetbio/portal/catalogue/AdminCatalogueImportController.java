@@ -65,7 +65,8 @@ class AdminCatalogueImportController {
         CatalogueImport.Options options = new CatalogueImport.Options(dryRun, null, null, admin.personId());
         CatalogueImport.Report report;
         try {
-            if (jobs.inBackground(file.getSize())) {
+            // A document that could not be read is reported at once, without a job.
+            if (jobs.inBackground(file.getSize()) && document.get().errors().isEmpty()) {
                 long job = jobs.start(document.get(), file.getOriginalFilename(), options, null, locale);
                 return "redirect:/admin/catalogue/import/" + job;
             }

@@ -286,6 +286,15 @@ public class CatalogueImport {
 
     /** Validates a document read by {@link #read}, then imports it unless it has errors or this is a dry run. */
     public Report importDocument(Parsed document, Options options, Locale locale, ProgressListener progress) {
+        return importDocument(document, options, locale, progress, () -> {});
+    }
+
+    /**
+     * The same, calling {@code beforeWriting} once the document is known valid, before the import's transaction
+     * (its exceptions end the import: the admission of an import in the request, see {@link CatalogueImportJobs}).
+     */
+    public Report importDocument(
+            Parsed document, Options options, Locale locale, ProgressListener progress, Runnable beforeWriting) {
         long start = System.nanoTime();
         progress.progress(Phase.VALIDATING, 0, document.sites());
         if (!document.errors().isEmpty()) {
@@ -313,6 +322,7 @@ public class CatalogueImport {
         if (!errors.isEmpty()) {
             return new Report(options.dryRun(), errors, List.of());
         }
+        beforeWriting.run();
         Report report = transactions.execute(status -> {
             List<ImportError> refused = new ArrayList<>();
             List<ImportError> warnings = new ArrayList<>();

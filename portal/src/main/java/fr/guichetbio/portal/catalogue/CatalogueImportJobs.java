@@ -76,8 +76,8 @@ public class CatalogueImportJobs {
     }
 
     /**
-     * An import imported in the request: its job and report; {@code forbidden} when the document named another
-     * organisation than the importing one (answered 403).
+     * An import imported in the request: its job (0 when the document was invalid: no job) and report;
+     * {@code forbidden} when the document named another organisation than the importing one (answered 403).
      */
     public record Done(long jobId, Report report, boolean forbidden) {}
 
@@ -171,13 +171,38 @@ public class CatalogueImportJobs {
     }
 
     /**
-     * Imports in the request, as a job admitted within the limits ({@link TooManyImports} otherwise), and answers the
-     * report. {@code organisationId}: the organisation importing (null: the back office).
+     * Imports in the request and answers the report. A valid document is recorded as a job admitted within the
+     * limits ({@link TooManyImports} otherwise) before anything is written; an invalid one is reported without a job.
+     * {@code organisationId}: the organisation importing (null: the back office).
      */
     public Done importNow(
             CatalogueImport.Parsed document, String fileName, Options options, Long organisationId, Locale locale) {
-        long id = admit(fileName, options, organisationId);
-        return run(id, document, options, locale);
+        long[] id = {0};
+        Report report;
+        boolean forbidden = false;
+        try {
+            report = catalogueImport.importDocument(
+                    document,
+                    options,
+                    locale,
+                    CatalogueImport.ProgressListener.NONE,
+                    () -> id[0] = admit(fileName, options, organisationId));
+        } catch (CatalogueImport.ForeignOrganisation foreign) {
+            report = new Report(options.dryRun(), foreign.errors(), List.of());
+            forbidden = true;
+        } catch (TooManyImports refused) {
+            throw refused;
+        } catch (RuntimeException e) {
+            if (id[0] != 0) {
+                log.error("Catalogue import job {} failed", id[0], e);
+                finish(id[0], "FAILED", null);
+            }
+            throw e;
+        }
+        if (id[0] != 0) {
+            finish(id[0], "DONE", json.writeValueAsString(report));
+        }
+        return new Done(id[0], report, forbidden);
     }
 
     /**
@@ -188,13 +213,7 @@ public class CatalogueImportJobs {
             CatalogueImport.Parsed document, String fileName, Options options, Long organisationId, Locale locale) {
         long id = admit(fileName, options, organisationId);
         try {
-            executor.execute(() -> {
-                try {
-                    run(id, document, options, locale);
-                } catch (RuntimeException failed) {
-                    // Logged and recorded on the job by run(); the pool's thread lives on.
-                }
-            });
+            executor.execute(() -> run(id, document, options, locale));
         } catch (RejectedExecutionException full) {
             finish(id, "FAILED", null);
             throw new TooManyImports(Busy.PORTAL);
@@ -239,21 +258,18 @@ public class CatalogueImportJobs {
         });
     }
 
-    private Done run(long id, CatalogueImport.Parsed document, Options options, Locale locale) {
+    private void run(long id, CatalogueImport.Parsed document, Options options, Locale locale) {
         Report report;
-        boolean forbidden = false;
         try {
             report = catalogueImport.importDocument(document, options, locale, new Throttled(id));
         } catch (CatalogueImport.ForeignOrganisation foreign) {
             report = new Report(options.dryRun(), foreign.errors(), List.of());
-            forbidden = true;
         } catch (RuntimeException e) {
             log.error("Catalogue import job {} failed", id, e);
             finish(id, "FAILED", null);
-            throw e;
+            return;
         }
         finish(id, "DONE", json.writeValueAsString(report));
-        return new Done(id, report, forbidden);
     }
 
     private void finish(long id, String phase, String report) {

@@ -77,7 +77,8 @@ class OrganisationCatalogueImportController {
         CatalogueImport.Options options = new CatalogueImport.Options(dryRun, organisation.id(), null, user.personId());
         CatalogueImportJobs.Done done;
         try {
-            if (jobs.inBackground(file.getSize())) {
+            // A document that could not be read is reported at once, without a job.
+            if (jobs.inBackground(file.getSize()) && document.get().errors().isEmpty()) {
                 long job = jobs.start(document.get(), file.getOriginalFilename(), options, organisation.id(), locale);
                 return "redirect:/organisations/" + organisation.slug() + "/catalogue/import/" + job;
             }
