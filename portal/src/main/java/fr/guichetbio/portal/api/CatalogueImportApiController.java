@@ -2,7 +2,10 @@ package fr.guichetbio.portal.api;
 
 import fr.guichetbio.portal.apiclient.ApiClientPrincipal;
 import fr.guichetbio.portal.catalogue.CatalogueImport;
+import fr.guichetbio.portal.catalogue.CatalogueImportJobs;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
@@ -13,54 +16,84 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/catalogue/import[?dryRun=true]} (scope {@code catalogue:write}): imports a catalogue/v1 document
  * describing the client's own organisation only. 200 with the report; 422 problem with {@code errors: [{pointer,
- * message}]} when the document is invalid; 403 problem when it names another organisation. Messages follow
- * {@code Accept-Language} (French by default).
+ * message}]} when the document is invalid or describes more sites than an import accepts; 403 problem when it names
+ * another organisation; 413 problem when the body is larger than {@code guichet.catalogue.import-limits
+ * .max-document-size} (refused from its {@code Content-Length} before reading, or once that much was read); 429 (an
+ * import of the organisation is in progress) or 503 (too many imports on the portal) with {@code Retry-After}.
+ * The body is parsed once, from the stream. Messages follow {@code Accept-Language} (French by default).
  */
 @RestController
 class CatalogueImportApiController {
 
-    private final CatalogueImport catalogueImport;
+    private final CatalogueImportJobs jobs;
     private final MessageSource messages;
 
-    CatalogueImportApiController(CatalogueImport catalogueImport, MessageSource messages) {
-        this.catalogueImport = catalogueImport;
+    CatalogueImportApiController(CatalogueImportJobs jobs, MessageSource messages) {
+        this.jobs = jobs;
         this.messages = messages;
     }
 
     @PostMapping(path = "/api/catalogue/import", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> importCatalogue(
-            @RequestBody String document,
             @RequestParam(defaultValue = "false") boolean dryRun,
             @AuthenticationPrincipal ApiClientPrincipal client,
             HttpServletRequest request,
-            Locale locale) {
+            Locale locale)
+            throws IOException {
+        long max = jobs.limits().maxDocumentSize().toBytes();
+        if (request.getContentLengthLong() > max) {
+            return tooLarge(max, locale, request);
+        }
+        CatalogueImport.Parsed document;
+        try (InputStream body = request.getInputStream()) {
+            document = jobs.read(body, locale);
+        } catch (CatalogueImport.DocumentTooLarge tooLarge) {
+            return tooLarge(max, locale, request);
+        }
         CatalogueImport.Options options =
                 new CatalogueImport.Options(dryRun, client.organisationId(), client.clientId(), null);
+        CatalogueImportJobs.Done done;
         try {
-            CatalogueImport.Report report = catalogueImport.importDocument(document, options, locale);
-            if (!report.ok()) {
-                return problem(
-                        HttpStatus.UNPROCESSABLE_CONTENT,
-                        messages.getMessage("catalogue.import.problem.invalid", null, locale),
-                        report,
-                        request);
-            }
-            return ResponseEntity.ok()
-                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .body(report);
-        } catch (CatalogueImport.ForeignOrganisation foreign) {
+            done = jobs.importNow(document, null, options, client.organisationId(), locale);
+        } catch (CatalogueImportJobs.TooManyImports busy) {
+            boolean own = busy.busy() == CatalogueImportJobs.Busy.ORGANISATION;
+            ProblemDetail detail = ProblemDetail.forStatusAndDetail(
+                    own ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE,
+                    messages.getMessage(
+                            own ? "catalogue.import.busy.organisation" : "catalogue.import.busy.portal", null, locale));
+            return answer(detail, request, RETRY_AFTER_SECONDS);
+        }
+        if (done.forbidden()) {
             ProblemDetail detail = ProblemDetail.forStatusAndDetail(
                     HttpStatus.FORBIDDEN, messages.getMessage("catalogue.import.problem.forbidden", null, locale));
-            detail.setProperty("errors", foreign.errors());
+            detail.setProperty("errors", done.report().errors());
             return answer(detail, request);
         }
+        if (!done.report().ok()) {
+            return problem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    messages.getMessage("catalogue.import.problem.invalid", null, locale),
+                    done.report(),
+                    request);
+        }
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(done.report());
+    }
+
+    /** Seconds a refused client is told to wait: about what a large import takes. */
+    static final int RETRY_AFTER_SECONDS = 60;
+
+    private ResponseEntity<ProblemDetail> tooLarge(long max, Locale locale, HttpServletRequest request) {
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONTENT_TOO_LARGE,
+                messages.getMessage("catalogue.import.problem.tooLarge", new Object[] {max}, locale));
+        detail.setProperty("maxBytes", max);
+        return answer(detail, request);
     }
 
     private static ResponseEntity<ProblemDetail> problem(
@@ -71,10 +104,18 @@ class CatalogueImportApiController {
     }
 
     private static ResponseEntity<ProblemDetail> answer(ProblemDetail detail, HttpServletRequest request) {
+        return answer(detail, request, 0);
+    }
+
+    private static ResponseEntity<ProblemDetail> answer(
+            ProblemDetail detail, HttpServletRequest request, int retryAfterSeconds) {
         detail.setInstance(URI.create(request.getRequestURI()));
-        return ResponseEntity.status(detail.getStatus())
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(detail.getStatus())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(detail);
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (retryAfterSeconds > 0) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+        }
+        return response.body(detail);
     }
 }

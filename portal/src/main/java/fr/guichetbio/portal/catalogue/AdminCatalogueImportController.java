@@ -3,8 +3,8 @@ package fr.guichetbio.portal.catalogue;
 import fr.guichetbio.portal.identity.PortalUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -27,18 +27,19 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class AdminCatalogueImportController {
 
-    private final CatalogueImport catalogueImport;
+    private static final String VIEW = "admin/catalogue/import";
+
     private final CatalogueImportJobs jobs;
 
-    AdminCatalogueImportController(CatalogueImport catalogueImport, CatalogueImportJobs jobs) {
-        this.catalogueImport = catalogueImport;
+    AdminCatalogueImportController(CatalogueImportJobs jobs) {
         this.jobs = jobs;
     }
 
     @GetMapping("/admin/catalogue/import")
     String form(Model model) {
         model.addAttribute("dryRun", true);
-        return "admin/catalogue/import";
+        ImportUploads.limits(model, jobs);
+        return VIEW;
     }
 
     @PostMapping("/admin/catalogue/import")
@@ -51,24 +52,36 @@ class AdminCatalogueImportController {
             HttpServletResponse response)
             throws IOException {
         model.addAttribute("dryRun", dryRun);
+        ImportUploads.limits(model, jobs);
         if (file == null || file.isEmpty()) {
             model.addAttribute("noFile", true);
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            return "admin/catalogue/import";
+            return VIEW;
         }
-        String document = new String(file.getBytes(), StandardCharsets.UTF_8);
+        Optional<CatalogueImport.Parsed> document = ImportUploads.read(file, jobs, locale, model, response);
+        if (document.isEmpty()) {
+            return VIEW;
+        }
         CatalogueImport.Options options = new CatalogueImport.Options(dryRun, null, null, admin.personId());
-        if (jobs.inBackground(file.getSize())) {
-            long job = jobs.start(document, file.getOriginalFilename(), options, null, locale);
-            return "redirect:/admin/catalogue/import/" + job;
+        CatalogueImport.Report report;
+        try {
+            // A document that could not be read is reported at once, without a job.
+            if (jobs.inBackground(file.getSize()) && document.get().errors().isEmpty()) {
+                long job = jobs.start(document.get(), file.getOriginalFilename(), options, null, locale);
+                return "redirect:/admin/catalogue/import/" + job;
+            }
+            report = jobs.importNow(document.get(), file.getOriginalFilename(), options, null, locale)
+                    .report();
+        } catch (CatalogueImportJobs.TooManyImports busy) {
+            ImportUploads.busy(busy, model, response);
+            return VIEW;
         }
-        CatalogueImport.Report report = catalogueImport.importDocument(document, options, locale);
         model.addAttribute("report", report);
         model.addAttribute("fileName", file.getOriginalFilename());
         if (!report.ok()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
         }
-        return "admin/catalogue/import";
+        return VIEW;
     }
 
     /** A background import: its progress, refreshed, then its report. */

@@ -17,6 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class CatalogueExport {
 
+    /** First characters that make a spreadsheet evaluate a cell. */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
     static final List<String> CSV_HEADER = List.of(
             "organisation_key",
             "organisation_name",
@@ -102,6 +105,22 @@ public class CatalogueExport {
         return csv.toString();
     }
 
+    /**
+     * One cell, RFC 4180 quoted when needed. A value a spreadsheet would read as a formula (starting with {@code =},
+     * {@code +}, {@code -}, {@code @}, a tab or a carriage return: OWASP's "CSV injection") gets a leading single
+     * quote, so that it is shown as text.
+     */
+    static String cell(Object value) {
+        String cell = value == null ? "" : value.toString();
+        if (!cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0) {
+            cell = "'" + cell;
+        }
+        if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
+            cell = "\"" + cell.replace("\"", "\"\"") + "\"";
+        }
+        return cell;
+    }
+
     private static String join(List<String> values) {
         return values == null ? null : String.join("|", values);
     }
@@ -111,15 +130,7 @@ public class CatalogueExport {
             if (i > 0) {
                 csv.append(',');
             }
-            String cell = cells[i] == null ? "" : cells[i].toString();
-            // Quote when needed; a leading formula character is neutralised for spreadsheets.
-            if (!cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0) {
-                cell = "'" + cell;
-            }
-            if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
-                cell = "\"" + cell.replace("\"", "\"\"") + "\"";
-            }
-            csv.append(cell);
+            csv.append(cell(cells[i]));
         }
         csv.append("\r\n");
     }

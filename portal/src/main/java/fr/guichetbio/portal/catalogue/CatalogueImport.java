@@ -22,8 +22,6 @@ import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Imports a catalogue/v1 document: schema validation plus the catalogue's own rules, all errors at once with their
@@ -55,13 +53,21 @@ public class CatalogueImport {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CatalogueImport.class);
 
+    /**
+     * Reads documents into trees and maps trees to {@link CatalogueDocument}: Jackson 2, the tree model the schema
+     * validator works on, so that a document is parsed once. Unknown properties are the schema's to report.
+     */
+    private static final com.fasterxml.jackson.databind.ObjectMapper TREES =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .build();
+
     private final CatalogueSchema schema;
     private final Catalogues catalogues;
     private final SiteRevisions revisions;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
     private final MessageSource messages;
-    private final JsonMapper json;
 
     CatalogueImport(
             CatalogueSchema schema,
@@ -69,17 +75,13 @@ public class CatalogueImport {
             SiteRevisions revisions,
             AuditTrail audit,
             TransactionTemplate transactions,
-            MessageSource messages,
-            JsonMapper json) {
+            MessageSource messages) {
         this.schema = schema;
         this.catalogues = catalogues;
         this.revisions = revisions;
         this.audit = audit;
         this.transactions = transactions;
         this.messages = messages;
-        this.json = json.rebuild()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
     }
 
     /**
@@ -192,6 +194,85 @@ public class CatalogueImport {
         }
     }
 
+    /** The document is larger than the import accepts: answered 413, nothing parsed beyond the limit. */
+    public static final class DocumentTooLarge extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        DocumentTooLarge(long maxBytes) {
+            super("Catalogue document larger than " + maxBytes + " bytes", null, false, false);
+        }
+    }
+
+    /**
+     * A document read once into a tree (never kept as text), with the number of sites it describes, or why it could
+     * not be read. The tree is what the import validates and maps.
+     */
+    public static final class Parsed {
+
+        private final com.fasterxml.jackson.databind.JsonNode tree;
+        private final List<ImportError> errors;
+        private final int sites;
+
+        private Parsed(com.fasterxml.jackson.databind.JsonNode tree, List<ImportError> errors, int sites) {
+            this.tree = tree;
+            this.errors = List.copyOf(errors);
+            this.sites = sites;
+        }
+
+        /** Errors found while reading (not JSON, too many sites): the import reports them and writes nothing. */
+        public List<ImportError> errors() {
+            return errors;
+        }
+
+        public int sites() {
+            return sites;
+        }
+    }
+
+    /**
+     * Parses the document from {@code in}, reading at most {@code maxBytes} (then {@link DocumentTooLarge}), and
+     * counts its sites: more than {@code maxSites} is an error with the pointer {@code /organisations}. The stream is
+     * read to a tree directly (no copy of the text), which the import then validates against the schema and maps.
+     */
+    public Parsed read(java.io.InputStream in, long maxBytes, int maxSites, Locale locale) {
+        com.fasterxml.jackson.databind.JsonNode tree;
+        try (java.io.InputStream limited = new LimitedInputStream(in, maxBytes)) {
+            tree = TREES.readTree(limited);
+        } catch (DocumentTooLarge tooLarge) {
+            throw tooLarge;
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            if (unreadable.getCause() instanceof DocumentTooLarge tooLarge) {
+                throw tooLarge;
+            }
+            return new Parsed(
+                    null,
+                    List.of(new ImportError(
+                            "", message(locale, "catalogue.import.error.json", unreadable.getMessage()))),
+                    0);
+        }
+        if (tree == null || tree.isMissingNode()) {
+            return new Parsed(
+                    null, List.of(new ImportError("", message(locale, "catalogue.import.error.json", "empty"))), 0);
+        }
+        int sites = 0;
+        for (com.fasterxml.jackson.databind.JsonNode org : tree.path("organisations")) {
+            sites += org.path("sites").size();
+        }
+        if (sites > maxSites) {
+            return new Parsed(
+                    null,
+                    List.of(error("/organisations", locale, "catalogue.import.error.tooManySites", sites, maxSites)),
+                    sites);
+        }
+        return new Parsed(tree, List.of(), sites);
+    }
+
+    /** Reads a whole document without limits (command line, demo data, tests). */
+    public Parsed read(byte[] document, Locale locale) {
+        return read(new java.io.ByteArrayInputStream(document), Long.MAX_VALUE, Integer.MAX_VALUE, locale);
+    }
+
     /** Validates the document, then imports it unless it has errors or this is a dry run. */
     public Report importDocument(String document, Options options, Locale locale) {
         return importDocument(document, options, locale, ProgressListener.NONE);
@@ -199,16 +280,34 @@ public class CatalogueImport {
 
     /** The same, telling {@code progress} where it is (sites done out of the document's sites). */
     public Report importDocument(String document, Options options, Locale locale, ProgressListener progress) {
+        return importDocument(
+                read(document.getBytes(java.nio.charset.StandardCharsets.UTF_8), locale), options, locale, progress);
+    }
+
+    /** Validates a document read by {@link #read}, then imports it unless it has errors or this is a dry run. */
+    public Report importDocument(Parsed document, Options options, Locale locale, ProgressListener progress) {
+        return importDocument(document, options, locale, progress, () -> {});
+    }
+
+    /**
+     * The same, calling {@code beforeWriting} once the document is known valid, before the import's transaction
+     * (its exceptions end the import: the admission of an import in the request, see {@link CatalogueImportJobs}).
+     */
+    public Report importDocument(
+            Parsed document, Options options, Locale locale, ProgressListener progress, Runnable beforeWriting) {
         long start = System.nanoTime();
-        progress.progress(Phase.VALIDATING, 0, 0);
+        progress.progress(Phase.VALIDATING, 0, document.sites());
+        if (!document.errors().isEmpty()) {
+            return new Report(options.dryRun(), document.errors(), List.of());
+        }
         List<ImportError> errors = new ArrayList<>();
-        for (CatalogueSchema.Violation violation : schema.validate(document, locale)) {
+        for (CatalogueSchema.Violation violation : schema.validate(document.tree, locale)) {
             errors.add(new ImportError(violation.pointer(), violation.message()));
         }
         CatalogueDocument parsed = null;
         try {
-            parsed = json.readValue(document, CatalogueDocument.class);
-        } catch (RuntimeException unreadable) {
+            parsed = TREES.treeToValue(document.tree, CatalogueDocument.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException unreadable) {
             if (errors.isEmpty()) {
                 errors.add(
                         new ImportError("", message(locale, "catalogue.import.error.json", unreadable.getMessage())));
@@ -223,6 +322,7 @@ public class CatalogueImport {
         if (!errors.isEmpty()) {
             return new Report(options.dryRun(), errors, List.of());
         }
+        beforeWriting.run();
         Report report = transactions.execute(status -> {
             List<ImportError> refused = new ArrayList<>();
             List<ImportError> warnings = new ArrayList<>();
@@ -625,6 +725,50 @@ public class CatalogueImport {
 
     private static <T> List<T> empty(List<T> list) {
         return list == null || list.isEmpty() ? null : list;
+    }
+
+    /** Counts what is read and refuses to read past {@code max} bytes. */
+    private static final class LimitedInputStream extends java.io.FilterInputStream {
+
+        private final long max;
+        private long read;
+
+        LimitedInputStream(java.io.InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws java.io.IOException {
+            long skipped = super.skip(n);
+            count(skipped);
+            return skipped;
+        }
+
+        private void count(long n) {
+            read += n;
+            if (read > max) {
+                throw new DocumentTooLarge(max);
+            }
+        }
     }
 
     private ImportError error(String pointer, Locale locale, String key, Object... args) {

@@ -45,10 +45,21 @@ class CatalogueSchema {
     record Violation(String pointer, String message) {}
 
     List<Violation> validate(String document, Locale locale) {
-        Locale language = Locale.of(locale.getLanguage());
-        JsonSchema schema = schemas.computeIfAbsent(language, this::load);
+        return violations(schema(locale).validate(document, InputFormat.JSON));
+    }
+
+    /** The same on a document already parsed (the import parses it once, then validates and maps the tree). */
+    List<Violation> validate(com.fasterxml.jackson.databind.JsonNode document, Locale locale) {
+        return violations(schema(locale).validate(document));
+    }
+
+    private JsonSchema schema(Locale locale) {
+        return schemas.computeIfAbsent(Locale.of(locale.getLanguage()), this::load);
+    }
+
+    private static List<Violation> violations(java.util.Set<ValidationMessage> messages) {
         List<Violation> violations = new ArrayList<>();
-        for (ValidationMessage message : schema.validate(document, InputFormat.JSON)) {
+        for (ValidationMessage message : messages) {
             String pointer = message.getInstanceLocation().toString();
             if (("required".equals(message.getType()) || "additionalProperties".equals(message.getType()))
                     && message.getProperty() != null) {

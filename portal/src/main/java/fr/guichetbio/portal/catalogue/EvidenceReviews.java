@@ -80,11 +80,14 @@ public class EvidenceReviews {
                 .optional();
     }
 
-    /** A moderator read the certificate: the level becomes document-checked (a registry match is kept). */
+    /**
+     * A moderator read the certificate: the level becomes document-checked (a registry match is kept). Refused with
+     * {@link Reviewed.Outdated} when the evidence or its certificate changed since the moderator opened it.
+     */
     @Transactional
-    public void markDocumentChecked(PortalUser moderator, long evidenceId, String comment) {
+    public void markDocumentChecked(PortalUser moderator, long evidenceId, Reviewed reviewed, String comment) {
         access.requirePlatformAdmin(moderator);
-        EvidenceRow row = find(evidenceId).orElseThrow(() -> new EvidenceNotFound(evidenceId));
+        EvidenceRow row = asReviewed(evidenceId, reviewed);
         VerificationLevel level = row.verification() == VerificationLevel.REGISTRY_MATCHED
                 ? VerificationLevel.REGISTRY_MATCHED
                 : VerificationLevel.DOCUMENT_CHECKED;
@@ -105,11 +108,14 @@ public class EvidenceReviews {
                 "gmp.evidence.registryMatched");
     }
 
-    /** Sent back to the organisation: the reason is shown on its listing editor and in its journal. */
+    /**
+     * Sent back to the organisation: the reason is shown on its listing editor and in its journal. Refused like
+     * {@link #markDocumentChecked} when the evidence changed since the moderator opened it.
+     */
     @Transactional
-    public void reject(PortalUser moderator, long evidenceId, String reason) {
+    public void reject(PortalUser moderator, long evidenceId, Reviewed reviewed, String reason) {
         access.requirePlatformAdmin(moderator);
-        EvidenceRow row = find(evidenceId).orElseThrow(() -> new EvidenceNotFound(evidenceId));
+        EvidenceRow row = asReviewed(evidenceId, reviewed);
         change(
                 row,
                 moderator.personId(),
@@ -130,6 +136,28 @@ public class EvidenceReviews {
                                changed_at = current_timestamp
                          where id = :id
                         """).param("id", evidenceId).update();
+    }
+
+    /**
+     * The evidence, once its site is locked (member edits and certificate uploads lock it too) and found as the
+     * moderator saw it: same site version, same certificate.
+     */
+    private EvidenceRow asReviewed(long evidenceId, Reviewed reviewed) {
+        long siteId = find(evidenceId)
+                .orElseThrow(() -> new EvidenceNotFound(evidenceId))
+                .siteId();
+        int version = catalogues
+                .lockSite(siteId)
+                .orElseThrow(() -> new EvidenceNotFound(evidenceId))
+                .version();
+        EvidenceRow row = find(evidenceId).orElseThrow(() -> new EvidenceNotFound(evidenceId));
+        String certificate = jdbc.sql("select sha256 from evidence_document where evidence_id = :id")
+                .param("id", evidenceId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        reviewed.require(version, certificate);
+        return row;
     }
 
     private void change(

@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 /**
  * The one owner of a listing's (a site's) review state. A moderator (platform admin) looks at a new listing and
  * either {@link #markChecked marks it checked} or {@link #reject rejects it} with a reason for the organisation. Each
- * decision leaves an audit entry on the organisation, in the caller's transaction.
+ * decision names the site version the moderator saw ({@link Reviewed}) and is refused when the listing changed since.
+ * Each decision leaves an audit entry on the organisation, in the caller's transaction.
  *
  * <p>Unlike {@link EvidenceReviews}, a decision does not bump the site's version nor write an outbox row: the review
  * state is not part of the site's catalogue/v1 content, its public page or its search document, so there is nothing
@@ -57,21 +58,35 @@ public class ListingReviews {
 
     /** The moderator looked at the listing and found nothing wrong; the comment is optional. */
     @Transactional
-    public void markChecked(PortalUser moderator, long siteId, String comment) {
+    public void markChecked(PortalUser moderator, long siteId, Reviewed reviewed, String comment) {
         access.requirePlatformAdmin(moderator);
-        ListingRow row = find(siteId).orElseThrow(() -> new ListingNotFound(siteId));
+        ListingRow row = asReviewed(siteId, reviewed);
         change(row, moderator.personId(), Review.CHECKED, comment, "site.reviewed");
     }
 
     /** Sent back to the organisation with a reason, which is required: the organisation must know what to fix. */
     @Transactional
-    public void reject(PortalUser moderator, long siteId, String reason) {
+    public void reject(PortalUser moderator, long siteId, Reviewed reviewed, String reason) {
         access.requirePlatformAdmin(moderator);
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("A rejection needs a reason");
         }
-        ListingRow row = find(siteId).orElseThrow(() -> new ListingNotFound(siteId));
+        ListingRow row = asReviewed(siteId, reviewed);
         change(row, moderator.personId(), Review.REJECTED, reason, "site.rejected");
+    }
+
+    /**
+     * The listing, locked (member edits lock it too) and found at the version the moderator saw, else
+     * {@link Reviewed.Outdated}.
+     */
+    private ListingRow asReviewed(long siteId, Reviewed reviewed) {
+        Integer version = jdbc.sql("select version from site where id = :id for update")
+                .param("id", siteId)
+                .query(Integer.class)
+                .optional()
+                .orElseThrow(() -> new ListingNotFound(siteId));
+        reviewed.require(version, null);
+        return find(siteId).orElseThrow(() -> new ListingNotFound(siteId));
     }
 
     private void change(ListingRow row, long moderatorId, Review review, String comment, String action) {

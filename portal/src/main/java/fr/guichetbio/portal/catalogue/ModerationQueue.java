@@ -24,7 +24,10 @@ public class ModerationQueue {
     /** Times are shown on French time, like the audit journal. */
     static final ZoneId ZONE = ZoneId.of("Europe/Paris");
 
-    /** A piece of evidence waiting for review, with what the moderator needs to find and judge it. */
+    /**
+     * A piece of evidence waiting for review, with what the moderator needs to find and judge it, and what their
+     * decision must carry ({@link Reviewed}): the site's version and the certificate's digest as shown.
+     */
     public record PendingEvidence(
             long id,
             long siteId,
@@ -39,7 +42,9 @@ public class ModerationQueue {
             LocalDate validUntil,
             VerificationLevel verification,
             ZonedDateTime changedAt,
-            String certificateFileName) {
+            String certificateFileName,
+            int siteVersion,
+            String certificateSha256) {
 
         /** Whether the organisation uploaded the certificate (it can then be read before marking it checked). */
         public boolean certificateUploaded() {
@@ -47,7 +52,7 @@ public class ModerationQueue {
         }
     }
 
-    /** A listing (site) waiting for review. */
+    /** A listing (site) waiting for review, with its version (which the moderator's decision carries). */
     public record PendingListing(
             long id,
             String key,
@@ -55,7 +60,8 @@ public class ModerationQueue {
             String city,
             String organisationName,
             String organisationSlug,
-            ZonedDateTime createdAt) {}
+            ZonedDateTime createdAt,
+            int version) {}
 
     /** One page of a queue; {@code page} starts at 0. */
     public record Page<T>(List<T> rows, int page, boolean hasNext) {}
@@ -71,7 +77,8 @@ public class ModerationQueue {
         List<PendingEvidence> rows = jdbc.sql("""
                         select e.id, s.id site_id, s.site_key, s.name site_name, o.name org_name, o.slug,
                                e.kind, e.authority, e.reference, e.issued, e.valid_until,
-                               coalesce(e.verification, 'SELF_DECLARED') verification, e.changed_at, d.file_name
+                               coalesce(e.verification, 'SELF_DECLARED') verification, e.changed_at, d.file_name,
+                               s.version, d.sha256
                           from gmp_evidence e
                           join site s on s.id = e.site_id
                           join organisation o on o.id = s.organisation_id
@@ -96,7 +103,9 @@ public class ModerationQueue {
                         localDate(rs.getDate("valid_until")),
                         VerificationLevel.valueOf(rs.getString("verification")),
                         rs.getTimestamp("changed_at").toInstant().atZone(ZONE),
-                        rs.getString("file_name")))
+                        rs.getString("file_name"),
+                        rs.getInt("version"),
+                        rs.getString("sha256")))
                 .list();
         return page(rows, number);
     }
@@ -104,7 +113,7 @@ public class ModerationQueue {
     public Page<PendingListing> pendingListings(int page) {
         int number = Math.max(0, page);
         List<PendingListing> rows = jdbc.sql("""
-                        select s.id, s.site_key, s.name, s.city, o.name org_name, o.slug, s.created_at
+                        select s.id, s.site_key, s.name, s.city, o.name org_name, o.slug, s.created_at, s.version
                           from site s join organisation o on o.id = s.organisation_id
                          where s.review = 'PENDING'
                          order by s.created_at, s.id
@@ -119,7 +128,8 @@ public class ModerationQueue {
                         rs.getString("city"),
                         rs.getString("org_name"),
                         rs.getString("slug"),
-                        rs.getTimestamp("created_at").toInstant().atZone(ZONE)))
+                        rs.getTimestamp("created_at").toInstant().atZone(ZONE),
+                        rs.getInt("version")))
                 .list();
         return page(rows, number);
     }

@@ -7,9 +7,8 @@ import fr.guichetbio.portal.organisation.OrganisationNotFound;
 import fr.guichetbio.portal.organisation.Organisations;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -32,17 +31,12 @@ class OrganisationCatalogueImportController {
 
     private static final String VIEW = "catalogue/organisation-import";
 
-    private final CatalogueImport catalogueImport;
     private final CatalogueImportJobs jobs;
     private final Organisations organisations;
     private final OrganisationAccess access;
 
     OrganisationCatalogueImportController(
-            CatalogueImport catalogueImport,
-            CatalogueImportJobs jobs,
-            Organisations organisations,
-            OrganisationAccess access) {
-        this.catalogueImport = catalogueImport;
+            CatalogueImportJobs jobs, Organisations organisations, OrganisationAccess access) {
         this.jobs = jobs;
         this.organisations = organisations;
         this.access = access;
@@ -53,6 +47,7 @@ class OrganisationCatalogueImportController {
         Organisation organisation = manageable(slug, user);
         model.addAttribute("organisation", organisation);
         model.addAttribute("dryRun", true);
+        ImportUploads.limits(model, jobs);
         return VIEW;
     }
 
@@ -69,27 +64,35 @@ class OrganisationCatalogueImportController {
         Organisation organisation = manageable(slug, user);
         model.addAttribute("organisation", organisation);
         model.addAttribute("dryRun", dryRun);
+        ImportUploads.limits(model, jobs);
         if (file == null || file.isEmpty()) {
             model.addAttribute("noFile", true);
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             return VIEW;
         }
-        String document = new String(file.getBytes(), StandardCharsets.UTF_8);
+        Optional<CatalogueImport.Parsed> document = ImportUploads.read(file, jobs, locale, model, response);
+        if (document.isEmpty()) {
+            return VIEW;
+        }
         CatalogueImport.Options options = new CatalogueImport.Options(dryRun, organisation.id(), null, user.personId());
-        if (jobs.inBackground(file.getSize())) {
-            long job = jobs.start(document, file.getOriginalFilename(), options, organisation.id(), locale);
-            return "redirect:/organisations/" + organisation.slug() + "/catalogue/import/" + job;
-        }
-        CatalogueImport.Report report;
+        CatalogueImportJobs.Done done;
         try {
-            report = catalogueImport.importDocument(document, options, locale);
-        } catch (CatalogueImport.ForeignOrganisation foreign) {
-            report = new CatalogueImport.Report(dryRun, foreign.errors(), List.of());
-            response.setStatus(HttpStatus.FORBIDDEN.value());
+            // A document that could not be read is reported at once, without a job.
+            if (jobs.inBackground(file.getSize()) && document.get().errors().isEmpty()) {
+                long job = jobs.start(document.get(), file.getOriginalFilename(), options, organisation.id(), locale);
+                return "redirect:/organisations/" + organisation.slug() + "/catalogue/import/" + job;
+            }
+            done = jobs.importNow(document.get(), file.getOriginalFilename(), options, organisation.id(), locale);
+        } catch (CatalogueImportJobs.TooManyImports busy) {
+            ImportUploads.busy(busy, model, response);
+            return VIEW;
         }
+        CatalogueImport.Report report = done.report();
         model.addAttribute("report", report);
         model.addAttribute("fileName", file.getOriginalFilename());
-        if (!report.ok() && response.getStatus() != HttpStatus.FORBIDDEN.value()) {
+        if (done.forbidden()) {
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+        } else if (!report.ok()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
         }
         return VIEW;

@@ -29,6 +29,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -141,6 +142,8 @@ class SecurityConfiguration {
                                 new PersonRecordingOidcUserService(new OidcUserService(), persons))))
                 // Suspended or deleted people are signed out at their next request; roles and name refreshed.
                 .addFilterBefore(new AccountStateFilter(people), AuthorizationFilter.class)
+                // Uploads from people not signed in are refused before the CSRF filter would parse their body.
+                .addFilterBefore(new AnonymousMultipartFilter(LOGIN_PATH), CsrfFilter.class)
                 .logout(logout -> logout.logoutSuccessHandler(oidcLogoutSuccessHandler(clientRegistrations)))
                 .csrf(withDefaults())
                 .headers(headers -> headers.contentSecurityPolicy(

@@ -282,6 +282,28 @@ class CatalogueImportTest {
     }
 
     @Test
+    void csvCellsASpreadsheetWouldReadAsAFormulaAreNeutralised() throws Exception {
+        importText(resource("catalogue-v1.example.json"), false);
+        jdbc.sql(
+                        "update organisation set name = '@SUM(1+1)', version = version + 1 where catalogue_key = 'exemple-biologics'")
+                .update();
+        jdbc.sql("update site set name = E'\\t=HYPERLINK(''http://x'')', city = E'\\r-cmd', street = null,"
+                        + " version = version + 1")
+                .update();
+
+        String csv = mvc.perform(get("/catalogue/export.csv"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+
+        String row = csv.substring(csv.indexOf("\r\n") + 2);
+        assertThat(row).startsWith("exemple-biologics,'@SUM(1+1),CDMO,");
+        assertThat(row).contains(",'\t=HYPERLINK('http://x'),\"'\r-cmd\",");
+        assertThat(csv).doesNotContain(",\t=").doesNotContain(",@").doesNotContain("\"\r-");
+    }
+
+    @Test
     void commandLineImportsAFileAndAnswersAnExitCode(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws IOException {
         CatalogueImportCommand command = new CatalogueImportCommand(catalogueImport, null, null);

@@ -210,6 +210,7 @@ class ModerationTest {
         mvc.perform(post("/admin/moderation/preuves/" + evidence + "/verifier")
                         .with(as(moderator))
                         .with(csrf())
+                        .param("version", String.valueOf(version))
                         .param("comment", "  Certificat lu : référence et dates conformes.  "))
                 .andExpect(status().isFound())
                 .andExpect(redirectedUrl("/admin/moderation"))
@@ -233,6 +234,131 @@ class ModerationTest {
                         .getElementById("evidence-" + evidence))
                 .as("no longer waiting")
                 .isNull();
+    }
+
+    @Test
+    void aDecisionOnEvidenceThatChangedSinceTheModeratorOpenedItIsRefusedAndStaysInTheQueue() throws Exception {
+        certificate("a");
+        Element row =
+                html(mvc.perform(get("/admin/moderation").with(as(moderator)))).getElementById("evidence-" + evidence);
+        String seenVersion =
+                row.selectFirst("form.evidence-check input[name=version]").attr("value");
+        String seenCertificate =
+                row.selectFirst("form.evidence-check input[name=certificate]").attr("value");
+        assertThat(seenVersion).isEqualTo(String.valueOf(siteVersion()));
+        assertThat(seenCertificate).isEqualTo("a".repeat(64));
+        assertThat(row.selectFirst("form.evidence-reject input[name=version]").attr("value"))
+                .isEqualTo(seenVersion);
+        long audits = count("audit_entry");
+
+        // The member replaces the certificate (the editor bumps the site's version) before the moderator decides.
+        certificate("b");
+        jdbc.sql("update site set version = version + 1 where id = :id")
+                .param("id", site)
+                .update();
+        Document refused = html(mvc.perform(post("/admin/moderation/preuves/" + evidence + "/verifier")
+                        .with(as(moderator))
+                        .with(csrf())
+                        .param("version", seenVersion)
+                        .param("certificate", seenCertificate)
+                        .param("comment", "Certificat lu."))
+                .andExpect(status().isConflict()));
+        assertThat(refused.getElementById("evidence-" + evidence + "-changed").text())
+                .isEqualTo("Cette preuve a été modifiée par l’organisation depuis l’ouverture de la file : "
+                        + "relisez-la (et son certificat) avant de décider.");
+        assertThat(refused.getElementById("evidence-comment-" + evidence).text())
+                .as("what was typed is given back")
+                .isEqualTo("Certificat lu.");
+        assertThat(refused.selectFirst("#evidence-" + evidence + " form.evidence-check input[name=certificate]")
+                        .attr("value"))
+                .as("the form now carries what is there to read")
+                .isEqualTo("b".repeat(64));
+        assertThat(evidenceRow().get("review")).isEqualTo("PENDING");
+        assertThat(evidenceRow().get("verification")).isEqualTo("SELF_DECLARED");
+        assertThat(count("audit_entry")).isEqualTo(audits);
+
+        // The same version with another certificate (or none): refused too; so is a rejection of what was not read.
+        String version = String.valueOf(siteVersion());
+        mvc.perform(post("/admin/moderation/preuves/" + evidence + "/verifier")
+                        .with(as(moderator))
+                        .with(csrf())
+                        .param("version", version)
+                        .param("certificate", seenCertificate))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/admin/moderation/preuves/" + evidence + "/verifier")
+                        .with(as(moderator))
+                        .with(csrf())
+                        .param("version", version))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/admin/moderation/preuves/" + evidence + "/rejeter")
+                        .with(as(moderator))
+                        .with(csrf())
+                        .param("version", seenVersion)
+                        .param("certificate", "b".repeat(64))
+                        .param("reason", "Illisible."))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/admin/moderation/preuves/" + evidence + "/verifier")
+                        .with(as(moderator))
+                        .with(csrf())
+                        .param("certificate", "b".repeat(64)))
+                .andExpect(status().isConflict());
+        assertThat(evidenceRow().get("review")).isEqualTo("PENDING");
+        assertThat(count("audit_entry")).isEqualTo(audits);
+        assertThat(html(mvc.perform(get("/admin/moderation").with(as(moderator))))
+                        .getElementById("evidence-" + evidence))
+                .as("still waiting")
+                .isNotNull();
+
+        // What the moderator now sees is what they decide on.
+        mvc.perform(post("/admin/moderation/preuves/" + evidence + "/verifier")
+                        .with(as(moderator))
+                        .with(csrf())
+                        .param("version", version)
+                        .param("certificate", "B".repeat(64)))
+                .andExpect(status().isFound());
+        assertThat(evidenceRow().get("review")).isEqualTo("CHECKED");
+    }
+
+    @Test
+    void aDecisionOnAListingThatChangedSinceTheModeratorOpenedItIsRefused() throws Exception {
+        Element row =
+                html(mvc.perform(get("/admin/moderation").with(as(moderator)))).getElementById("listing-" + site);
+        String seen = row.selectFirst("form.listing-check input[name=version]").attr("value");
+        long decisions = count("audit_entry where action in ('site.reviewed', 'site.rejected')");
+        assertThat(row.selectFirst("form.listing-reject input[name=version]").attr("value"))
+                .isEqualTo(seen);
+        jdbc.sql("update site set name = 'Autre nom', version = version + 1 where id = :id")
+                .param("id", site)
+                .update();
+
+        Document refused = html(mvc.perform(post("/admin/moderation/sites/" + site + "/valider")
+                        .with(as(moderator))
+                        .with(csrf())
+                        .param("version", seen))
+                .andExpect(status().isConflict()));
+        assertThat(refused.getElementById("listing-" + site + "-changed").text())
+                .isEqualTo("Cette annonce a été modifiée par l’organisation depuis l’ouverture de la file : "
+                        + "relisez-la avant de décider.");
+        mvc.perform(post("/admin/moderation/sites/" + site + "/rejeter")
+                        .with(as(moderator))
+                        .with(csrf())
+                        .param("version", seen)
+                        .param("reason", "Adresse incomplète."))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/admin/moderation/sites/" + site + "/valider")
+                        .with(as(moderator))
+                        .with(csrf()))
+                .andExpect(status().isConflict());
+        assertThat(listingReview()).isEqualTo("PENDING");
+        assertThat(count("audit_entry where action in ('site.reviewed', 'site.rejected')"))
+                .isEqualTo(decisions);
+
+        mvc.perform(post("/admin/moderation/sites/" + site + "/valider")
+                        .with(as(moderator))
+                        .with(csrf())
+                        .param("version", String.valueOf(siteVersion())))
+                .andExpect(status().isFound());
+        assertThat(listingReview()).isEqualTo("CHECKED");
     }
 
     @Test
@@ -287,6 +413,7 @@ class ModerationTest {
                         .with(as(moderator))
                         .with(csrf())
                         .param("reason", "Le certificat déposé ne correspond pas à la référence.")
+                        .param("version", String.valueOf(siteVersion()))
                         .param("pagePreuves", "0"))
                 .andExpect(status().isFound())
                 .andExpect(redirectedUrl("/admin/moderation"))
@@ -323,6 +450,7 @@ class ModerationTest {
         mvc.perform(post("/admin/moderation/sites/" + site + "/valider")
                         .with(as(moderator))
                         .with(csrf())
+                        .param("version", String.valueOf(version))
                         .param("pageSites", "2"))
                 .andExpect(status().isFound())
                 .andExpect(redirectedUrl("/admin/moderation?pageSites=2"))
@@ -335,6 +463,7 @@ class ModerationTest {
         mvc.perform(post("/admin/moderation/sites/" + site + "/rejeter")
                         .with(as(moderator))
                         .with(csrf())
+                        .param("version", String.valueOf(version))
                         .param("reason", "Adresse du site incomplète."))
                 .andExpect(status().isFound())
                 .andExpect(flash().attribute("flashSuccess", "admin.moderation.flash.listingRejected"));
@@ -386,6 +515,15 @@ class ModerationTest {
                         .with(csrf())
                         .param("reason", "Inconnu."))
                 .andExpect(status().isNotFound());
+    }
+
+    /** Stores (or replaces) the evidence's certificate, its digest made of {@code digit}. */
+    private void certificate(String digit) {
+        jdbc.sql("""
+                        insert into evidence_document (evidence_id, file_name, size_bytes, sha256, content)
+                        values (:id, 'certificat.pdf', 4, repeat(:digit, 64), '\\x25504446'::bytea)
+                        on conflict (evidence_id) do update set sha256 = excluded.sha256
+                        """).param("id", evidence).param("digit", digit).update();
     }
 
     private Map<String, Object> evidenceRow() {

@@ -1,5 +1,6 @@
 package fr.guichetbio.portal.catalogue.web;
 
+import fr.guichetbio.portal.catalogue.PublicDocuments;
 import fr.guichetbio.portal.catalogue.Vocabulary;
 import fr.guichetbio.portal.catalogue.web.PublicCatalogue.Option;
 import fr.guichetbio.portal.catalogue.web.PublicCatalogue.Quarter;
@@ -10,6 +11,7 @@ import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
 import fr.guichetbio.portal.organisation.Organisations;
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -21,13 +23,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.HtmlUtils;
@@ -57,10 +60,16 @@ class CataloguePagesController {
     private final Clock clock;
     private final Organisations organisations;
     private final OrganisationAccess access;
+    private final PublicDocuments documents;
 
     CataloguePagesController(
-            PublicCatalogue catalogue, JsonMapper json, Organisations organisations, OrganisationAccess access) {
+            PublicCatalogue catalogue,
+            JsonMapper json,
+            Organisations organisations,
+            OrganisationAccess access,
+            PublicDocuments documents) {
         this.catalogue = catalogue;
+        this.documents = documents;
         this.json = json;
         this.organisations = organisations;
         this.access = access;
@@ -132,10 +141,21 @@ class CataloguePagesController {
         return "catalogue/browse";
     }
 
+    /** The sitemap, with {@code ETag} and {@code Last-Modified}, built once per catalogue state and base URL. */
     @GetMapping(value = "/sitemap.xml", produces = MediaType.APPLICATION_XML_VALUE)
-    @ResponseBody
-    String sitemap(HttpServletRequest request) {
+    ResponseEntity<byte[]> sitemap(HttpServletRequest request, ServletWebRequest conditional) {
         String base = base(request);
+        return documents
+                .conditional(
+                        conditional, "sitemap.xml " + base, () -> sitemap(base).getBytes(StandardCharsets.UTF_8))
+                .map(body -> ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_XML)
+                        .body(body))
+                // 304: the response is complete (status and validators).
+                .orElse(null);
+    }
+
+    private String sitemap(String base) {
         List<String> paths = new ArrayList<>(STATIC_PAGES);
         catalogue.activeOrganisationSlugs().forEach(slug -> paths.add("/organisations/" + slug));
         catalogue.publicSiteKeys().forEach(key -> paths.add("/sites/" + key));

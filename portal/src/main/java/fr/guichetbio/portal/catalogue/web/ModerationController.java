@@ -8,6 +8,7 @@ import fr.guichetbio.portal.catalogue.ModerationNotifier;
 import fr.guichetbio.portal.catalogue.ModerationNotifier.Rejection;
 import fr.guichetbio.portal.catalogue.ModerationNotifier.Subject;
 import fr.guichetbio.portal.catalogue.ModerationQueue;
+import fr.guichetbio.portal.catalogue.Reviewed;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,7 +28,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * The moderation queue ({@code /admin/moderation}, platform admins only like all of {@code /admin/**}): GMP evidence
  * to check and new listings, oldest first. A moderator marks a piece of evidence as checked against its document (with
  * an optional comment) or a listing as checked, or rejects either with a required reason, which the organisation's
- * administrators are sent and which stays in the organisation's journal.
+ * administrators are sent and which stays in the organisation's journal. Every decision carries what the moderator
+ * saw (hidden fields {@code version} and {@code certificate}, see {@link Reviewed}); when the item changed since, the
+ * decision is refused with 409 and the queue comes back with the item as it now is.
  */
 @Controller
 class ModerationController {
@@ -66,12 +69,30 @@ class ModerationController {
 
     /**
      * A refused decision: which row's form ({@code form} and {@code id}), which field, the message to show on it and
-     * what was typed, to give it back.
+     * what was typed, to give it back. The field {@value #CHANGED} means the item changed since the moderator opened
+     * it: the message is shown on the row, not on a field.
      */
     record FormError(String form, long id, String field, String messageKey, String value) {
 
+        static final String CHANGED = "changed";
+
         public boolean on(String otherForm, long otherId) {
             return form.equals(otherForm) && id == otherId;
+        }
+
+        /** Whether the decision was refused because the item changed since the moderator opened it. */
+        public boolean outdated() {
+            return field.equals(CHANGED);
+        }
+
+        /** Whether the message belongs on this form's field (not on its row). */
+        public boolean onField(String otherForm, long otherId) {
+            return on(otherForm, otherId) && !field.equals(CHANGED);
+        }
+
+        /** Whether a decision on this row ({@code evidence} or {@code listing}) was refused as outdated. */
+        public boolean changed(String row, long otherId) {
+            return field.equals(CHANGED) && form.startsWith(row + "-") && id == otherId;
         }
     }
 
@@ -104,6 +125,8 @@ class ModerationController {
     String checkEvidence(
             @PathVariable long evidenceId,
             @RequestParam(required = false) String comment,
+            @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) String certificate,
             QueuePosition position,
             @AuthenticationPrincipal PortalUser user,
             Model model,
@@ -119,7 +142,11 @@ class ModerationController {
                     new FormError(
                             "evidence-check", evidenceId, "comment", "admin.moderation.comment.tooLong", comment));
         }
-        evidenceReviews.markDocumentChecked(user, evidenceId, comment);
+        try {
+            evidenceReviews.markDocumentChecked(user, evidenceId, new Reviewed(version, certificate), comment);
+        } catch (Reviewed.Outdated changed) {
+            return outdated(model, response, position, "evidence-check", evidenceId, comment);
+        }
         return done(redirect, position, "admin.moderation.flash.evidenceChecked");
     }
 
@@ -127,6 +154,8 @@ class ModerationController {
     String rejectEvidence(
             @PathVariable long evidenceId,
             @RequestParam(required = false) String reason,
+            @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) String certificate,
             QueuePosition position,
             @AuthenticationPrincipal PortalUser user,
             Model model,
@@ -139,7 +168,11 @@ class ModerationController {
             return invalid(
                     model, response, position, new FormError("evidence-reject", evidenceId, "reason", error, reason));
         }
-        evidenceReviews.reject(user, evidenceId, reason);
+        try {
+            evidenceReviews.reject(user, evidenceId, new Reviewed(version, certificate), reason);
+        } catch (Reviewed.Outdated changed) {
+            return outdated(model, response, position, "evidence-reject", evidenceId, reason);
+        }
         // Told after the rejection's transaction committed: no mail announces a rejection that was rolled back.
         notifier.rejected(new Rejection(
                 row.organisationId(),
@@ -154,6 +187,7 @@ class ModerationController {
     String checkListing(
             @PathVariable long siteId,
             @RequestParam(required = false) String comment,
+            @RequestParam(required = false) Integer version,
             QueuePosition position,
             @AuthenticationPrincipal PortalUser user,
             Model model,
@@ -168,7 +202,11 @@ class ModerationController {
                     position,
                     new FormError("listing-check", siteId, "comment", "admin.moderation.comment.tooLong", comment));
         }
-        listingReviews.markChecked(user, siteId, comment);
+        try {
+            listingReviews.markChecked(user, siteId, Reviewed.listing(version), comment);
+        } catch (Reviewed.Outdated changed) {
+            return outdated(model, response, position, "listing-check", siteId, comment);
+        }
         return done(redirect, position, "admin.moderation.flash.listingChecked");
     }
 
@@ -176,6 +214,7 @@ class ModerationController {
     String rejectListing(
             @PathVariable long siteId,
             @RequestParam(required = false) String reason,
+            @RequestParam(required = false) Integer version,
             QueuePosition position,
             @AuthenticationPrincipal PortalUser user,
             Model model,
@@ -187,7 +226,11 @@ class ModerationController {
         if (error != null) {
             return invalid(model, response, position, new FormError("listing-reject", siteId, "reason", error, reason));
         }
-        listingReviews.reject(user, siteId, reason);
+        try {
+            listingReviews.reject(user, siteId, Reviewed.listing(version), reason);
+        } catch (Reviewed.Outdated changed) {
+            return outdated(model, response, position, "listing-reject", siteId, reason);
+        }
         // Told after the rejection's transaction committed: no mail announces a rejection that was rolled back.
         notifier.rejected(new Rejection(row.organisationId(), Subject.LISTING, siteId, row.name(), reason.strip()));
         return done(redirect, position, "admin.moderation.flash.listingRejected");
@@ -219,6 +262,19 @@ class ModerationController {
     private String invalid(Model model, HttpServletResponse response, QueuePosition position, FormError error) {
         model.addAttribute("formError", error);
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        return show(model, position);
+    }
+
+    /**
+     * The item changed since the moderator opened it: 409, the queue as it now is (the row's forms carry the new
+     * version) with the message on that row and what was typed given back.
+     */
+    private String outdated(
+            Model model, HttpServletResponse response, QueuePosition position, String form, long id, String typed) {
+        String key =
+                form.startsWith("evidence") ? "admin.moderation.changed.evidence" : "admin.moderation.changed.listing";
+        model.addAttribute("formError", new FormError(form, id, FormError.CHANGED, key, typed));
+        response.setStatus(HttpStatus.CONFLICT.value());
         return show(model, position);
     }
 

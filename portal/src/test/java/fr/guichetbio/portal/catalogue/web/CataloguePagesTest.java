@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
@@ -179,6 +180,52 @@ class CataloguePagesTest {
                 .contains("<loc>http://localhost/sites/plan-" + suffix + "</loc>")
                 .doesNotContain("brouillon-" + suffix);
         mvc.perform(get("/sites/brouillon-" + suffix)).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void exportsAndTheSitemapAnswerConditionalRequestsUntilThePublicCatalogueChanges() throws Exception {
+        String suffix = suffix();
+        long org = organisation("Etag " + suffix, "ACTIVE");
+        long site = site(org, "etag-" + suffix, "Etag " + suffix, "84");
+        capability(site, 0, "MAB", "{UPSTREAM}", "{COMMERCIAL}", null);
+        int round = 0;
+        for (String path : List.of("/catalogue/export.json", "/catalogue/export.csv", "/sitemap.xml")) {
+            MockHttpServletResponse first = mvc.perform(get(path))
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse();
+            String etag = first.getHeader("ETag");
+            String lastModified = first.getHeader("Last-Modified");
+            assertThat(etag).as(path).isNotBlank();
+            assertThat(lastModified).as(path).isNotBlank();
+            assertThat(first.getHeader("Cache-Control")).as(path).doesNotContain("no-store");
+            assertThat(mvc.perform(get(path).header("If-None-Match", etag))
+                            .andExpect(status().isNotModified())
+                            .andReturn()
+                            .getResponse()
+                            .getContentAsByteArray())
+                    .as(path)
+                    .isEmpty();
+            mvc.perform(get(path).header("If-Modified-Since", lastModified)).andExpect(status().isNotModified());
+            mvc.perform(get(path).header("If-None-Match", "\"other\"")).andExpect(status().isOk());
+
+            // A change to a public site (as the editor makes it: a new version) gives the document a new tag.
+            String name = "Etag " + suffix + " renamed " + ++round;
+            jdbc.sql("update site set name = :name, version = version + 1 where id = :id")
+                    .param("name", name)
+                    .param("id", site)
+                    .update();
+            MockHttpServletResponse changed = mvc.perform(get(path).header("If-None-Match", etag))
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse();
+            assertThat(changed.getHeader("ETag")).as(path).isNotBlank().isNotEqualTo(etag);
+            if (!path.equals("/sitemap.xml")) {
+                assertThat(changed.getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+                        .as(path)
+                        .contains(name);
+            }
+        }
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------
