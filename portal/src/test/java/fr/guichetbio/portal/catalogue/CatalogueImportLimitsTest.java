@@ -3,7 +3,6 @@ package fr.guichetbio.portal.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -12,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import fr.guichetbio.portal.identity.PlatformRole;
+import fr.guichetbio.portal.support.TestApiClients;
 import fr.guichetbio.portal.support.TestDatabase;
 import fr.guichetbio.portal.support.TestPeople;
 import java.io.ByteArrayInputStream;
@@ -22,7 +22,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +34,6 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -263,26 +261,6 @@ class CatalogueImportLimitsTest {
     }
 
     private String token(long organisationId) throws Exception {
-        String clientId = "gb_test_" + UUID.randomUUID().toString().substring(0, 8);
-        jdbc.sql("""
-                        insert into api_client (client_id, secret_hash, organisation_id, name, scopes)
-                        values (:id, :hash, :o, :id, 'catalogue:read catalogue:write')
-                        """)
-                .param("id", clientId)
-                .param(
-                        "hash",
-                        PasswordEncoderFactories.createDelegatingPasswordEncoder()
-                                .encode("secret"))
-                .param("o", organisationId)
-                .update();
-        String body = mvc.perform(post("/api/oauth/token")
-                        .with(httpBasic(clientId, "secret"))
-                        .param("grant_type", "client_credentials"))
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
-        Matcher matcher = ACCESS_TOKEN.matcher(body);
-        assertThat(matcher.find()).as(body).isTrue();
-        return matcher.group(1);
+        return TestApiClients.token(mvc, jdbc, organisationId, "catalogue:read catalogue:write");
     }
 }

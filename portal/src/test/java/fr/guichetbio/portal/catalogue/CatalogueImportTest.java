@@ -1,7 +1,6 @@
 package fr.guichetbio.portal.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -11,13 +10,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import fr.guichetbio.portal.catalogue.CatalogueImport.Action;
 import fr.guichetbio.portal.catalogue.CatalogueImport.Options;
 import fr.guichetbio.portal.catalogue.CatalogueImport.Report;
+import fr.guichetbio.portal.support.TestApiClients;
 import fr.guichetbio.portal.support.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,6 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -436,34 +433,6 @@ class CatalogueImportTest {
     }
 
     private String token(long organisation, String scopes) throws Exception {
-        String clientId = "gb_test_" + UUID.randomUUID().toString().substring(0, 8);
-        // Registered by an admin of the organisation: a client whose creator is not one gets no token.
-        jdbc.sql("""
-                        with admin as (
-                          insert into person (issuer, subject, name, first_login_at, last_login_at)
-                          values ('http://localhost:1/issuer', :id, :id, now(), now()) returning id),
-                        joined as (
-                          insert into membership (organisation_id, person_id, role)
-                          select :o, id, 'ADMIN' from admin)
-                        insert into api_client (client_id, secret_hash, organisation_id, name, scopes, created_by)
-                        select :id, :hash, :o, :id, :scopes, id from admin
-                        """)
-                .param("id", clientId)
-                .param(
-                        "hash",
-                        PasswordEncoderFactories.createDelegatingPasswordEncoder()
-                                .encode("secret"))
-                .param("o", organisation)
-                .param("scopes", scopes)
-                .update();
-        String body = mvc.perform(post("/api/oauth/token")
-                        .with(httpBasic(clientId, "secret"))
-                        .param("grant_type", "client_credentials"))
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
-        Matcher matcher = ACCESS_TOKEN.matcher(body);
-        assertThat(matcher.find()).as(body).isTrue();
-        return matcher.group(1);
+        return TestApiClients.token(mvc, jdbc, organisation, scopes);
     }
 }
