@@ -244,6 +244,7 @@ class AuthorizationMatrixTest {
         long organisationA;
         long claim;
         long invitation;
+        long identityChange;
         String clientA = "gb_matrix_a";
         String clientB = "gb_matrix_b";
         long organisationB;
@@ -300,6 +301,14 @@ class AuthorizationMatrixTest {
                     .param("by", f.orgAdmin)
                     .query(Long.class)
                     .single();
+            f.identityChange = jdbc.sql("""
+                            insert into organisation_identity_change (organisation_id, name, proposed_by, status)
+                            values (:o, 'Matrix A renamed', :by, 'PENDING') returning id
+                            """)
+                    .param("o", f.organisationA)
+                    .param("by", f.orgAdmin)
+                    .query(Long.class)
+                    .single();
             f.apiClient(f.clientA, f.organisationA, f.orgAdmin);
             f.apiClient(f.clientB, f.organisationB, f.otherAdmin);
             f.siteA = jdbc.sql("""
@@ -350,7 +359,11 @@ class AuthorizationMatrixTest {
                     Long.toString(
                             path.startsWith("/admin/utilisateurs")
                                     ? member
-                                    : path.startsWith("/admin/organisations/revendications") ? claim : organisationA);
+                                    : path.startsWith("/admin/organisations/revendications")
+                                            ? claim
+                                            : path.startsWith("/admin/organisations/identites")
+                                                    ? identityChange
+                                                    : organisationA);
                 case "personId" -> Long.toString(member);
                 case "invitationId" -> Long.toString(invitation);
                 case "token" -> INVITATION_TOKEN;
