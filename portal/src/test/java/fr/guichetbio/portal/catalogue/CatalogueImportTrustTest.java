@@ -117,6 +117,29 @@ class CatalogueImportTrustTest {
     }
 
     @Test
+    void anOrganisationsImportSendsANewNameOrWebsiteOfItsPublicOrganisationToReview() throws IOException {
+        long own = organisation("own-org", null);
+        Report report = catalogueImport.importDocument(
+                claiming("SELF_DECLARED"), new Options(false, own, null, null), Locale.FRENCH);
+
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.warnings()).anySatisfy(warning -> {
+            assertThat(warning.pointer()).isEqualTo("/organisations/0/name");
+            assertThat(warning.message()).contains("administrateur du guichet");
+        });
+        assertThat(value("select name from organisation where id = " + own))
+                .as("the approved name stays public")
+                .isEqualTo("own-org");
+        assertThat(value("select website from organisation where id = " + own)).isNull();
+        assertThat(value("select name from organisation_identity_change where status = 'PENDING' and organisation_id = "
+                        + own))
+                .isNotNull()
+                .isNotEqualTo("own-org");
+        assertThat(count("audit_entry where action = 'organisation.identity_proposed' and organisation_id = " + own))
+                .isOne();
+    }
+
+    @Test
     void aSystemImportKeepsTheDocumentsLevels() throws IOException {
         Report report =
                 catalogueImport.importDocument(claiming("REGISTRY_MATCHED"), Options.system(false), Locale.ENGLISH);
