@@ -200,6 +200,11 @@ public class OrganisationService {
     /** Records (or replaces) the organisation's one pending identity change; the organisation row is locked. */
     private IdentityChange propose(
             Organisation current, String name, String website, Long personId, String clientId, Auditor auditor) {
+        java.util.Optional<IdentityChange> same = pendingIdentityChange(current.id())
+                .filter(pending -> pending.name().equals(name) && java.util.Objects.equals(pending.website(), website));
+        if (same.isPresent()) {
+            return same.get(); // e.g. the same catalogue imported again: nothing new to review
+        }
         java.util.Optional<Long> replaced = jdbc.sql("""
                         update organisation_identity_change
                            set name = :name, website = :website, proposed_by = :person, proposed_by_client = :client,
@@ -232,6 +237,47 @@ public class OrganisationService {
                 new IdentityState(current.name(), current.website(), null),
                 new IdentityState(name, website, id)));
         return identityChange(id).orElseThrow();
+    }
+
+    /**
+     * Whether a name or website from the organisation's own catalogue import must wait for a platform admin: the
+     * organisation is public and they differ from its approved ones.
+     */
+    @Transactional(readOnly = true)
+    public boolean needsReview(long organisationId, String name, String website) {
+        Organisation current = organisations.find(organisationId).orElseThrow(OrganisationNotFound::new);
+        return current.status() == OrganisationStatus.ACTIVE
+                && (!java.util.Objects.equals(blankToNull(name), current.name())
+                        || !java.util.Objects.equals(blankToNull(website), current.website()));
+    }
+
+    /**
+     * Records the name and website of the organisation's own catalogue import (run by one of its admins or its API
+     * client, who may change them) as the change waiting for review; in the import's transaction.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public IdentityChange proposeByImport(
+            long organisationId, String name, String website, Long personId, String clientId) {
+        Organisation current = organisations.find(organisationId).orElseThrow(OrganisationNotFound::new);
+        jdbc.sql("select id from organisation where id = :id for update")
+                .param("id", organisationId)
+                .query(Long.class)
+                .single();
+        return propose(
+                current,
+                blankToNull(name),
+                blankToNull(website),
+                personId,
+                clientId,
+                (action, before, after) -> new AuditEvent(
+                        personId,
+                        clientId,
+                        organisationId,
+                        action,
+                        "organisation",
+                        String.valueOf(organisationId),
+                        before,
+                        after));
     }
 
     /** The organisation's name or website change waiting for a platform admin, if any. */
