@@ -298,6 +298,7 @@ class AuthorizationMatrixTest {
         long organisationA;
         long claim;
         long invitation;
+        long identityChange;
         String clientA = "gb_matrix_a";
         String clientB = "gb_matrix_b";
         long organisationB;
@@ -359,6 +360,14 @@ class AuthorizationMatrixTest {
                     .single();
             f.invitation = f.invitation(f.organisationA, INVITATION_TOKEN, f.orgAdmin);
             f.invitationB = f.invitation(f.organisationB, INVITATION_TOKEN + "-b", f.otherAdmin);
+            f.identityChange = jdbc.sql("""
+                            insert into organisation_identity_change (organisation_id, name, proposed_by, status)
+                            values (:o, 'Matrix A renamed', :by, 'PENDING') returning id
+                            """)
+                    .param("o", f.organisationA)
+                    .param("by", f.orgAdmin)
+                    .query(Long.class)
+                    .single();
             f.apiClient(f.clientA, f.organisationA, f.orgAdmin);
             f.apiClient(f.clientB, f.organisationB, f.otherAdmin);
             f.siteA = f.site(f.siteKeyA, f.organisationA);
@@ -419,24 +428,33 @@ class AuthorizationMatrixTest {
                 case "siteId" -> Long.toString(siteA);
                 case "evidenceId" -> Long.toString(a ? evidenceA : evidenceB);
                 case "index" -> "0";
-                // {id} names the object of the route's own collection.
-                case "id" ->
-                    Long.toString(
-                            path.startsWith("/admin/utilisateurs")
-                                    ? member
-                                    : path.startsWith("/admin/organisations/revendications")
-                                            ? claim
-                                            : path.startsWith("/admin/catalogue/import/")
-                                                    ? backOfficeJob
-                                                    : isImportJob(path, placeholder)
-                                                            ? (a ? jobA : jobB)
-                                                            : organisationA);
+                case "id" -> Long.toString(idOf(path, placeholder, a));
                 case "personId" -> Long.toString(a ? member : memberB);
                 case "invitationId" -> Long.toString(a ? invitation : invitationB);
                 case "token" -> INVITATION_TOKEN;
                 case "clientId" -> a ? clientA : clientB;
                 default -> throw new IllegalArgumentException("No fixture value for {" + placeholder + "} in " + path);
             };
+        }
+
+        /** {id} names the object of the route's own collection. */
+        private long idOf(String path, String placeholder, boolean a) {
+            if (path.startsWith("/admin/utilisateurs")) {
+                return member;
+            }
+            if (path.startsWith("/admin/organisations/revendications")) {
+                return claim;
+            }
+            if (path.startsWith("/admin/organisations/identites")) {
+                return identityChange;
+            }
+            if (path.startsWith("/admin/catalogue/import/")) {
+                return backOfficeJob;
+            }
+            if (isImportJob(path, placeholder)) {
+                return a ? jobA : jobB;
+            }
+            return organisationA;
         }
 
         /** A client-credentials token of the organisation, from the portal's own token endpoint. */

@@ -3,9 +3,11 @@ package fr.guichetbio.portal.account;
 import fr.guichetbio.portal.audit.AuditTrail;
 import fr.guichetbio.portal.audit.AuditTrail.AuditEntry;
 import fr.guichetbio.portal.audit.AuditTrail.AuditQuery;
+import fr.guichetbio.portal.catalogue.SiteRevisionsOfPerson;
 import fr.guichetbio.portal.identity.AccountRefusedException;
 import fr.guichetbio.portal.identity.Accounts;
 import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.organisation.Claims;
 import fr.guichetbio.portal.organisation.Memberships;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,21 +25,37 @@ class AccountLifecycle {
 
     private final Accounts accounts;
     private final Memberships memberships;
+    private final Claims claims;
     private final AuditTrail audit;
+    private final SiteRevisionsOfPerson siteRevisions;
     private final JsonMapper json;
 
-    AccountLifecycle(Accounts accounts, Memberships memberships, AuditTrail audit, JsonMapper json) {
+    AccountLifecycle(
+            Accounts accounts,
+            Memberships memberships,
+            Claims claims,
+            AuditTrail audit,
+            SiteRevisionsOfPerson siteRevisions,
+            JsonMapper json) {
         this.accounts = accounts;
         this.memberships = memberships;
+        this.claims = claims;
         this.audit = audit;
+        this.siteRevisions = siteRevisions;
         this.json = json;
     }
 
-    /** Everything the portal holds on the person: their row, roles, memberships and the changes they made. */
+    /**
+     * Everything the portal holds on the person: their row, roles, memberships, claims, invitations addressed to them,
+     * the changes they made, the audit entries about them and the site versions they wrote. Each module exports its
+     * own data.
+     */
     @Transactional(readOnly = true)
     public Map<String, Object> export(PortalUser user) {
         Map<String, Object> data = new LinkedHashMap<>(accounts.export(user));
         data.put("memberships", memberships.export(user.personId()));
+        data.put("claims", claims.export(user.personId()));
+        data.put("invitations", memberships.exportInvitations(user.personId()));
         List<Map<String, Object>> entries = new ArrayList<>();
         for (int page = 0; ; page++) {
             List<AuditEntry> found =
@@ -48,12 +66,23 @@ class AccountLifecycle {
             }
         }
         data.put("auditEntriesAsActor", entries);
+        List<Map<String, Object>> about = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            List<AuditEntry> found = audit.aboutPerson(user.personId(), page, EXPORT_PAGE);
+            found.forEach(entry -> about.add(exported(entry)));
+            if (found.size() < EXPORT_PAGE) {
+                break;
+            }
+        }
+        data.put("auditEntriesAboutPerson", about);
+        data.put("siteRevisions", siteRevisions.export(user.personId()));
         return data;
     }
 
     /**
      * Deletes the account: refused while the person is the only admin of an organisation that has other members;
-     * otherwise leaves every organisation, removes roles and pseudonymises the person, in one transaction.
+     * otherwise leaves every organisation, erases the address of invitations addressed to the person and the
+     * justification of their claims, removes roles and pseudonymises the person, in one transaction.
      */
     @Transactional
     public void delete(PortalUser user) {
@@ -62,6 +91,9 @@ class AccountLifecycle {
             throw new AccountRefusedException("account.delete.error.lastAdmin", String.join(", ", blocking));
         }
         List<Long> left = memberships.leaveAll(user.personId());
+        // Personal data other modules hold, erased by their owners before the person row loses the address.
+        memberships.eraseInvitations(user.personId());
+        claims.erase(user.personId());
         accounts.delete(user, Map.of("organisationsLeft", left));
     }
 

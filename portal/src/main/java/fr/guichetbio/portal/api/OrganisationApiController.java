@@ -1,14 +1,18 @@
 package fr.guichetbio.portal.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.guichetbio.portal.apiclient.ApiClientPrincipal;
 import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.OrganisationKind;
 import fr.guichetbio.portal.organisation.OrganisationNotFound;
 import fr.guichetbio.portal.organisation.OrganisationRefusal;
 import fr.guichetbio.portal.organisation.OrganisationService;
+import fr.guichetbio.portal.organisation.OrganisationService.IdentityChange;
+import fr.guichetbio.portal.organisation.OrganisationService.ProfileSaved;
 import fr.guichetbio.portal.organisation.OrganisationStatus;
 import fr.guichetbio.portal.organisation.Organisations;
 import fr.guichetbio.portal.organisation.Websites;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  * {@code /api/organisations/{id}}: read an organisation (scope {@code catalogue:read}: the client's own organisation,
  * or any active one — public data) and change the client's own organisation's profile (scope {@code catalogue:write};
  * JSON merge patch of {@code name}, {@code website}, {@code description}, with the version read in {@code If-Match}
- * or in the body's {@code version}).
+ * or in the body's {@code version}). A new name or website of an active (public) organisation is not applied at once:
+ * it waits for a platform admin, the answer is 202 and {@code identityInReview} says what waits.
  */
 @RestController
 class OrganisationApiController {
@@ -49,7 +54,13 @@ class OrganisationApiController {
         this.service = service;
     }
 
-    /** An organisation as the API shows it; {@code version} goes back in {@code If-Match} to change it. */
+    static final String IN_REVIEW = "The name and website of an approved organisation change only once a platform"
+            + " administrator approves them; until then the current values stay public.";
+
+    /**
+     * An organisation as the API shows it; {@code version} goes back in {@code If-Match} to change it. {@code
+     * identityInReview} (own organisation only, absent when none) is the name and website waiting for approval.
+     */
     record OrganisationView(
             long id,
             String slug,
@@ -58,9 +69,10 @@ class OrganisationApiController {
             String website,
             String description,
             OrganisationStatus status,
-            int version) {
+            int version,
+            @JsonInclude(JsonInclude.Include.NON_NULL) IdentityInReview identityInReview) {
 
-        static OrganisationView of(Organisation organisation) {
+        static OrganisationView of(Organisation organisation, IdentityChange inReview) {
             return new OrganisationView(
                     organisation.id(),
                     organisation.slug(),
@@ -69,9 +81,15 @@ class OrganisationApiController {
                     organisation.website(),
                     organisation.description(),
                     organisation.status(),
-                    organisation.version());
+                    organisation.version(),
+                    inReview == null
+                            ? null
+                            : new IdentityInReview(
+                                    inReview.name(), inReview.website(), inReview.proposedAt(), IN_REVIEW));
         }
     }
+
+    record IdentityInReview(String name, String website, Instant proposedAt, String detail) {}
 
     @GetMapping("/api/organisations/{id}")
     ResponseEntity<OrganisationView> get(@PathVariable long id, @AuthenticationPrincipal ApiClientPrincipal client) {
@@ -79,7 +97,10 @@ class OrganisationApiController {
                 .find(id)
                 .filter(found -> client.actsFor(found.id()) || found.status() == OrganisationStatus.ACTIVE)
                 .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "No such organisation"));
-        return answer(organisation);
+        IdentityChange inReview = client.actsFor(organisation.id())
+                ? service.pendingIdentityChange(organisation.id()).orElse(null)
+                : null;
+        return answer(HttpStatus.OK, organisation, inReview);
     }
 
     @PatchMapping(
@@ -129,12 +150,19 @@ class OrganisationApiController {
         }
         int expected = headerVersion != null ? headerVersion : bodyVersion;
         try {
-            return answer(service.updateByClient(
+            ProfileSaved saved = service.updateByClient(
                     client.clientId(),
                     client.organisationId(),
                     id,
                     new OrganisationService.ProfileChange(name, website, description),
-                    expected));
+                    expected);
+            if (saved.inReview() != null) {
+                return answer(HttpStatus.ACCEPTED, saved.organisation(), saved.inReview());
+            }
+            return answer(
+                    HttpStatus.OK,
+                    saved.organisation(),
+                    service.pendingIdentityChange(id).orElse(null));
         } catch (OrganisationRefusal stale) {
             throw new ApiProblem(
                     HttpStatus.CONFLICT,
@@ -145,11 +173,12 @@ class OrganisationApiController {
         }
     }
 
-    private static ResponseEntity<OrganisationView> answer(Organisation organisation) {
-        return ResponseEntity.ok()
+    private static ResponseEntity<OrganisationView> answer(
+            HttpStatus status, Organisation organisation, IdentityChange inReview) {
+        return ResponseEntity.status(status)
                 .eTag("\"" + organisation.version() + "\"")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(OrganisationView.of(organisation));
+                .body(OrganisationView.of(organisation, inReview));
     }
 
     /** The field's new value (stripped; blank or null clears it when allowed), or the current value when absent. */

@@ -63,6 +63,40 @@ public class AuditTrail {
         return new AuditPage(hasNext ? entries.subList(0, query.pageSize()) : entries, hasNext);
     }
 
+    /**
+     * Entries whose target is the person (role grants, suspensions, membership changes…), whoever acted, newest
+     * first: for the person's data export.
+     */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> aboutPerson(long personId, int page, int pageSize) {
+        return jdbc.sql("""
+                        select a.id, a.occurred_at, a.actor_person_id, a.actor_client_id, a.organisation_id, a.action,
+                               a.target_type, a.target_id, a.before_state::text as before_state,
+                               a.after_state::text as after_state, a.ip,
+                               coalesce(p.display_name, p.name) as actor_name
+                          from audit_entry a left join person p on p.id = a.actor_person_id
+                         where a.target_type = 'person' and a.target_id = :person
+                         order by a.occurred_at desc, a.id desc limit :limit offset :offset
+                        """)
+                .param("person", String.valueOf(personId))
+                .param("limit", pageSize)
+                .param("offset", Math.max(0, page) * pageSize)
+                .query((rs, n) -> new AuditEntry(
+                        rs.getLong("id"),
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        (Long) rs.getObject("actor_person_id"),
+                        rs.getString("actor_name"),
+                        rs.getString("actor_client_id"),
+                        (Long) rs.getObject("organisation_id"),
+                        rs.getString("action"),
+                        rs.getString("target_type"),
+                        rs.getString("target_id"),
+                        rs.getString("before_state"),
+                        rs.getString("after_state"),
+                        rs.getString("ip")))
+                .list();
+    }
+
     private List<AuditEntry> select(AuditQuery query, int limit) {
         StringBuilder sql = new StringBuilder("""
                 select a.id, a.occurred_at, a.actor_person_id, a.actor_client_id, a.organisation_id, a.action,

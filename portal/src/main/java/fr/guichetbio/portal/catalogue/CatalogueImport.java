@@ -7,6 +7,7 @@ import fr.guichetbio.portal.catalogue.CatalogueDocument.Capability;
 import fr.guichetbio.portal.catalogue.CatalogueDocument.Evidence;
 import fr.guichetbio.portal.catalogue.CatalogueDocument.Org;
 import fr.guichetbio.portal.catalogue.CatalogueDocument.Site;
+import fr.guichetbio.portal.organisation.OrganisationService;
 import fr.guichetbio.portal.organisation.Websites;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -68,6 +69,7 @@ public class CatalogueImport {
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
     private final MessageSource messages;
+    private final OrganisationService identityReview;
 
     CatalogueImport(
             CatalogueSchema schema,
@@ -75,7 +77,9 @@ public class CatalogueImport {
             SiteRevisions revisions,
             AuditTrail audit,
             TransactionTemplate transactions,
-            MessageSource messages) {
+            MessageSource messages,
+            OrganisationService identityReview) {
+        this.identityReview = identityReview;
         this.schema = schema;
         this.catalogues = catalogues;
         this.revisions = revisions;
@@ -514,10 +518,33 @@ public class CatalogueImport {
                 currentSites = catalogues.sitesOf(organisationId);
                 current = catalogues.read(organisationId).orElseThrow();
                 storedEvidence = catalogues.evidenceOfOrganisation(organisationId);
-                boolean same = withoutSites(current).equals(withoutSites(org));
+                Org written = org;
+                // An organisation's own import renames its public organisation only through review, as its page does.
+                if (!trusted && identityReview.needsReview(organisationId, org.name(), org.website())) {
+                    warnings.add(error(op + "/name", locale, "catalogue.import.warning.identityInReview"));
+                    if (write) {
+                        identityReview.proposeByImport(
+                                organisationId,
+                                org.name(),
+                                org.website(),
+                                options.actorPersonId(),
+                                options.actorClientId());
+                    }
+                    written = new Org(
+                            org.key(),
+                            current.name(),
+                            org.siren(),
+                            org.kind(),
+                            current.website(),
+                            org.description(),
+                            org.contactEmail(),
+                            org.sites());
+                    domain = Websites.domainOf(current.website());
+                }
+                boolean same = withoutSites(current).equals(withoutSites(written));
                 changes.add(new Change("organisation", org.key(), same ? Action.UNCHANGED : Action.UPDATED));
                 if (!same && write) {
-                    int version = catalogues.updateOrganisation(organisationId, org, domain);
+                    int version = catalogues.updateOrganisation(organisationId, written, domain);
                     catalogues.outbox("organisation", organisationId, version);
                 }
             }

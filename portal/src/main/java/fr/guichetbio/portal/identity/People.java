@@ -42,6 +42,14 @@ public class People {
     }
 
     /**
+     * The person's address, lower-cased, if they have one and the identity provider did not say at their last sign-in
+     * that it is unverified ({@code email_verified} true, or not sent by the provider). Empty for a deleted account.
+     */
+    public Optional<String> verifiedEmail(long personId) {
+        return persons.verifiedEmail(personId);
+    }
+
+    /**
      * People whose name, chosen name or email contains {@code text} (case-insensitive; all when blank), deleted
      * accounts excluded, by name; pages of {@link #PAGE_SIZE} starting at 0.
      */

@@ -30,7 +30,13 @@ class PersonRecordingOidcUserService implements OAuth2UserService<OidcUserReques
                 ? user.getIssuer().toString()
                 : request.getClientRegistration().getProviderDetails().getIssuerUri();
         Persons.SignedInPerson person = persons.recordLogin(new Persons.PersonLogin(
-                issuer, user.getSubject(), user.getFullName(), user.getEmail(), user.getLocale()));
+                issuer,
+                user.getSubject(),
+                user.getFullName(),
+                user.getEmail(),
+                user.getLocale(),
+                // Kept as the provider said it (null when not sent): invitations and claim suggestions rely on it.
+                user.getEmailVerified()));
         if (person.suspended()) {
             throw new OAuth2AuthenticationException(new OAuth2Error(SUSPENDED), "This account is suspended");
         }

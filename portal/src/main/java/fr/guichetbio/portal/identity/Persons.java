@@ -33,15 +33,16 @@ class Persons {
     @Transactional
     SignedInPerson recordLogin(PersonLogin login) {
         long id = jdbc.sql("""
-                        insert into person (issuer, subject, name, email, email_domain, locale,
+                        insert into person (issuer, subject, name, email, email_domain, email_verified, locale,
                                             first_login_at, last_login_at)
-                        values (:issuer, :subject, :name, :email, :domain, :locale,
+                        values (:issuer, :subject, :name, :email, :domain, :verified, :locale,
                                 current_timestamp, current_timestamp)
                         on conflict (issuer, subject) do update
                            set name = excluded.name,
                                first_login_at = coalesce(person.first_login_at, excluded.first_login_at),
                                email = excluded.email,
                                email_domain = excluded.email_domain,
+                               email_verified = excluded.email_verified,
                                locale = excluded.locale,
                                last_login_at = excluded.last_login_at
                         returning id
@@ -51,6 +52,7 @@ class Persons {
                 .param("name", login.name())
                 .param("email", login.email())
                 .param("domain", emailDomain(login.email()))
+                .param("verified", login.emailVerified(), java.sql.Types.BOOLEAN)
                 .param("locale", login.locale())
                 .query(Long.class)
                 .single();
@@ -189,6 +191,7 @@ class Persons {
         return jdbc.sql("""
                         update person
                            set subject = 'deleted-' || id, name = null, email = null, email_domain = null,
+                               email_verified = null,
                                locale = null, display_name = null, language = null, suspended_at = null,
                                suspension_reason = null, deleted_at = current_timestamp
                          where id = :id and deleted_at is null
@@ -211,7 +214,8 @@ class Persons {
     /** The person row as stored, for the person's own data export. */
     Map<String, Object> row(long id) {
         return jdbc.sql("""
-                        select id, issuer, subject, name, email, email_domain, locale, display_name, language,
+                        select id, issuer, subject, name, email, email_domain, email_verified, locale, display_name,
+                               language,
                                suspended_at, suspension_reason, first_login_at, last_login_at, deleted_at
                           from person where id = :id
                         """)
@@ -296,8 +300,28 @@ class Persons {
         return email.substring(email.lastIndexOf('@') + 1).strip().toLowerCase(Locale.ROOT);
     }
 
-    /** What the identity provider told us about a person at login; everything but issuer and subject may be null. */
-    record PersonLogin(String issuer, String subject, String name, String email, String locale) {}
+    /**
+     * The address the person signed in with, lower-cased, if the identity provider did not say it is unverified
+     * ({@code email_verified} true, or absent when the provider does not send that claim).
+     */
+    Optional<String> verifiedEmail(long id) {
+        return jdbc.sql("""
+                        select lower(email) from person
+                         where id = :id and email is not null and deleted_at is null
+                           and email_verified is distinct from false
+                        """).param("id", id).query(String.class).optional();
+    }
+
+    /**
+     * What the identity provider told us about a person at login; everything but issuer and subject may be null
+     * ({@code emailVerified} is null when the provider sends no {@code email_verified} claim).
+     */
+    record PersonLogin(String issuer, String subject, String name, String email, String locale, Boolean emailVerified) {
+
+        PersonLogin(String issuer, String subject, String name, String email, String locale) {
+            this(issuer, subject, name, email, locale, null);
+        }
+    }
 
     /** Who signed in, as the portal knows them. */
     record SignedInPerson(long id, String displayName, boolean suspended, Set<PlatformRole> roles) {}

@@ -193,6 +193,42 @@ public class Claims {
                 .list());
     }
 
+    /** The person's claims with their justification and decision, for their data export. */
+    @Transactional(readOnly = true)
+    public List<Map<String, Object>> export(long personId) {
+        return of(personId).stream()
+                .map(claim -> {
+                    Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    row.put("id", claim.id());
+                    row.put("organisationId", claim.organisationId());
+                    row.put("organisationName", claim.organisationName());
+                    row.put("justification", claim.justification());
+                    row.put("status", claim.status().name());
+                    row.put("reason", claim.reason());
+                    row.put("createdAt", claim.createdAt().toString());
+                    row.put(
+                            "decidedAt",
+                            claim.decidedAt() == null ? null : claim.decidedAt().toString());
+                    return row;
+                })
+                .toList();
+    }
+
+    /**
+     * Account deletion: erases the justification of every claim of the person; a pending one is closed as rejected
+     * (nobody is left to approve). Returns how many claims were erased.
+     */
+    @Transactional
+    public int erase(long personId) {
+        return jdbc.sql("""
+                        update organisation_claim
+                           set justification = null,
+                               status = case when status = 'PENDING' then 'REJECTED' else status end,
+                               decided_at = case when status = 'PENDING' then current_timestamp else decided_at end
+                         where person_id = :person
+                        """).param("person", personId).update();
+    }
+
     /** Claims waiting for a platform admin, oldest first. */
     @Transactional(readOnly = true)
     public List<Claim> pending() {

@@ -103,31 +103,31 @@ public class OrganisationService {
 
     /**
      * A signed-in member (or platform admin) saves the profile if {@code expectedVersion} is still the stored one;
-     * otherwise refuses with {@code organisation.error.stale} and changes nothing.
+     * otherwise refuses with {@code organisation.error.stale} and changes nothing. Name and website are the
+     * organisation's identity: only its admins (and platform admins) change them, and on an approved organisation the
+     * change waits for a platform admin ({@link ProfileSaved#inReview()}) while the approved values stay public.
      */
     @Transactional
-    public Organisation update(PortalUser user, long organisationId, ProfileChange change, int expectedVersion) {
+    public ProfileSaved update(PortalUser user, long organisationId, ProfileChange change, int expectedVersion) {
         access.requireEdit(user, organisationId);
         return saveProfile(
                 organisationId,
                 change,
                 expectedVersion,
-                (before, after) -> AuditEvent.byPerson(
-                        user.personId(),
-                        organisationId,
-                        "organisation.updated",
-                        "organisation",
-                        organisationId,
-                        before,
-                        after));
+                access.canManage(user, organisationId),
+                user.personId(),
+                null,
+                (action, before, after) -> AuditEvent.byPerson(
+                        user.personId(), organisationId, action, "organisation", organisationId, before, after));
     }
 
     /**
-     * An organisation's API client saves that organisation's profile, under the same version rule; a client never
-     * changes another organisation.
+     * An organisation's API client saves that organisation's profile, under the same version and review rules (a
+     * client is registered by an organisation admin and acts for the organisation); a client never changes another
+     * organisation.
      */
     @Transactional
-    public Organisation updateByClient(
+    public ProfileSaved updateByClient(
             String clientId,
             long clientOrganisationId,
             long organisationId,
@@ -140,31 +140,47 @@ public class OrganisationService {
                 organisationId,
                 change,
                 expectedVersion,
-                (before, after) -> AuditEvent.byClient(
-                        clientId,
-                        organisationId,
-                        "organisation.updated",
-                        "organisation",
-                        organisationId,
-                        before,
-                        after));
+                true,
+                null,
+                clientId,
+                (action, before, after) -> AuditEvent.byClient(
+                        clientId, organisationId, action, "organisation", organisationId, before, after));
     }
 
-    private Organisation saveProfile(
+    /** Builds the audit entry of one action of the current actor (person or client). */
+    @FunctionalInterface
+    private interface Auditor {
+        AuditEvent event(String action, Object before, Object after);
+    }
+
+    private ProfileSaved saveProfile(
             long organisationId,
             ProfileChange change,
             int expectedVersion,
-            java.util.function.BiFunction<ProfileState, ProfileState, AuditEvent> auditEvent) {
+            boolean mayChangeIdentity,
+            Long personId,
+            String clientId,
+            Auditor auditor) {
         Organisation before = organisations.find(organisationId).orElseThrow(OrganisationNotFound::new);
+        String name = change.name().strip();
+        String website = blankToNull(change.website());
+        boolean identityChanged = !name.equals(before.name()) || !java.util.Objects.equals(website, before.website());
+        if (identityChanged && !mayChangeIdentity) {
+            throw new OrganisationRefusal("organisation.error.identityAdminsOnly");
+        }
+        // Public organisations keep their approved name and website until a platform admin approves the new ones.
+        boolean review = identityChanged && before.status() == OrganisationStatus.ACTIVE;
+        String appliedName = review ? before.name() : name;
+        String appliedWebsite = review ? before.website() : website;
         int updated = jdbc.sql("""
                         update organisation
                            set name = :name, website = :website, website_domain = :domain,
                                description = :description, version = version + 1
                          where id = :id and version = :version
                         """)
-                .param("name", change.name().strip())
-                .param("website", blankToNull(change.website()))
-                .param("domain", Websites.domainOf(change.website()))
+                .param("name", appliedName)
+                .param("website", appliedWebsite)
+                .param("domain", Websites.domainOf(appliedWebsite))
                 .param("description", blankToNull(change.description()))
                 .param("id", organisationId)
                 .param("version", expectedVersion)
@@ -173,10 +189,212 @@ public class OrganisationService {
             throw new OrganisationRefusal("organisation.error.stale");
         }
         Organisation after = organisations.find(organisationId).orElseThrow();
-        audit.record(auditEvent.apply(ProfileState.of(before), ProfileState.of(after)));
+        if (!ProfileState.of(before).sameContentAs(ProfileState.of(after))) {
+            audit.record(auditor.event("organisation.updated", ProfileState.of(before), ProfileState.of(after)));
+        }
         events.publishEvent(new OrganisationChanged(organisationId));
-        return after;
+        IdentityChange proposal = review ? propose(before, name, website, personId, clientId, auditor) : null;
+        return new ProfileSaved(after, proposal);
     }
+
+    /** Records (or replaces) the organisation's one pending identity change; the organisation row is locked. */
+    private IdentityChange propose(
+            Organisation current, String name, String website, Long personId, String clientId, Auditor auditor) {
+        java.util.Optional<IdentityChange> same = pendingIdentityChange(current.id())
+                .filter(pending -> pending.name().equals(name) && java.util.Objects.equals(pending.website(), website));
+        if (same.isPresent()) {
+            return same.get(); // e.g. the same catalogue imported again: nothing new to review
+        }
+        java.util.Optional<Long> replaced = jdbc.sql("""
+                        update organisation_identity_change
+                           set name = :name, website = :website, proposed_by = :person, proposed_by_client = :client,
+                               proposed_at = current_timestamp
+                         where organisation_id = :organisation and status = 'PENDING'
+                        returning id
+                        """)
+                .param("name", name)
+                .param("website", website)
+                .param("person", personId, java.sql.Types.BIGINT)
+                .param("client", clientId)
+                .param("organisation", current.id())
+                .query(Long.class)
+                .optional();
+        long id = replaced.orElseGet(() -> jdbc.sql("""
+                        insert into organisation_identity_change (organisation_id, name, website, proposed_by,
+                                                                  proposed_by_client, status)
+                        values (:organisation, :name, :website, :person, :client, 'PENDING')
+                        returning id
+                        """)
+                .param("organisation", current.id())
+                .param("name", name)
+                .param("website", website)
+                .param("person", personId, java.sql.Types.BIGINT)
+                .param("client", clientId)
+                .query(Long.class)
+                .single());
+        audit.record(auditor.event(
+                "organisation.identity_proposed",
+                new IdentityState(current.name(), current.website(), null),
+                new IdentityState(name, website, id)));
+        return identityChange(id).orElseThrow();
+    }
+
+    /**
+     * Whether a name or website from the organisation's own catalogue import must wait for a platform admin: the
+     * organisation is public and they differ from its approved ones.
+     */
+    @Transactional(readOnly = true)
+    public boolean needsReview(long organisationId, String name, String website) {
+        Organisation current = organisations.find(organisationId).orElseThrow(OrganisationNotFound::new);
+        return current.status() == OrganisationStatus.ACTIVE
+                && (!java.util.Objects.equals(blankToNull(name), current.name())
+                        || !java.util.Objects.equals(blankToNull(website), current.website()));
+    }
+
+    /**
+     * Records the name and website of the organisation's own catalogue import (run by one of its admins or its API
+     * client, who may change them) as the change waiting for review; in the import's transaction.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public IdentityChange proposeByImport(
+            long organisationId, String name, String website, Long personId, String clientId) {
+        Organisation current = organisations.find(organisationId).orElseThrow(OrganisationNotFound::new);
+        jdbc.sql("select id from organisation where id = :id for update")
+                .param("id", organisationId)
+                .query(Long.class)
+                .single();
+        return propose(
+                current,
+                blankToNull(name),
+                blankToNull(website),
+                personId,
+                clientId,
+                (action, before, after) -> new AuditEvent(
+                        personId,
+                        clientId,
+                        organisationId,
+                        action,
+                        "organisation",
+                        String.valueOf(organisationId),
+                        before,
+                        after));
+    }
+
+    /** The organisation's name or website change waiting for a platform admin, if any. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<IdentityChange> pendingIdentityChange(long organisationId) {
+        return jdbc.sql(IDENTITY_SELECT + " where c.organisation_id = :organisation and c.status = 'PENDING'")
+                .param("organisation", organisationId)
+                .query(IDENTITY_ROW)
+                .optional();
+    }
+
+    /** Every pending name or website change, oldest first, for the platform admins. */
+    @Transactional(readOnly = true)
+    public java.util.List<IdentityChange> pendingIdentityChanges() {
+        return jdbc.sql(IDENTITY_SELECT + " where c.status = 'PENDING' order by c.proposed_at, c.id")
+                .query(IDENTITY_ROW)
+                .list();
+    }
+
+    private java.util.Optional<IdentityChange> identityChange(long id) {
+        return jdbc.sql(IDENTITY_SELECT + " where c.id = :id")
+                .param("id", id)
+                .query(IDENTITY_ROW)
+                .optional();
+    }
+
+    /** A platform admin approves a pending name or website change: it becomes public at once. */
+    @Transactional
+    public void approveIdentity(PortalUser user, long changeId) {
+        access.requirePlatformAdmin(user);
+        IdentityChange change = lockPendingIdentity(changeId);
+        Organisation before = organisations.find(change.organisationId()).orElseThrow(OrganisationNotFound::new);
+        jdbc.sql("""
+                        update organisation set name = :name, website = :website, website_domain = :domain,
+                                                version = version + 1
+                         where id = :id
+                        """)
+                .param("name", change.name())
+                .param("website", change.website())
+                .param("domain", Websites.domainOf(change.website()))
+                .param("id", change.organisationId())
+                .update();
+        decideIdentity(user, changeId, "APPROVED", null);
+        audit.record(AuditEvent.byPerson(
+                user.personId(),
+                change.organisationId(),
+                "organisation.identity_approved",
+                "organisation",
+                change.organisationId(),
+                new IdentityState(before.name(), before.website(), changeId),
+                new IdentityState(change.name(), change.website(), changeId)));
+        events.publishEvent(new OrganisationChanged(change.organisationId()));
+    }
+
+    /** A platform admin rejects a pending name or website change, with a mandatory reason. */
+    @Transactional
+    public void rejectIdentity(PortalUser user, long changeId, String reason) {
+        access.requirePlatformAdmin(user);
+        if (reason == null || reason.isBlank()) {
+            throw new OrganisationRefusal("admin.organisations.error.reasonRequired");
+        }
+        IdentityChange change = lockPendingIdentity(changeId);
+        decideIdentity(user, changeId, "REJECTED", reason.strip());
+        audit.record(AuditEvent.byPerson(
+                user.personId(),
+                change.organisationId(),
+                "organisation.identity_rejected",
+                "organisation",
+                change.organisationId(),
+                new IdentityState(change.name(), change.website(), changeId),
+                java.util.Map.of("reason", reason.strip())));
+    }
+
+    /** The pending change, its organisation locked (so that a concurrent edit or decision waits). */
+    private IdentityChange lockPendingIdentity(long changeId) {
+        IdentityChange change = identityChange(changeId).orElseThrow(OrganisationNotFound::new);
+        jdbc.sql("select id from organisation where id = :id for update")
+                .param("id", change.organisationId())
+                .query(Long.class)
+                .single();
+        return identityChange(changeId)
+                .filter(c -> c.status().equals("PENDING"))
+                .orElseThrow(() -> new OrganisationRefusal("admin.organisations.error.identityNotPending"));
+    }
+
+    private void decideIdentity(PortalUser user, long changeId, String status, String reason) {
+        jdbc.sql("""
+                        update organisation_identity_change
+                           set status = :status, reason = :reason, decided_by = :person, decided_at = current_timestamp
+                         where id = :id
+                        """)
+                .param("status", status)
+                .param("reason", reason)
+                .param("person", user.personId())
+                .param("id", changeId)
+                .update();
+    }
+
+    private static final String IDENTITY_SELECT = """
+            select c.id, c.organisation_id, o.slug, o.name as current_name, o.website as current_website, c.name,
+                   c.website, c.proposed_by, c.proposed_by_client, c.proposed_at, c.status
+              from organisation_identity_change c join organisation o on o.id = c.organisation_id
+            """;
+
+    private static final org.springframework.jdbc.core.RowMapper<IdentityChange> IDENTITY_ROW =
+            (rs, n) -> new IdentityChange(
+                    rs.getLong("id"),
+                    rs.getLong("organisation_id"),
+                    rs.getString("slug"),
+                    rs.getString("current_name"),
+                    rs.getString("current_website"),
+                    rs.getString("name"),
+                    rs.getString("website"),
+                    (Long) rs.getObject("proposed_by"),
+                    rs.getString("proposed_by_client"),
+                    rs.getTimestamp("proposed_at").toInstant(),
+                    rs.getString("status"));
 
     /** A platform admin makes a pending organisation public. */
     @Transactional
@@ -243,7 +461,35 @@ public class OrganisationService {
             return new ProfileState(
                     organisation.name(), organisation.website(), organisation.description(), organisation.version());
         }
+
+        boolean sameContentAs(ProfileState other) {
+            return name.equals(other.name)
+                    && java.util.Objects.equals(website, other.website)
+                    && java.util.Objects.equals(description, other.description);
+        }
     }
+
+    /** What a save did: the organisation as stored now, and the identity change it sent to review (else null). */
+    public record ProfileSaved(Organisation organisation, IdentityChange inReview) {}
+
+    /**
+     * A name or website change of an approved organisation: proposed by an organisation admin ({@code proposedBy}) or
+     * its API client ({@code proposedByClient}), with the organisation's current (public) values beside it.
+     */
+    public record IdentityChange(
+            long id,
+            long organisationId,
+            String organisationSlug,
+            String currentName,
+            String currentWebsite,
+            String name,
+            String website,
+            Long proposedBy,
+            String proposedByClient,
+            java.time.Instant proposedAt,
+            String status) {}
+
+    record IdentityState(String name, String website, Long changeId) {}
 
     record CreatedState(
             String slug,

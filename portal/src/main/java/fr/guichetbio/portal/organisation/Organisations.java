@@ -63,21 +63,41 @@ public class Organisations {
                 .list();
     }
 
-    /** Organisations whose website domain is the person's email domain and which they do not belong to yet. */
+    /**
+     * The website domain counts only once proven: an admin of the organisation signed in with an address on that
+     * domain, not said unverified by their identity provider. Otherwise anyone could name a website to be suggested to
+     * that domain's people.
+     */
+    private static final String PROVEN_DOMAIN = """
+            exists (select 1 from membership a join person ap on ap.id = a.person_id
+                     where a.organisation_id = o.id and a.role = 'ADMIN' and ap.deleted_at is null
+                       and ap.email_domain = o.website_domain and ap.email_verified is distinct from false)
+            """;
+
+    /** The person's verified address is on the domain of the organisation's (proven) website. */
+    private static final String DOMAIN_MATCH = """
+            p.email_domain = o.website_domain and p.email_verified is distinct from false and
+            """ + PROVEN_DOMAIN;
+
+    /**
+     * Active organisations whose proven website domain is the person's verified email domain and which they do not
+     * belong to yet.
+     */
     public List<Organisation> suggestedFor(long personId) {
         return jdbc.sql("select o." + COLUMNS.replace(", ", ", o.") + " from organisation o"
-                        + " join person p on p.id = :person and p.email_domain = o.website_domain"
-                        + " where o.status = 'ACTIVE' and not exists (select 1 from membership m"
+                        + " join person p on p.id = :person"
+                        + " where o.status = 'ACTIVE' and " + DOMAIN_MATCH
+                        + " and not exists (select 1 from membership m"
                         + " where m.organisation_id = o.id and m.person_id = :person) order by o.name")
                 .param("person", personId)
                 .query(ROW)
                 .list();
     }
 
-    /** Whether the person's email domain is the organisation's website domain. */
+    /** Whether the person's verified email domain is the organisation's proven website domain. */
     public boolean emailDomainMatches(long personId, long organisationId) {
-        return jdbc.sql("select count(*) from organisation o join person p on p.email_domain = o.website_domain"
-                                + " where o.id = :organisation and p.id = :person")
+        return jdbc.sql("select count(*) from organisation o join person p on p.id = :person"
+                                + " where o.id = :organisation and " + DOMAIN_MATCH)
                         .param("organisation", organisationId)
                         .param("person", personId)
                         .query(Long.class)

@@ -173,6 +173,83 @@ class AccountAndAdminPagesTest {
     }
 
     @Test
+    void exportIncludesClaimsInvitationsAuditEntriesAboutThePersonAndSiteRevisions() throws Exception {
+        long person = person("Gdpr Export", "Gdpr.Export@example.org");
+        long admin = person("Org Admin", "org-admin@example.org");
+        long organisation = organisation("Gdpr Org");
+        membership(organisation, admin, "ADMIN");
+        claim(organisation, person, "Je dirige la production de ce site depuis 2020.");
+        invitation(organisation, "gdpr.export@example.org", admin);
+        invitation(organisation, "somebody-else@example.org", admin);
+        jdbc.sql("""
+                        insert into audit_entry (actor_person_id, organisation_id, action, target_type, target_id,
+                                                 after_state)
+                        values (:admin, :o, 'membership.role_changed', 'person', :person, '{"role":"ADMIN"}')
+                        """)
+                .param("admin", admin)
+                .param("o", organisation)
+                .param("person", String.valueOf(person))
+                .update();
+        long site = jdbc.sql("""
+                        insert into site (site_key, organisation_id, name, postal_code, city, region_code, country)
+                        values (:key, :o, 'Site exporté', '69007', 'Lyon', '84', 'FR') returning id
+                        """)
+                .param("key", "gdpr-" + UUID.randomUUID().toString().substring(0, 8))
+                .param("o", organisation)
+                .query(Long.class)
+                .single();
+        jdbc.sql("insert into site_revision (site_id, version, content, changed_by)"
+                        + " values (:site, 0, '{\"name\":\"Site exporté\"}', :person)")
+                .param("site", site)
+                .param("person", person)
+                .update();
+
+        mvc.perform(get("/compte/donnees").with(signedIn(person)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.claims[0].organisationName").value("Gdpr Org"))
+                .andExpect(
+                        jsonPath("$.claims[0].justification").value("Je dirige la production de ce site depuis 2020."))
+                .andExpect(jsonPath("$.invitations.length()").value(1))
+                .andExpect(jsonPath("$.invitations[0].email").value("gdpr.export@example.org"))
+                .andExpect(jsonPath("$.auditEntriesAboutPerson[0].action").value("membership.role_changed"))
+                .andExpect(jsonPath("$.siteRevisions[0].siteId").value(site))
+                .andExpect(jsonPath("$.siteRevisions[0].content.name").value("Site exporté"));
+    }
+
+    @Test
+    void deletionErasesTheEmailOfInvitationsAndTheJustificationOfClaims() throws Exception {
+        long person = person("Gdpr Delete", "gdpr.delete@example.org");
+        long admin = person("Org Admin", "org-admin-2@example.org");
+        long organisation = organisation("Gdpr Delete Org");
+        membership(organisation, admin, "ADMIN");
+        long claim = claim(organisation, person, "Responsable qualité, joignable au standard du site.");
+        long invitation = invitation(organisation, "gdpr.delete@example.org", admin);
+        long other = invitation(organisation, "keep-me@example.org", admin);
+
+        mvc.perform(post("/compte/suppression")
+                        .with(signedIn(person))
+                        .with(csrf())
+                        .param("confirm", "true"))
+                .andExpect(redirectedUrl("/?accountDeleted"));
+
+        assertThat(jdbc.sql("select justification from organisation_claim where id = :id")
+                        .param("id", claim)
+                        .query((rs, n) -> java.util.Optional.ofNullable(rs.getString(1)))
+                        .single())
+                .isEmpty();
+        assertThat(jdbc.sql("select email from invitation where id = :id")
+                        .param("id", invitation)
+                        .query((rs, n) -> java.util.Optional.ofNullable(rs.getString(1)))
+                        .single())
+                .isEmpty();
+        assertThat(jdbc.sql("select email from invitation where id = :id")
+                        .param("id", other)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("keep-me@example.org");
+    }
+
+    @Test
     void deletionNeedsTheConfirmation() throws Exception {
         long person = person("Keep Me", null);
 
@@ -487,6 +564,31 @@ class AccountAndAdminPagesTest {
                         """)
                 .param("slug", slug)
                 .param("name", name)
+                .query(Long.class)
+                .single();
+    }
+
+    private long claim(long organisation, long person, String justification) {
+        return jdbc.sql("""
+                        insert into organisation_claim (organisation_id, person_id, justification, status)
+                        values (:o, :p, :j, 'PENDING') returning id
+                        """)
+                .param("o", organisation)
+                .param("p", person)
+                .param("j", justification)
+                .query(Long.class)
+                .single();
+    }
+
+    private long invitation(long organisation, String email, long invitedBy) {
+        return jdbc.sql("""
+                        insert into invitation (organisation_id, email, role, token_hash, invited_by, expires_at)
+                        values (:o, :email, 'MEMBER', :hash, :by, current_timestamp + interval '7 days') returning id
+                        """)
+                .param("o", organisation)
+                .param("email", email)
+                .param("hash", UUID.randomUUID().toString().replace("-", ""))
+                .param("by", invitedBy)
                 .query(Long.class)
                 .single();
     }

@@ -392,22 +392,33 @@ class ApiAccessTest {
                         .header("Authorization", "Bearer " + token)
                         .header("If-Match", "\"0\"")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"name\":\"Organisation A renamed\",\"website\":\"https://www.a.example\"}"))
+                        .content("{\"description\":\"About A, updated\"}"))
                 .andExpect(status().isOk())
                 .andExpect(header().string("ETag", "\"1\""))
-                .andExpect(jsonPath("$.name").value("Organisation A renamed"))
-                .andExpect(jsonPath("$.description").value("About A"))
+                .andExpect(jsonPath("$.description").value("About A, updated"))
+                .andExpect(jsonPath("$.identityInReview").doesNotExist())
                 .andExpect(jsonPath("$.version").value(1));
+        // Organisation A is public: a new name or website waits for the platform's moderators.
+        mvc.perform(patch("/api/organisations/" + world.orgA)
+                        .header("Authorization", "Bearer " + token)
+                        .header("If-Match", "\"1\"")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"Organisation A renamed\",\"website\":\"https://www.a.example\"}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.name").value("Organisation A"))
+                .andExpect(jsonPath("$.identityInReview.name").value("Organisation A renamed"))
+                .andExpect(jsonPath("$.identityInReview.website").value("https://www.a.example"))
+                .andExpect(jsonPath("$.identityInReview.detail").isString());
 
         Map<String, Object> row = jdbc.sql("select name, website_domain, version from organisation where id = :id")
                 .param("id", world.orgA)
                 .query()
                 .singleRow();
-        assertThat(row).containsEntry("name", "Organisation A renamed").containsEntry("website_domain", "a.example");
+        assertThat(row).containsEntry("name", "Organisation A").containsEntry("website_domain", null);
         Map<String, Object> audit =
                 jdbc.sql("""
                         select actor_client_id, actor_person_id from audit_entry
-                         where organisation_id = :id and action = 'organisation.updated'
+                         where organisation_id = :id and action = 'organisation.identity_proposed'
                         """).param("id", world.orgA).query().singleRow();
         assertThat(audit.get("actor_client_id")).isEqualTo(jwtClientId(token));
         assertThat(audit.get("actor_person_id")).isNull();

@@ -94,10 +94,14 @@ class CatalogueImportTrustTest {
                 claiming("REGISTRY_MATCHED"), new Options(false, own, null, null), Locale.FRENCH);
 
         assertThat(report.errors()).isEmpty();
-        assertThat(report.warnings()).singleElement().satisfies(warning -> {
-            assertThat(warning.pointer()).isEqualTo(EVIDENCE_LEVEL);
-            assertThat(warning.message()).contains("seul un modérateur");
-        });
+        // (The other warning: the document's name, not applied to a public organisation without review.)
+        assertThat(report.warnings())
+                .filteredOn(warning -> !warning.pointer().equals("/organisations/0/name"))
+                .singleElement()
+                .satisfies(warning -> {
+                    assertThat(warning.pointer()).isEqualTo(EVIDENCE_LEVEL);
+                    assertThat(warning.message()).contains("seul un modérateur");
+                });
         assertThat(value("select verification from gmp_evidence")).isEqualTo("SELF_DECLARED");
         assertThat(value("select review from gmp_evidence")).isEqualTo("PENDING");
         assertThat(count("gmp_evidence where checked_at is null and checked_by is null"))
@@ -113,7 +117,35 @@ class CatalogueImportTrustTest {
         assertThat(again.count("site", Action.UNCHANGED)).isOne();
         assertThat(again.warnings())
                 .extracting(CatalogueImport.ImportError::pointer)
-                .containsExactly(EVIDENCE_LEVEL);
+                .containsExactly("/organisations/0/name", EVIDENCE_LEVEL);
+    }
+
+    @Test
+    void anOrganisationsImportSendsANewNameOrWebsiteOfItsPublicOrganisationToReview() throws IOException {
+        long own = organisation("own-org", null);
+        Report report = catalogueImport.importDocument(
+                claiming("SELF_DECLARED"), new Options(false, own, null, null), Locale.FRENCH);
+
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.warnings()).anySatisfy(warning -> {
+            assertThat(warning.pointer()).isEqualTo("/organisations/0/name");
+            assertThat(warning.message()).contains("administrateur du guichet");
+        });
+        assertThat(value("select name from organisation where id = " + own))
+                .as("the approved name stays public")
+                .isEqualTo("own-org");
+        assertThat(value("select website from organisation where id = " + own)).isNull();
+        assertThat(value("select name from organisation_identity_change where status = 'PENDING' and organisation_id = "
+                        + own))
+                .isNotNull()
+                .isNotEqualTo("own-org");
+        assertThat(count("audit_entry where action = 'organisation.identity_proposed' and organisation_id = " + own))
+                .isOne();
+        // The same document again: the same change is already waiting, nothing new to review.
+        catalogueImport.importDocument(claiming("SELF_DECLARED"), new Options(false, own, null, null), Locale.FRENCH);
+        assertThat(count("audit_entry where action = 'organisation.identity_proposed' and organisation_id = " + own))
+                .isOne();
+        assertThat(value("select name from organisation where id = " + own)).isEqualTo("own-org");
     }
 
     @Test

@@ -94,6 +94,29 @@ class IdentityDatabaseTest {
     }
 
     @Test
+    void whatTheProviderSaidOfTheAddressIsKeptAndDecidesWhetherItCountsAsVerified() {
+        long said = persons.recordLogin(
+                        new Persons.PersonLogin(ISSUER, "verified-no", "Non", "Non@Verif.example", "fr", false))
+                .id();
+        long silent = persons.recordLogin(
+                        new Persons.PersonLogin(ISSUER, "verified-silent", "Muet", "muet@verif.example", "fr", null))
+                .id();
+        assertThat(people.verifiedEmail(said)).isEmpty();
+        assertThat(people.verifiedEmail(silent))
+                .as("a provider that sends no email_verified claim")
+                .contains("muet@verif.example");
+
+        // The next sign-in refreshes it.
+        persons.recordLogin(new Persons.PersonLogin(ISSUER, "verified-no", "Non", "Non@Verif.example", "fr", true));
+        assertThat(people.verifiedEmail(said)).contains("non@verif.example");
+        assertThat(jdbc.sql("select email_verified from person where id = :id")
+                        .param("id", said)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+    }
+
+    @Test
     void searchFindsByNameChosenNameEmailOrSubjectAndEscapesWildcards() {
         long camille = login("search-camille", "Camille Durand", "camille@labo.example");
         long dominique = login("search-dominique", "Dominique Petit", "dominique@cdmo.example");

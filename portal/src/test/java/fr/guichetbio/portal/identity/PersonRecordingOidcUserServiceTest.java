@@ -46,8 +46,15 @@ class PersonRecordingOidcUserServiceTest {
         OidcIdToken idToken = OidcIdToken.withTokenValue("id-token")
                 .issuer("http://localhost:9000")
                 .subject("camille")
-                .claims(claims -> claims.putAll(
-                        Map.of("name", "Camille Martin", "email", "camille@example.org", "locale", "fr-FR")))
+                .claims(claims -> claims.putAll(Map.of(
+                        "name",
+                        "Camille Martin",
+                        "email",
+                        "camille@example.org",
+                        "email_verified",
+                        false,
+                        "locale",
+                        "fr-FR")))
                 .issuedAt(Instant.now())
                 .expiresAt(Instant.now().plusSeconds(60))
                 .build();
@@ -75,7 +82,8 @@ class PersonRecordingOidcUserServiceTest {
                         "camille",
                         "Camille Martin",
                         "camille@example.org",
-                        "fr-FR"));
+                        "fr-FR",
+                        false));
     }
 
     @Test

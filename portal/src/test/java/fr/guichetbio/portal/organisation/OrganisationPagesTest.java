@@ -113,30 +113,141 @@ class OrganisationPagesTest {
         assertThat(form.select("input[name=version]").val()).isEqualTo("0");
         assertThat(form.select("input[name=_csrf]")).isNotEmpty();
 
-        mvc.perform(edit(a.slug, "Nouveau nom", "https://www.nouveau.example", "Nouvelle description", 0)
-                        .with(as(member)))
+        mvc.perform(edit(a.slug, a.name, null, "Nouvelle description", 0).with(as(member)))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/organisations/" + a.slug))
                 .andExpect(flash().attribute("flashSuccess", "organisation.flash.updated"));
 
-        Map<String, Object> row = jdbc.sql(
-                        "select name, website_domain, description, version from organisation where id = :id")
+        Map<String, Object> row = jdbc.sql("select name, description, version from organisation where id = :id")
                 .param("id", a.id)
                 .query()
                 .singleRow();
         assertThat(row)
-                .containsEntry("name", "Nouveau nom")
-                .containsEntry("website_domain", "nouveau.example")
+                .containsEntry("name", a.name)
                 .containsEntry("description", "Nouvelle description")
                 .containsEntry("version", 1);
         Map<String, Object> audit = jdbc.sql("""
-                        select actor_person_id, before_state->>'name' as before_name, after_state->>'name' as after_name
+                        select actor_person_id, before_state->>'description' as before_description,
+                               after_state->>'description' as after_description
                           from audit_entry where organisation_id = :id and action = 'organisation.updated'
                         """).param("id", a.id).query().singleRow();
         assertThat(audit)
                 .containsEntry("actor_person_id", member)
-                .containsEntry("before_name", a.name)
-                .containsEntry("after_name", "Nouveau nom");
+                .containsEntry("before_description", null)
+                .containsEntry("after_description", "Nouvelle description");
+    }
+
+    @Test
+    void onlyOrganisationAdminsChangeNameOrWebsiteAndOnAnApprovedOrganisationTheChangeWaitsForReview()
+            throws Exception {
+        long plain = person("Simple", "simple@identity.example");
+        long admin = person("Admine", "admine@identity.example");
+        long platformAdmin = person("Moderatrice", "moderatrice@guichet.fr", PlatformRole.ADMIN);
+        Fixture a = organisation("ACTIVE", "https://www.ancien.example");
+        member(a.id, plain, MembershipRole.MEMBER);
+        member(a.id, admin, MembershipRole.ADMIN);
+
+        // A plain member: no identity change at all, whatever the form says.
+        mvc.perform(edit(a.slug, "Nom pirate", "https://www.ancien.example", null, 0)
+                        .with(as(plain)))
+                .andExpect(flash().attribute("flashError", "organisation.error.identityAdminsOnly"));
+        mvc.perform(edit(a.slug, a.name, "https://www.pirate.example", null, 0).with(as(plain)))
+                .andExpect(flash().attribute("flashError", "organisation.error.identityAdminsOnly"));
+        Document memberForm =
+                html(mvc.perform(get("/organisations/" + a.slug + "/modifier").with(as(plain))));
+        assertThat(memberForm.select("input[name=name]").hasAttr("readonly")).isTrue();
+        assertThat(memberForm.select("input[name=website]").hasAttr("readonly")).isTrue();
+
+        // An organisation admin: the description applies now, name and website wait for a platform admin.
+        mvc.perform(edit(a.slug, "Nouveau nom", "https://www.nouveau.example", "Nouvelle description", 0)
+                        .with(as(admin)))
+                .andExpect(redirectedUrl("/organisations/" + a.slug))
+                .andExpect(flash().attribute("flashSuccess", "organisation.flash.identityInReview"));
+        Map<String, Object> row = jdbc.sql(
+                        "select name, website, website_domain, description from organisation where id = :id")
+                .param("id", a.id)
+                .query()
+                .singleRow();
+        assertThat(row)
+                .containsEntry("name", a.name)
+                .containsEntry("website", "https://www.ancien.example")
+                .containsEntry("website_domain", "ancien.example")
+                .containsEntry("description", "Nouvelle description");
+        Document publicPage = html(mvc.perform(get("/organisations/" + a.slug)).andExpect(status().isOk()));
+        assertThat(publicPage.getElementById("organisation-name").text()).isEqualTo(a.name);
+        Document adminForm =
+                html(mvc.perform(get("/organisations/" + a.slug + "/modifier").with(as(admin))));
+        assertThat(adminForm.getElementById("identity-in-review").text()).contains("Nouveau nom");
+
+        long changeId = jdbc.sql("select id from organisation_identity_change where organisation_id = :id"
+                        + " and status = 'PENDING'")
+                .param("id", a.id)
+                .query(Long.class)
+                .single();
+        mvc.perform(post("/admin/organisations/identites/" + changeId + "/approuver")
+                        .with(csrf())
+                        .with(as(admin)))
+                .andExpect(status().isForbidden());
+        Document back = html(
+                mvc.perform(get("/admin/organisations").with(as(platformAdmin))).andExpect(status().isOk()));
+        assertThat(back.getElementById("identity-" + changeId).text())
+                .contains(a.name)
+                .contains("Nouveau nom")
+                .contains("https://www.nouveau.example");
+        mvc.perform(post("/admin/organisations/identites/" + changeId + "/approuver")
+                        .with(csrf())
+                        .with(as(platformAdmin)))
+                .andExpect(flash().attribute("flashSuccess", "admin.organisations.flash.identityApproved"));
+        assertThat(name(a.id)).isEqualTo("Nouveau nom");
+        assertThat(jdbc.sql("select website_domain from organisation where id = :id")
+                        .param("id", a.id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("nouveau.example");
+
+        // A second proposal, rejected with a reason: nothing changes.
+        int version = jdbc.sql("select version from organisation where id = :id")
+                .param("id", a.id)
+                .query(Integer.class)
+                .single();
+        mvc.perform(edit(a.slug, "Encore un nom", "https://www.nouveau.example", "Nouvelle description", version)
+                        .with(as(admin)))
+                .andExpect(flash().attribute("flashSuccess", "organisation.flash.identityInReview"));
+        long second = jdbc.sql("select id from organisation_identity_change where organisation_id = :id"
+                        + " and status = 'PENDING'")
+                .param("id", a.id)
+                .query(Long.class)
+                .single();
+        mvc.perform(post("/admin/organisations/identites/" + second + "/rejeter")
+                        .param("reason", " ")
+                        .with(csrf())
+                        .with(as(platformAdmin)))
+                .andExpect(flash().attribute("flashError", "admin.organisations.error.reasonRequired"));
+        mvc.perform(post("/admin/organisations/identites/" + second + "/rejeter")
+                        .param("reason", "Nom non justifié")
+                        .with(csrf())
+                        .with(as(platformAdmin)))
+                .andExpect(flash().attribute("flashSuccess", "admin.organisations.flash.identityRejected"));
+        assertThat(name(a.id)).isEqualTo("Nouveau nom");
+        assertThat(actions(a.id))
+                .contains(
+                        "organisation.identity_proposed",
+                        "organisation.identity_approved",
+                        "organisation.identity_rejected");
+    }
+
+    @Test
+    void anOrganisationNotYetPublicTakesItsAdminsIdentityChangeAtOnce() throws Exception {
+        long admin = person("Créatrice", "creatrice@pending-identity.example");
+        Fixture p = organisation("PENDING", null);
+        member(p.id, admin, MembershipRole.ADMIN);
+
+        mvc.perform(edit(p.slug, "Nom corrigé", "https://www.corrige.example", null, 0)
+                        .with(as(admin)))
+                .andExpect(flash().attribute("flashSuccess", "organisation.flash.updated"));
+        assertThat(name(p.id)).isEqualTo("Nom corrigé");
+        assertThat(count("select count(*) from organisation_identity_change where organisation_id = " + p.id))
+                .isZero();
     }
 
     @Test
@@ -174,9 +285,9 @@ class OrganisationPagesTest {
     void aStaleSaveIsRefusedAndOverwritesNothing() throws Exception {
         long first = person("Première", "p1@c.example");
         long second = person("Seconde", "p2@c.example");
-        Fixture c = organisation("ACTIVE", null);
+        Fixture c = organisation("PENDING", null);
         member(c.id, first, MembershipRole.ADMIN);
-        member(c.id, second, MembershipRole.MEMBER);
+        member(c.id, second, MembershipRole.ADMIN);
 
         mvc.perform(edit(c.slug, "Version de la première", null, null, 0).with(as(first)))
                 .andExpect(status().is3xxRedirection());
@@ -301,9 +412,13 @@ class OrganisationPagesTest {
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/organisations/" + g.slug));
         assertThat(role(g.id, invited)).isEqualTo("MEMBER");
-        mvc.perform(edit(g.slug, "Édité par Inès", null, null, 0).with(as(invited)))
+        mvc.perform(edit(g.slug, g.name, null, "Édité par Inès", 0).with(as(invited)))
                 .andExpect(status().is3xxRedirection());
-        assertThat(name(g.id)).isEqualTo("Édité par Inès");
+        assertThat(jdbc.sql("select description from organisation where id = :id")
+                        .param("id", g.id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Édité par Inès");
 
         // Single use: a replay, even by someone else, changes nothing.
         long other = person("Jules", "jules@h.example");
@@ -314,6 +429,102 @@ class OrganisationPagesTest {
         assertThat(role(g.id, other)).isNull();
         mvc.perform(get("/invitations/" + token).with(as(other))).andExpect(status().isGone());
         assertThat(actions(g.id)).contains("invitation.created", "invitation.accepted", "organisation.updated");
+    }
+
+    @Test
+    void anInvitationUsedFromAnotherAddressWaitsForAnAdminsConfirmation() throws Exception {
+        long admin = person("Adèle", "adele@bind.example");
+        long plain = person("Basile", "basile@bind.example");
+        long holder = person("Porteur", "porteur@ailleurs.example");
+        Fixture b = organisation("ACTIVE", null);
+        member(b.id, admin, MembershipRole.ADMIN);
+        member(b.id, plain, MembershipRole.MEMBER);
+        String token = invite(b, admin, "destinataire@bind.example", "ADMIN");
+
+        Document shown = html(mvc.perform(get("/invitations/" + token).with(as(holder))));
+        assertThat(shown.getElementById("invitation-other-address")).isNotNull();
+        Document requested =
+                html(mvc.perform(post("/invitations/" + token).with(csrf()).with(as(holder)))
+                        .andExpect(status().isAccepted()));
+        assertThat(requested.getElementById("invitation-requested").text())
+                .contains(b.name)
+                .contains("administrateur");
+        assertThat(role(b.id, holder))
+                .as("not a member before an admin confirms")
+                .isNull();
+        // The same link again: still waiting, nothing changes.
+        mvc.perform(post("/invitations/" + token).with(csrf()).with(as(holder))).andExpect(status().isAccepted());
+        long invitationId = jdbc.sql("select id from invitation where token_hash = :h")
+                .param("h", Memberships.hash(token))
+                .query(Long.class)
+                .single();
+
+        Document asPlain =
+                html(mvc.perform(get("/organisations/" + b.slug + "/membres").with(as(plain))));
+        assertThat(asPlain.getElementById("invitation-requests")).isNull();
+        mvc.perform(post("/organisations/" + b.slug + "/invitations/" + invitationId + "/confirmer")
+                        .with(csrf())
+                        .with(as(plain)))
+                .andExpect(status().isForbidden());
+        Document asAdmin =
+                html(mvc.perform(get("/organisations/" + b.slug + "/membres").with(as(admin))));
+        assertThat(asAdmin.select("#invitation-requests tbody tr").text())
+                .contains("Porteur")
+                .contains("destinataire@bind.example");
+        assertThat(asAdmin.select("#invitation-requests .confirm-request")).hasSize(1);
+        assertThat(asAdmin.select("#invitation-requests .refuse-request")).hasSize(1);
+
+        mvc.perform(post("/organisations/" + b.slug + "/invitations/" + invitationId + "/confirmer")
+                        .with(csrf())
+                        .with(as(admin)))
+                .andExpect(flash().attribute("flashSuccess", "invitation.flash.confirmed"));
+        assertThat(role(b.id, holder)).isEqualTo("ADMIN");
+        mvc.perform(post("/organisations/" + b.slug + "/invitations/" + invitationId + "/confirmer")
+                        .with(csrf())
+                        .with(as(admin)))
+                .andExpect(flash().attribute("flashError", "invitation.error.notRequested"));
+
+        // Refused: the person does not join, the link is spent.
+        String refusedToken = invite(b, admin, "autre@bind.example", "MEMBER");
+        long stranger = person("Inconnue", "inconnue@ailleurs.example");
+        mvc.perform(post("/invitations/" + refusedToken).with(csrf()).with(as(stranger)))
+                .andExpect(status().isAccepted());
+        long refusedId = jdbc.sql("select id from invitation where token_hash = :h")
+                .param("h", Memberships.hash(refusedToken))
+                .query(Long.class)
+                .single();
+        mvc.perform(post("/organisations/" + b.slug + "/invitations/" + refusedId + "/refuser")
+                        .with(csrf())
+                        .with(as(admin)))
+                .andExpect(flash().attribute("flashSuccess", "invitation.flash.refused"));
+        assertThat(role(b.id, stranger)).isNull();
+        mvc.perform(post("/invitations/" + refusedToken).with(csrf()).with(as(stranger)))
+                .andExpect(status().isGone());
+        assertThat(actions(b.id))
+                .contains("invitation.requested", "invitation.confirmed", "invitation.refused")
+                .doesNotContain("invitation.accepted");
+    }
+
+    @Test
+    void anInvitationToTheRightAddressJoinsOnlyWhenTheProviderDidNotSayItIsUnverified() throws Exception {
+        long admin = person("Céleste", "celeste@verify.example");
+        long unverified = person("Non vérifiée", "Invitee@Verify.example");
+        verified(unverified, false);
+        long confirmed = person("Vérifiée", "confirmed@verify.example");
+        verified(confirmed, true);
+        Fixture v = organisation("ACTIVE", null);
+        member(v.id, admin, MembershipRole.ADMIN);
+
+        String first = invite(v, admin, "invitee@verify.example", "MEMBER");
+        mvc.perform(post("/invitations/" + first).with(csrf()).with(as(unverified)))
+                .andExpect(status().isAccepted());
+        assertThat(role(v.id, unverified)).isNull();
+
+        String second = invite(v, admin, "CONFIRMED@verify.example", "MEMBER");
+        mvc.perform(post("/invitations/" + second).with(csrf()).with(as(confirmed)))
+                .andExpect(redirectedUrl("/organisations/" + v.slug))
+                .andExpect(flash().attribute("flashSuccess", "invitation.flash.accepted"));
+        assertThat(role(v.id, confirmed)).isEqualTo("MEMBER");
     }
 
     @Test
@@ -471,7 +682,7 @@ class OrganisationPagesTest {
         long admin = person("Théo", "theo@m.example");
         Fixture m = organisation("ACTIVE", null);
         member(m.id, admin, MembershipRole.ADMIN);
-        mvc.perform(edit(m.slug, "Journalisé", null, null, 0).with(as(admin))).andExpect(status().is3xxRedirection());
+        mvc.perform(edit(m.slug, m.name, null, "Journalisé", 0).with(as(admin))).andExpect(status().is3xxRedirection());
 
         Document journal =
                 html(mvc.perform(get("/organisations/" + m.slug + "/journal").with(as(admin)))
@@ -492,6 +703,10 @@ class OrganisationPagesTest {
                 .single();
         long claimant = person("Ugo", "ugo@" + domain);
         long platformAdmin = person("Vera", "vera@guichet.fr", PlatformRole.ADMIN);
+        // The domain is proven: an organisation admin signed in with a verified address on it.
+        long domainAdmin = person("Valérie", "valerie@" + domain);
+        verified(domainAdmin, true);
+        member(n.id, domainAdmin, MembershipRole.ADMIN);
 
         Document page = html(
                 mvc.perform(get("/organisations/" + n.slug).with(as(claimant))).andExpect(status().isOk()));
@@ -541,9 +756,41 @@ class OrganisationPagesTest {
                         .with(as(platformAdmin)))
                 .andExpect(flash().attribute("flashSuccess", "admin.organisations.flash.claimApproved"));
         assertThat(role(n.id, claimant))
-                .as("no admin yet: the claimant becomes one")
-                .isEqualTo("ADMIN");
+                .as("the organisation has an admin: the claimant becomes a member")
+                .isEqualTo("MEMBER");
         assertThat(actions(n.id)).contains("claim.created", "claim.approved");
+    }
+
+    @Test
+    void aWebsiteDomainSuggestsClaimsOnlyOnceAnAdminWithAVerifiedAddressOnItProvedIt() throws Exception {
+        Fixture q = organisation("ACTIVE", "https://www.unproven" + SEQUENCE.incrementAndGet() + ".example");
+        String domain = jdbc.sql("select website_domain from organisation where id = :id")
+                .param("id", q.id)
+                .query(String.class)
+                .single();
+        long visitor = person("Quidam", "quidam@" + domain);
+        long admin = person("Admin non vérifié", "admin@" + domain);
+        member(q.id, admin, MembershipRole.ADMIN);
+        verified(admin, false);
+
+        assertThat(html(mvc.perform(get("/organisations").with(as(visitor))))
+                        .select("#suggested-organisations a")
+                        .eachText())
+                .doesNotContain(q.name);
+        assertThat(html(mvc.perform(get("/organisations/" + q.slug).with(as(visitor))))
+                        .getElementById("domain-match"))
+                .isNull();
+
+        verified(admin, true);
+        assertThat(html(mvc.perform(get("/organisations").with(as(visitor))))
+                        .select("#suggested-organisations a")
+                        .eachText())
+                .contains(q.name);
+        // The visitor's own address must be verified too.
+        verified(visitor, false);
+        assertThat(html(mvc.perform(get("/organisations/" + q.slug).with(as(visitor))))
+                        .getElementById("domain-match"))
+                .isNull();
     }
 
     @Test
@@ -669,6 +916,27 @@ class OrganisationPagesTest {
                 .param("p", personId)
                 .param("r", role.name())
                 .update();
+    }
+
+    /** What the identity provider said of the person's address at sign-in. */
+    private void verified(long personId, boolean verified) {
+        jdbc.sql("update person set email_verified = :v where id = :id")
+                .param("v", verified)
+                .param("id", personId)
+                .update();
+    }
+
+    /** An organisation admin invites the address; returns the link's token. */
+    private String invite(Fixture organisation, long admin, String email, String role) throws Exception {
+        String link = (String) mvc.perform(post("/organisations/" + organisation.slug + "/invitations")
+                        .with(csrf())
+                        .with(as(admin))
+                        .param("email", email)
+                        .param("role", role))
+                .andReturn()
+                .getFlashMap()
+                .get("invitationLink");
+        return link.substring(link.lastIndexOf('/') + 1);
     }
 
     private RequestPostProcessor as(long personId) {

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Platform admins: find organisations, decide on pending organisations and claims. */
+/** Platform admins: find organisations, decide on pending organisations, claims and identity changes. */
 @Controller
 class AdminOrganisationsController {
 
@@ -48,6 +48,7 @@ class AdminOrganisationsController {
         model.addAttribute("results", organisations.search(query, status, RESULTS));
         model.addAttribute("pending", organisations.search(null, OrganisationStatus.PENDING, RESULTS));
         model.addAttribute("claims", claims.pending());
+        model.addAttribute("identityChanges", service.pendingIdentityChanges());
         return "admin/organisations/index";
     }
 
@@ -77,6 +78,22 @@ class AdminOrganisationsController {
             @AuthenticationPrincipal PortalUser user,
             RedirectAttributes redirect) {
         return run(redirect, "admin.organisations.flash.claimRejected", () -> claims.reject(user, id, reason));
+    }
+
+    @PostMapping("/admin/organisations/identites/{id}/approuver")
+    String approveIdentity(
+            @PathVariable long id, @AuthenticationPrincipal PortalUser user, RedirectAttributes redirect) {
+        return run(redirect, "admin.organisations.flash.identityApproved", () -> service.approveIdentity(user, id));
+    }
+
+    @PostMapping("/admin/organisations/identites/{id}/rejeter")
+    String rejectIdentity(
+            @PathVariable long id,
+            @RequestParam(required = false) String reason,
+            @AuthenticationPrincipal PortalUser user,
+            RedirectAttributes redirect) {
+        return run(
+                redirect, "admin.organisations.flash.identityRejected", () -> service.rejectIdentity(user, id, reason));
     }
 
     private static String run(RedirectAttributes redirect, String success, Runnable change) {

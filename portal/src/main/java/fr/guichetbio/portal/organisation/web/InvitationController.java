@@ -2,6 +2,7 @@ package fr.guichetbio.portal.organisation.web;
 
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.organisation.Memberships;
+import fr.guichetbio.portal.organisation.Memberships.Acceptance;
 import fr.guichetbio.portal.organisation.Memberships.InvitationRefusal;
 import fr.guichetbio.portal.organisation.Memberships.InvitationStatus;
 import fr.guichetbio.portal.organisation.Memberships.InvitationView;
@@ -27,7 +28,11 @@ class InvitationController {
     }
 
     @GetMapping("/invitations/{token}")
-    String show(@PathVariable String token, Model model, HttpServletResponse response) {
+    String show(
+            @PathVariable String token,
+            @AuthenticationPrincipal PortalUser user,
+            Model model,
+            HttpServletResponse response) {
         Optional<InvitationView> invitation = memberships.invitation(token);
         InvitationStatus status = invitation.map(InvitationView::status).orElse(InvitationStatus.UNKNOWN);
         if (status != InvitationStatus.PENDING) {
@@ -35,6 +40,8 @@ class InvitationController {
         }
         model.addAttribute("invitation", invitation.get());
         model.addAttribute("token", token);
+        // Tell the person before they click that, from this account, an organisation admin will have to confirm.
+        model.addAttribute("addressedToUser", memberships.isAddressedTo(user, token));
         return "organisations/invitation";
     }
 
@@ -46,9 +53,15 @@ class InvitationController {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            InvitationView accepted = memberships.accept(user, token);
+            Acceptance acceptance = memberships.accept(user, token);
+            if (acceptance.awaitingConfirmation()) {
+                // 202: recorded, not done; the page says who decides.
+                response.setStatus(HttpStatus.ACCEPTED.value());
+                model.addAttribute("invitation", acceptance.invitation());
+                return "organisations/invitation-requested";
+            }
             redirect.addFlashAttribute("flashSuccess", "invitation.flash.accepted");
-            return "redirect:/organisations/" + accepted.organisationSlug();
+            return "redirect:/organisations/" + acceptance.invitation().organisationSlug();
         } catch (InvitationRefusal refusal) {
             return unavailable(refusal.status(), model, response);
         }
@@ -58,7 +71,7 @@ class InvitationController {
         response.setStatus(
                 switch (status) {
                     case UNKNOWN -> HttpStatus.NOT_FOUND.value();
-                    case ALREADY_MEMBER -> HttpStatus.CONFLICT.value();
+                    case ALREADY_MEMBER, REQUESTED -> HttpStatus.CONFLICT.value();
                     default -> HttpStatus.GONE.value();
                 });
         model.addAttribute("status", status);

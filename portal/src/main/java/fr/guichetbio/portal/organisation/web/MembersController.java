@@ -54,6 +54,7 @@ class MembersController {
                 organisations.roleOf(user.personId(), organisation.id()).isPresent());
         if (canManage) {
             model.addAttribute("invitations", memberships.pendingInvitations(organisation.id()));
+            model.addAttribute("invitationRequests", memberships.invitationRequests(organisation.id()));
             if (!model.containsAttribute("invitationForm")) {
                 model.addAttribute("invitationForm", new InvitationForm());
             }
@@ -97,6 +98,34 @@ class MembersController {
                 redirect,
                 "invitation.flash.revoked",
                 () -> memberships.revokeInvitation(user, organisation.id(), invitationId));
+    }
+
+    @PostMapping("/organisations/{slug}/invitations/{invitationId}/confirmer")
+    String confirmRequest(
+            @PathVariable String slug,
+            @PathVariable long invitationId,
+            @AuthenticationPrincipal PortalUser user,
+            RedirectAttributes redirect) {
+        Organisation organisation = visible(slug, user);
+        return run(
+                slug,
+                redirect,
+                "invitation.flash.confirmed",
+                () -> memberships.confirmRequest(user, organisation.id(), invitationId));
+    }
+
+    @PostMapping("/organisations/{slug}/invitations/{invitationId}/refuser")
+    String refuseRequest(
+            @PathVariable String slug,
+            @PathVariable long invitationId,
+            @AuthenticationPrincipal PortalUser user,
+            RedirectAttributes redirect) {
+        Organisation organisation = visible(slug, user);
+        return run(
+                slug,
+                redirect,
+                "invitation.flash.refused",
+                () -> memberships.refuseRequest(user, organisation.id(), invitationId));
     }
 
     @PostMapping("/organisations/{slug}/membres/{personId}/retirer")

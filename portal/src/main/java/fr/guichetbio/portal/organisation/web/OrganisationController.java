@@ -10,6 +10,7 @@ import fr.guichetbio.portal.organisation.OrganisationRefusal;
 import fr.guichetbio.portal.organisation.OrganisationService;
 import fr.guichetbio.portal.organisation.OrganisationService.NewOrganisation;
 import fr.guichetbio.portal.organisation.OrganisationService.ProfileChange;
+import fr.guichetbio.portal.organisation.OrganisationService.ProfileSaved;
 import fr.guichetbio.portal.organisation.OrganisationStatus;
 import fr.guichetbio.portal.organisation.Organisations;
 import jakarta.validation.groups.Default;
@@ -115,8 +116,17 @@ class OrganisationController {
         form.setDescription(organisation.description());
         form.setVersion(organisation.version());
         model.addAttribute("form", form);
+        return editPage(organisation, user, model);
+    }
+
+    /** The edit form's context: who may change the name and website, and what waits for review. */
+    private String editPage(Organisation organisation, PortalUser user, Model model) {
         model.addAttribute("organisation", organisation);
         model.addAttribute("canManage", access.canManage(user, organisation.id()));
+        model.addAttribute("reviewed", organisation.status() == OrganisationStatus.ACTIVE);
+        model.addAttribute(
+                "identityInReview",
+                service.pendingIdentityChange(organisation.id()).orElse(null));
         model.addAttribute("creating", false);
         return "organisations/form";
     }
@@ -133,13 +143,11 @@ class OrganisationController {
         // The right on THIS organisation first: an invalid form of a non-member is still a 403.
         access.requireEdit(user, organisation.id());
         if (errors.hasErrors()) {
-            model.addAttribute("organisation", organisation);
-            model.addAttribute("canManage", access.canManage(user, organisation.id()));
-            model.addAttribute("creating", false);
-            return "organisations/form";
+            return editPage(organisation, user, model);
         }
+        ProfileSaved saved;
         try {
-            service.update(
+            saved = service.update(
                     user,
                     organisation.id(),
                     new ProfileChange(form.getName(), form.getWebsite(), form.getDescription()),
@@ -148,7 +156,9 @@ class OrganisationController {
             redirect.addFlashAttribute("flashError", refusal.messageKey());
             return "redirect:/organisations/" + slug + "/modifier";
         }
-        redirect.addFlashAttribute("flashSuccess", "organisation.flash.updated");
+        redirect.addFlashAttribute(
+                "flashSuccess",
+                saved.inReview() != null ? "organisation.flash.identityInReview" : "organisation.flash.updated");
         return "redirect:/organisations/" + slug;
     }
 
