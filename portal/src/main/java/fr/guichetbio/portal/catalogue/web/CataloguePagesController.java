@@ -9,7 +9,8 @@ import fr.guichetbio.portal.catalogue.web.PublicCatalogue.SlotLine;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
 import fr.guichetbio.portal.organisation.Organisations;
-import jakarta.servlet.http.HttpServletRequest;
+import fr.guichetbio.portal.web.JsonLd;
+import fr.guichetbio.portal.web.PublicUrls;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -29,7 +30,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,9 +57,15 @@ class CataloguePagesController {
     private final Clock clock;
     private final Organisations organisations;
     private final OrganisationAccess access;
+    private final PublicUrls urls;
 
     CataloguePagesController(
-            PublicCatalogue catalogue, JsonMapper json, Organisations organisations, OrganisationAccess access) {
+            PublicCatalogue catalogue,
+            JsonMapper json,
+            Organisations organisations,
+            OrganisationAccess access,
+            PublicUrls urls) {
+        this.urls = urls;
         this.catalogue = catalogue;
         this.json = json;
         this.organisations = organisations;
@@ -68,20 +74,16 @@ class CataloguePagesController {
     }
 
     @GetMapping("/sites/{key}")
-    String site(
-            @PathVariable String key,
-            @AuthenticationPrincipal PortalUser user,
-            HttpServletRequest request,
-            Model model) {
+    String site(@PathVariable String key, @AuthenticationPrincipal PortalUser user, Model model) {
         LocalDate today = LocalDate.now(clock);
         SiteDetail site =
                 catalogue.site(key, today).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        String canonical = base(request) + "/sites/" + site.key();
+        String canonical = urls.of("/sites/" + site.key());
         model.addAttribute("site", site);
         model.addAttribute("staleBefore", today.minusYears(STALE_AFTER_YEARS));
         model.addAttribute("quarters", quarters(site.slots(), today));
         model.addAttribute("canonicalUrl", canonical);
-        model.addAttribute("jsonLd", jsonLd(site, canonical, base(request)));
+        model.addAttribute("jsonLd", jsonLd(site, canonical));
         // Members (and moderators) get a way from the public page to the editor.
         model.addAttribute(
                 "canEdit",
@@ -134,8 +136,8 @@ class CataloguePagesController {
 
     @GetMapping(value = "/sitemap.xml", produces = MediaType.APPLICATION_XML_VALUE)
     @ResponseBody
-    String sitemap(HttpServletRequest request) {
-        String base = base(request);
+    String sitemap() {
+        String base = urls.base();
         List<String> paths = new ArrayList<>(STATIC_PAGES);
         catalogue.activeOrganisationSlugs().forEach(slug -> paths.add("/organisations/" + slug));
         catalogue.publicSiteKeys().forEach(key -> paths.add("/sites/" + key));
@@ -158,13 +160,6 @@ class CataloguePagesController {
         return url.queryParam("page", page).build().encode().toUriString();
     }
 
-    private static String base(HttpServletRequest request) {
-        return ServletUriComponentsBuilder.fromContextPath(request)
-                .replaceQuery(null)
-                .build()
-                .toUriString();
-    }
-
     /** Quarters from the current one to the last slot's end, each with the slots that overlap it. */
     static List<Quarter> quarters(List<SlotLine> slots, LocalDate today) {
         TreeMap<Integer, List<SlotLine>> byQuarter = new TreeMap<>();
@@ -185,8 +180,8 @@ class CataloguePagesController {
         return date.getYear() * 4 + (date.getMonthValue() - 1) / 3;
     }
 
-    /** Schema.org data of the site; "</" is escaped so that the data cannot close its script element. */
-    private String jsonLd(SiteDetail site, String canonical, String base) {
+    /** Schema.org data of the site, safe inside its script element ({@link JsonLd}). */
+    private String jsonLd(SiteDetail site, String canonical) {
         Map<String, Object> address = new LinkedHashMap<>();
         address.put("@type", "PostalAddress");
         if (site.street() != null) {
@@ -210,7 +205,7 @@ class CataloguePagesController {
                         "name",
                         site.organisationName(),
                         "url",
-                        base + "/organisations/" + site.organisationSlug()));
-        return json.writeValueAsString(data).replace("</", "<\\/");
+                        urls.of("/organisations/" + site.organisationSlug())));
+        return JsonLd.inScript(json.writeValueAsString(data));
     }
 }
