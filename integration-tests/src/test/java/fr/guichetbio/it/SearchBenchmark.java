@@ -172,6 +172,8 @@ class SearchBenchmark {
         int port = StackCatalogue.freePort();
         Process benchPortal = new ProcessBuilder(portalCommand(
                         jar,
+                        // A second portal serving pages: the run command's development defaults.
+                        "--spring.profiles.active=local",
                         "--server.port=" + port,
                         "--guichet.rate-limit.api.requests=100000000",
                         "--guichet.indexing.enabled=false"))

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 
 /**
@@ -18,6 +19,17 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 public class DevIdentityProviderApplication {
 
     private static final Logger log = LoggerFactory.getLogger(DevIdentityProviderApplication.class);
+
+    /** The profile the run command sets; anywhere else this provider would sign anybody in. */
+    static final String LOCAL_PROFILE = "local";
+
+    DevIdentityProviderApplication(Environment environment) {
+        if (!environment.matchesProfiles(LOCAL_PROFILE)) {
+            throw new IllegalStateException("The development identity provider runs only under the profile 'local'"
+                    + " (SPRING_PROFILES_ACTIVE=local, set by infra/run): it signs in demo accounts and test sign-ups,"
+                    + " never use it in production.");
+        }
+    }
 
     public static void main(String[] args) {
         SpringApplication.run(DevIdentityProviderApplication.class, args);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
             "devidp.portal-client.client-secret=portal-test-secret",
             "devidp.portal-client.base-url=http://localhost:18080"
         })
+@ActiveProfiles("local")
 class AuthorizationCodeFlowTest {
 
     private static final String CLIENT_ID = "guichet-portal";

@@ -30,6 +30,8 @@ class EnvironmentConfigurationTest {
 
     private static Map<String, Object> launcherEnvironment() {
         Map<String, Object> env = new HashMap<>();
+        // As the launcher sets it: the provider refuses to start without it.
+        env.put("SPRING_PROFILES_ACTIVE", "local");
         env.put("DEVIDP_ACCOUNTS_SPONSOR_PASSWORD", "pw-sponsor");
         env.put("DEVIDP_ACCOUNTS_SPONSOR_NAME", "Sophie Sponsor");
         env.put("DEVIDP_ACCOUNTS_SPONSOR_EMAIL", "sponsor@example.test");
@@ -126,6 +128,7 @@ class EnvironmentConfigurationTest {
     @Test
     void startupFailsNamingTheVariablesWhenNoAccountIsConfigured() {
         Map<String, Object> variables = new HashMap<>();
+        variables.put("SPRING_PROFILES_ACTIVE", "local");
         variables.put("SERVER_PORT", "0");
         variables.put("DEVIDP_PORTAL_CLIENT_CLIENT_SECRET", "s3cret");
 

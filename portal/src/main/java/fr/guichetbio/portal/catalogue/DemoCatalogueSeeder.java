@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnProperty(name = "guichet.demo.accounts")
 // Demo data is for people using the pages: an indexer process (no web application) never seeds.
 @ConditionalOnWebApplication
+// Local runs only (the run command sets the profile): a production portal never seeds, whatever its settings.
+@Profile("local")
 class DemoCatalogueSeeder {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalogueSeeder.class);

@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 @ConditionalOnProperty("guichet.demo.accounts")
 // Demo data is for people using the pages: an indexer process (no web application) never seeds.
 @ConditionalOnWebApplication
+// Local runs only (the run command sets the profile): a production portal never seeds, whatever its settings.
+@Profile("local")
 @EnableConfigurationProperties(DemoAccountsProperties.class)
 class DemoAccountsSeeder {
 

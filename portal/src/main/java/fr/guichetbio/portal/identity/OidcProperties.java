@@ -10,14 +10,17 @@ import org.springframework.validation.annotation.Validated;
  * The portal's OpenID Connect settings ({@code guichet.oidc.*}), wired into the Spring Security client registration
  * {@code guichet} and the resource server in {@code application.yml}.
  *
- * @param issuerUri issuer of the identity provider (env {@code GUICHET_OIDC_ISSUER_URI})
+ * @param issuerUri issuer of the identity provider (env {@code GUICHET_OIDC_ISSUER_URI}); the development provider's
+ *     under the profile {@code local}, else required
  * @param clientId client id of the portal at the identity provider (env {@code GUICHET_OIDC_CLIENT_ID})
  * @param clientSecret client secret, required and without default (env {@code GUICHET_OIDC_CLIENT_SECRET})
  */
 @Validated
 @ConfigurationProperties("guichet.oidc")
 public record OidcProperties(
-        @DefaultValue("http://localhost:9000") @NotBlank String issuerUri,
+        @NotBlank(message = "is required: set the environment variable GUICHET_OIDC_ISSUER_URI")
+        String issuerUri,
+
         @DefaultValue("guichet-portal") @NotBlank String clientId,
 
         @NotBlank(message = "is required: set the environment variable GUICHET_OIDC_CLIENT_SECRET")

@@ -8,8 +8,6 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
-import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientPropertiesMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -39,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
-@EnableConfigurationProperties({OidcProperties.class, OAuth2ClientProperties.class})
+@EnableConfigurationProperties(OidcProperties.class)
 class SecurityConfiguration {
 
     static final String REGISTRATION_ID = "guichet";
@@ -172,12 +170,5 @@ class SecurityConfiguration {
         handler.setPostLogoutRedirectUri("{baseUrl}/");
         handler.setDefaultTargetUrl("/");
         return handler;
-    }
-
-    /** Client registrations from {@code spring.security.oauth2.client.*}, discovered at the issuer on first use. */
-    @Bean
-    ClientRegistrationRepository clientRegistrationRepository(OAuth2ClientProperties properties) {
-        return new LazyClientRegistrationRepository(
-                () -> new OAuth2ClientPropertiesMapper(properties).asClientRegistrations());
     }
 }

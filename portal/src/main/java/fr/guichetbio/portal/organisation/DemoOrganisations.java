@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnProperty(name = "guichet.demo.accounts")
 // Demo data is for people using the pages: an indexer process (no web application) never seeds.
 @ConditionalOnWebApplication
+// Local runs only (the run command sets the profile): a production portal never seeds, whatever its settings.
+@Profile("local")
 class DemoOrganisations {
 
     private static final Logger log = LoggerFactory.getLogger(DemoOrganisations.class);

@@ -30,8 +30,7 @@ public final class ApiRateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!IpRateLimitFilter.TOKEN_PATH.equals(request.getRequestURI()
-                        .substring(request.getContextPath().length()))
+        if (!isTokenEndpoint(request)
                 && !allowed(
                         request,
                         response,
@@ -39,6 +38,11 @@ public final class ApiRateLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** The token endpoint has its own limit per IP, in whatever spelling Spring Security routes to it. */
+    static boolean isTokenEndpoint(HttpServletRequest request) {
+        return IpRateLimitFilter.TOKEN_ENDPOINT.matches(request);
     }
 
     /** The entry point answering 401, counting the refused request against its IP first (429 when over the limit). */

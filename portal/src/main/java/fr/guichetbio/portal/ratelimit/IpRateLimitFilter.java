@@ -5,12 +5,19 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits, per client IP and before Spring Security, the sign-in requests, the token requests and the search pages. The IP is
- * {@link HttpServletRequest#getRemoteAddr()}: a spoofed {@code X-Forwarded-For} counts only when the server is
- * configured to trust forward headers ({@code server.forward-headers-strategy}).
+ * Limits, per client IP and before Spring Security, the sign-in requests, the token requests, the search pages and the
+ * public exports. The IP is {@link HttpServletRequest#getRemoteAddr()}: a spoofed {@code X-Forwarded-For} counts only
+ * when the server is configured to trust forward headers ({@code server.forward-headers-strategy}).
+ *
+ * <p>Routes are matched by path patterns, as Spring Security's and Spring MVC's mappings match them: on the decoded
+ * path without path parameters, so {@code /recherch%65} or {@code /recherche;jsessionid=…} count as {@code /recherche}.
  */
 final class IpRateLimitFilter extends OncePerRequestFilter {
 
@@ -18,6 +25,28 @@ final class IpRateLimitFilter extends OncePerRequestFilter {
 
     /** The search page and its fragments (the search module's path, spelled here to keep the modules apart). */
     static final String SEARCH_PATH = "/recherche";
+
+    private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
+    /** The token endpoint, whatever the method (the API's own limit leaves it to this filter). */
+    static final RequestMatcher TOKEN_ENDPOINT = PATHS.matcher(TOKEN_PATH);
+
+    private record Route(RequestMatcher matcher, RateLimiter.Kind kind) {}
+
+    private static final List<Route> ROUTES = List.of(
+            new Route(
+                    new OrRequestMatcher(PATHS.matcher("/oauth2/authorization/**"), PATHS.matcher("/login/oauth2/**")),
+                    RateLimiter.Kind.LOGIN),
+            new Route(TOKEN_ENDPOINT, RateLimiter.Kind.TOKEN),
+            // "/**" matches the page itself too.
+            new Route(PATHS.matcher(SEARCH_PATH + "/**"), RateLimiter.Kind.SEARCH),
+            // The catalogue module's downloads and the sitemap: each one reads the whole public catalogue.
+            new Route(
+                    new OrRequestMatcher(
+                            PATHS.matcher("/catalogue/export.json"),
+                            PATHS.matcher("/catalogue/export.csv"),
+                            PATHS.matcher("/sitemap.xml")),
+                    RateLimiter.Kind.EXPORT));
 
     private final RateLimiter limiter;
 
@@ -40,15 +69,10 @@ final class IpRateLimitFilter extends OncePerRequestFilter {
     }
 
     static RateLimiter.Kind kind(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/oauth2/authorization/") || path.startsWith("/login/oauth2/")) {
-            return RateLimiter.Kind.LOGIN;
-        }
-        if (path.equals(TOKEN_PATH)) {
-            return RateLimiter.Kind.TOKEN;
-        }
-        if (path.equals(SEARCH_PATH) || path.startsWith(SEARCH_PATH + "/")) {
-            return RateLimiter.Kind.SEARCH;
+        for (Route route : ROUTES) {
+            if (route.matcher().matches(request)) {
+                return route.kind();
+            }
         }
         return null;
     }

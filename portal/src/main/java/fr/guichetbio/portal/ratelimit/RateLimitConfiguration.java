@@ -6,7 +6,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Registers the per-IP limit of sign-in and token requests ahead of Spring Security's filters. */
+/**
+ * Registers the per-IP limits ahead of Spring Security's filters, on every request: the filter picks the limited routes
+ * itself, as Spring Security matches them, rather than by the container's URL patterns.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitProperties.class)
 class RateLimitConfiguration {
@@ -16,12 +19,6 @@ class RateLimitConfiguration {
         FilterRegistrationBean<IpRateLimitFilter> registration =
                 new FilterRegistrationBean<>(new IpRateLimitFilter(limiter));
         registration.setName("ipRateLimitFilter");
-        registration.addUrlPatterns(
-                "/oauth2/authorization/*",
-                "/login/oauth2/*",
-                IpRateLimitFilter.TOKEN_PATH,
-                IpRateLimitFilter.SEARCH_PATH,
-                IpRateLimitFilter.SEARCH_PATH + "/*");
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
         return registration;
     }

@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param search search page requests per client IP ({@code /recherche}, its autocomplete): each one queries
  *     Elasticsearch, so that one address cannot take the search engine from everybody else. Higher than the API's:
  *     a person typing in the box asks for suggestions several times a second, and offices share an address.
+ * @param export public downloads per client IP ({@code /catalogue/export.json}, {@code /catalogue/export.csv},
+ *     {@code /sitemap.xml}): each one reads the whole public catalogue; crawlers and scripts need a few a minute.
  */
 @Validated
 @ConfigurationProperties("guichet.rate-limit")
@@ -27,13 +29,15 @@ public record RateLimitProperties(
         @Valid Limit login,
         @Valid Limit token,
         @Valid Limit api,
-        @Valid Limit search) {
+        @Valid Limit search,
+        @Valid Limit export) {
 
     public RateLimitProperties {
         login = login != null ? login : new Limit(60, Duration.ofMinutes(1));
         token = token != null ? token : new Limit(20, Duration.ofMinutes(1));
         api = api != null ? api : new Limit(120, Duration.ofMinutes(1));
         search = search != null ? search : new Limit(300, Duration.ofMinutes(1));
+        export = export != null ? export : new Limit(30, Duration.ofMinutes(1));
     }
 
     /** {@code requests} per {@code period}, also the burst allowed. */

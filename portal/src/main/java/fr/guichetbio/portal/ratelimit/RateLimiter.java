@@ -18,7 +18,8 @@ public class RateLimiter {
         LOGIN,
         TOKEN,
         API,
-        SEARCH
+        SEARCH,
+        EXPORT
     }
 
     /** Granted, or refused with the whole seconds to wait (at least 1). */
@@ -67,6 +68,7 @@ public class RateLimiter {
             case TOKEN -> properties.token();
             case API -> properties.api();
             case SEARCH -> properties.search();
+            case EXPORT -> properties.export();
         };
     }
 }

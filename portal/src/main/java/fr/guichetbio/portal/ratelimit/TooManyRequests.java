@@ -7,12 +7,18 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The 429 answer: {@code application/problem+json} under {@code /api/}, else the DSFR error page
  * ({@code error/429.html}, rendered by the error dispatch). Always with {@code Retry-After}.
  */
 final class TooManyRequests {
+
+    /** As the API's security filter chain matches its requests. */
+    private static final RequestMatcher API =
+            PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 
     private TooManyRequests() {}
 
@@ -35,8 +41,7 @@ final class TooManyRequests {
     }
 
     static boolean isApi(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals("/api") || path.startsWith("/api/");
+        return API.matches(request);
     }
 
     private static String jsonEscape(String value) {

@@ -1,6 +1,7 @@
 package fr.guichetbio.portal.web;
 
 import java.time.Duration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
@@ -11,8 +12,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 import org.springframework.web.servlet.resource.VersionResourceResolver;
 
-/** Language switch and the front-end assets copied from npm into {@code static/vendor/}. */
+/** Language switch, the front-end assets copied from npm into {@code static/vendor/}, the public base URL. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PublicUrls.Settings.class)
 class WebConfiguration implements WebMvcConfigurer {
 
     /** The bean name Spring MVC looks up. */

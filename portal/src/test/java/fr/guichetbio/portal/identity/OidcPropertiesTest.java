@@ -22,14 +22,26 @@ class OidcPropertiesTest {
     }
 
     @Test
-    void defaultsToTheLocalIdentityProviderAndNeverPrintsTheSecret() {
-        context.withPropertyValues("guichet.oidc.client-secret=s3cr3t").run(started -> {
-            OidcProperties oidc = started.getBean(OidcProperties.class);
-            assertThat(oidc.issuerUri()).isEqualTo("http://localhost:9000");
-            assertThat(oidc.clientId()).isEqualTo("guichet-portal");
-            assertThat(oidc.issuerOrigin()).isEqualTo("http://localhost:9000");
-            assertThat(oidc.toString()).doesNotContain("s3cr3t");
-        });
+    void theIssuerIsRequiredToo() {
+        // Its development default (the local identity provider) belongs to the profile 'local' only.
+        context.withPropertyValues("guichet.oidc.client-secret=s3cr3t")
+                .run(started -> assertThat(started)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("GUICHET_OIDC_ISSUER_URI"));
+    }
+
+    @Test
+    void theClientIdHasADefaultAndTheSecretIsNeverPrinted() {
+        context.withPropertyValues(
+                        "guichet.oidc.client-secret=s3cr3t", "guichet.oidc.issuer-uri=http://localhost:9000/")
+                .run(started -> {
+                    OidcProperties oidc = started.getBean(OidcProperties.class);
+                    assertThat(oidc.clientId()).isEqualTo("guichet-portal");
+                    assertThat(oidc.issuerOrigin()).isEqualTo("http://localhost:9000");
+                    assertThat(oidc.toString()).doesNotContain("s3cr3t");
+                });
     }
 
     @Test

@@ -371,6 +371,25 @@ class OrganisationPagesTest {
                 .isZero();
     }
 
+    @Test
+    void theInvitationLinkComesFromTheConfiguredBaseNotFromTheHostHeader() throws Exception {
+        long admin = person("Hector", "hector@h.example");
+        Fixture h = organisation("ACTIVE", null);
+        member(h.id, admin, MembershipRole.ADMIN);
+
+        var result = mvc.perform(post("/organisations/" + h.slug + "/invitations")
+                        .header("Host", "evil.example:8443")
+                        .with(csrf())
+                        .with(as(admin))
+                        .param("email", "iris@h.example")
+                        .param("role", "MEMBER"))
+                .andExpect(status().is3xxRedirection())
+                .andReturn();
+        // guichet.public-base-url is http://localhost in the tests (application-test.properties).
+        assertThat((String) result.getFlashMap().get("invitationLink"))
+                .matches("http://localhost/invitations/[A-Za-z0-9_-]{43}");
+    }
+
     // --- members and invitations -----------------------------------------------------------------------------
 
     @Test

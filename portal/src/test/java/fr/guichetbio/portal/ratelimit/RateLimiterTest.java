@@ -16,6 +16,7 @@ class RateLimiterTest {
                     new RateLimitProperties.Limit(3, Duration.ofMinutes(1)),
                     new RateLimitProperties.Limit(2, Duration.ofSeconds(10)),
                     null,
+                    null,
                     null),
             now::get);
 
@@ -80,7 +81,8 @@ class RateLimiterTest {
     @Test
     void disabledLimiterAllowsEverything() {
         RateLimiter off = new RateLimiter(
-                new RateLimitProperties(false, new RateLimitProperties.Limit(1, Duration.ofHours(1)), null, null, null),
+                new RateLimitProperties(
+                        false, new RateLimitProperties.Limit(1, Duration.ofHours(1)), null, null, null, null),
                 now::get);
         for (int i = 0; i < 5; i++) {
             assertThat(off.tryAcquire(RateLimiter.Kind.LOGIN, "10.0.0.5").allowed())

@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import fr.guichetbio.portal.support.TestDatabase;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,7 +23,9 @@ import org.springframework.test.web.servlet.MockMvc;
             "guichet.rate-limit.api.requests=3",
             "guichet.rate-limit.api.period=1h",
             "guichet.rate-limit.search.requests=2",
-            "guichet.rate-limit.search.period=1h"
+            "guichet.rate-limit.search.period=1h",
+            "guichet.rate-limit.export.requests=3",
+            "guichet.rate-limit.export.period=1h"
         })
 @AutoConfigureMockMvc
 class SearchRateLimitTest {
@@ -85,5 +88,60 @@ class SearchRateLimitTest {
                     return r;
                 }))
                 .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void encodedSpellingsOfTheSearchPageCountAgainstItsLimit() throws Exception {
+        String ip = "192.0.2.30";
+        // Spring MVC serves each of these as /recherche/suggestions: all three share the page's bucket (2 here). Path
+        // parameters (;jsessionid) are refused by the firewall of Spring Security (400) after counting.
+        mvc.perform(get(URI.create("/recherch%65/suggestions?q=a")).with(r -> {
+                    r.setRemoteAddr(ip);
+                    return r;
+                }))
+                .andExpect(status().isOk());
+        mvc.perform(get(URI.create("/recherche/suggestion%73?q=b")).with(r -> {
+                    r.setRemoteAddr(ip);
+                    return r;
+                }))
+                .andExpect(status().isOk());
+        mvc.perform(get(URI.create("/r%65cherche/suggestions?q=c")).with(r -> {
+                    r.setRemoteAddr(ip);
+                    return r;
+                }))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().exists("Retry-After"));
+    }
+
+    @Test
+    void theExportsAndTheSitemapShareTheirOwnLimitPerIp() throws Exception {
+        String ip = "192.0.2.40";
+        mvc.perform(get("/catalogue/export.json").with(r -> {
+                    r.setRemoteAddr(ip);
+                    return r;
+                }))
+                .andExpect(status().isOk());
+        mvc.perform(get(URI.create("/catalogu%65/export.csv")).with(r -> {
+                    r.setRemoteAddr(ip);
+                    return r;
+                }))
+                .andExpect(status().isOk());
+        mvc.perform(get(URI.create("/sitemap.xml")).with(r -> {
+                    r.setRemoteAddr(ip);
+                    return r;
+                }))
+                .andExpect(status().isOk());
+        mvc.perform(get(URI.create("/sit%65map.xml")).with(r -> {
+                    r.setRemoteAddr(ip);
+                    return r;
+                }))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().exists("Retry-After"));
+        // The search page's allowance of that address is untouched.
+        mvc.perform(get("/recherche/suggestions").param("q", "a").with(r -> {
+                    r.setRemoteAddr(ip);
+                    return r;
+                }))
+                .andExpect(status().isOk());
     }
 }

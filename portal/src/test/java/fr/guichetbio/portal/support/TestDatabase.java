@@ -37,6 +37,11 @@ public final class TestDatabase {
         registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
     }
 
+    /** The JDBC URL of the database {@code name} (from {@link #create()}). */
+    public static String url(String name) {
+        return SERVER + name;
+    }
+
     /** Creates an empty database, dropped at JVM exit; returns its name. */
     public static String create() {
         String name =

@@ -102,6 +102,8 @@ public final class Stack implements AutoCloseable {
     private Map<String, String> identityProviderEnvironment() {
         Map<String, String> env = new HashMap<>();
         env.put("SERVER_PORT", Integer.toString(settings.identityProviderPort()));
+        // The development identity provider refuses to start without it.
+        env.put("SPRING_PROFILES_ACTIVE", "local");
         env.put("DEVIDP_ISSUER", identityProviderUrl());
         env.put("DEVIDP_PORTAL_CLIENT_CLIENT_ID", "guichet-portal");
         env.put("DEVIDP_PORTAL_CLIENT_CLIENT_SECRET", secrets.portalClientSecret());
@@ -118,6 +120,9 @@ public final class Stack implements AutoCloseable {
     private Map<String, String> portalEnvironment() {
         Map<String, String> env = new HashMap<>();
         env.put("SERVER_PORT", Integer.toString(settings.portalPort()));
+        // Development defaults and demo data: without this profile the portal requires its production settings.
+        env.put("SPRING_PROFILES_ACTIVE", "local");
+        env.put("GUICHET_PUBLIC_BASE_URL", portalUrl());
         env.put("SPRING_DATASOURCE_URL", database.url());
         env.put("SPRING_DATASOURCE_USERNAME", database.username());
         env.put("SPRING_DATASOURCE_PASSWORD", database.password());

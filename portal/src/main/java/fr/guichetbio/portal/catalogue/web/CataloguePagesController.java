@@ -10,7 +10,8 @@ import fr.guichetbio.portal.catalogue.web.PublicCatalogue.SlotLine;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
 import fr.guichetbio.portal.organisation.Organisations;
-import jakarta.servlet.http.HttpServletRequest;
+import fr.guichetbio.portal.web.JsonLd;
+import fr.guichetbio.portal.web.PublicUrls;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -32,7 +33,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,13 +61,16 @@ class CataloguePagesController {
     private final Organisations organisations;
     private final OrganisationAccess access;
     private final PublicDocuments documents;
+    private final PublicUrls urls;
 
     CataloguePagesController(
             PublicCatalogue catalogue,
             JsonMapper json,
             Organisations organisations,
             OrganisationAccess access,
-            PublicDocuments documents) {
+            PublicDocuments documents,
+            PublicUrls urls) {
+        this.urls = urls;
         this.catalogue = catalogue;
         this.documents = documents;
         this.json = json;
@@ -77,20 +80,16 @@ class CataloguePagesController {
     }
 
     @GetMapping("/sites/{key}")
-    String site(
-            @PathVariable String key,
-            @AuthenticationPrincipal PortalUser user,
-            HttpServletRequest request,
-            Model model) {
+    String site(@PathVariable String key, @AuthenticationPrincipal PortalUser user, Model model) {
         LocalDate today = LocalDate.now(clock);
         SiteDetail site =
                 catalogue.site(key, today).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        String canonical = base(request) + "/sites/" + site.key();
+        String canonical = urls.of("/sites/" + site.key());
         model.addAttribute("site", site);
         model.addAttribute("staleBefore", today.minusYears(STALE_AFTER_YEARS));
         model.addAttribute("quarters", quarters(site.slots(), today));
         model.addAttribute("canonicalUrl", canonical);
-        model.addAttribute("jsonLd", jsonLd(site, canonical, base(request)));
+        model.addAttribute("jsonLd", jsonLd(site, canonical));
         // Members (and moderators) get a way from the public page to the editor.
         model.addAttribute(
                 "canEdit",
@@ -143,8 +142,8 @@ class CataloguePagesController {
 
     /** The sitemap, with {@code ETag} and {@code Last-Modified}, built once per catalogue state and base URL. */
     @GetMapping(value = "/sitemap.xml", produces = MediaType.APPLICATION_XML_VALUE)
-    ResponseEntity<byte[]> sitemap(HttpServletRequest request, ServletWebRequest conditional) {
-        String base = base(request);
+    ResponseEntity<byte[]> sitemap(ServletWebRequest conditional) {
+        String base = urls.base();
         return documents
                 .conditional(
                         conditional, "sitemap.xml " + base, () -> sitemap(base).getBytes(StandardCharsets.UTF_8))
@@ -178,13 +177,6 @@ class CataloguePagesController {
         return url.queryParam("page", page).build().encode().toUriString();
     }
 
-    private static String base(HttpServletRequest request) {
-        return ServletUriComponentsBuilder.fromContextPath(request)
-                .replaceQuery(null)
-                .build()
-                .toUriString();
-    }
-
     /** Quarters from the current one to the last slot's end, each with the slots that overlap it. */
     static List<Quarter> quarters(List<SlotLine> slots, LocalDate today) {
         TreeMap<Integer, List<SlotLine>> byQuarter = new TreeMap<>();
@@ -205,8 +197,8 @@ class CataloguePagesController {
         return date.getYear() * 4 + (date.getMonthValue() - 1) / 3;
     }
 
-    /** Schema.org data of the site; "</" is escaped so that the data cannot close its script element. */
-    private String jsonLd(SiteDetail site, String canonical, String base) {
+    /** Schema.org data of the site, safe inside its script element ({@link JsonLd}). */
+    private String jsonLd(SiteDetail site, String canonical) {
         Map<String, Object> address = new LinkedHashMap<>();
         address.put("@type", "PostalAddress");
         if (site.street() != null) {
@@ -230,7 +222,7 @@ class CataloguePagesController {
                         "name",
                         site.organisationName(),
                         "url",
-                        base + "/organisations/" + site.organisationSlug()));
-        return json.writeValueAsString(data).replace("</", "<\\/");
+                        urls.of("/organisations/" + site.organisationSlug())));
+        return JsonLd.inScript(json.writeValueAsString(data));
     }
 }

@@ -10,6 +10,7 @@ import fr.guichetbio.portal.organisation.OrganisationAccess;
 import fr.guichetbio.portal.organisation.OrganisationNotFound;
 import fr.guichetbio.portal.organisation.OrganisationRefusal;
 import fr.guichetbio.portal.organisation.Organisations;
+import fr.guichetbio.portal.web.PublicUrls;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,7 +22,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Members, invitations and the audit journal of one organisation. */
 @Controller
@@ -31,9 +31,15 @@ class MembersController {
     private final OrganisationAccess access;
     private final Memberships memberships;
     private final AuditTrail audit;
+    private final PublicUrls urls;
 
     MembersController(
-            Organisations organisations, OrganisationAccess access, Memberships memberships, AuditTrail audit) {
+            Organisations organisations,
+            OrganisationAccess access,
+            Memberships memberships,
+            AuditTrail audit,
+            PublicUrls urls) {
+        this.urls = urls;
         this.organisations = organisations;
         this.access = access;
         this.memberships = memberships;
@@ -76,9 +82,7 @@ class MembersController {
             redirect.addFlashAttribute("invitationForm", form);
             return "redirect:/organisations/" + slug + "/membres";
         }
-        String base = ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/invitations/")
-                .toUriString();
+        String base = urls.of("/invitations/");
         String token = memberships.invite(user, organisation.id(), form.getEmail(), form.getRole(), t -> base + t);
         redirect.addFlashAttribute("flashSuccess", "invitation.flash.created");
         redirect.addFlashAttribute("invitationLink", base + token);

@@ -124,6 +124,63 @@ class CataloguePagesTest {
     }
 
     @Test
+    void schemaOrgDataCannotOpenACommentOrAScriptInThePage() throws Exception {
+        String suffix = suffix();
+        // An HTML comment opened inside a script element swallows the rest of the page in Chromium.
+        String name = "Commentaire <!--<script> Bio & Co " + suffix;
+        long org = organisation("commentaire-" + suffix, name, "ACTIVE");
+        String siteName = "Site </script><script>alert(1)</script> " + suffix;
+        long site = site(org, "commentaire-" + suffix, siteName, "84");
+        capability(site, 0, "MAB", "{UPSTREAM}", "{COMMERCIAL}", null);
+
+        String html = mvc.perform(get("/sites/commentaire-" + suffix))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        Matcher block = Pattern.compile("<script type=\"application/ld\\+json\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(html);
+        assertThat(block.find()).isTrue();
+        String jsonLd = block.group(1);
+        assertThat(jsonLd).doesNotContain("<!--", "<script", "</", "<", ">", "&");
+        assertThat(jsonLd).contains("\\u003c!--\\u003cscript\\u003e", "\\u0026");
+        JsonNode data = JsonMapper.builder().build().readTree(jsonLd);
+        assertThat(data.get("name").asString()).isEqualTo(siteName);
+        assertThat(data.get("parentOrganization").get("name").asString()).isEqualTo(name);
+        // The rest of the page is there: the script element ended where it should.
+        Document page = Jsoup.parse(html);
+        assertThat(page.select("script[type=application/ld+json]")).hasSize(1);
+        assertThat(page.getElementById("site-name").text()).isEqualTo(siteName);
+    }
+
+    @Test
+    void absoluteUrlsComeFromTheConfiguredBaseNotFromTheHostHeader() throws Exception {
+        String suffix = suffix();
+        long org = organisation("Hote " + suffix, "ACTIVE");
+        long site = site(org, "hote-" + suffix, "Hote " + suffix, "84");
+        capability(site, 0, "MAB", "{UPSTREAM}", "{COMMERCIAL}", null);
+
+        // guichet.public-base-url is http://localhost in the tests (application-test.properties).
+        Document page = html(mvc.perform(get("/sites/hote-" + suffix).header("Host", "evil.example:8443"))
+                .andExpect(status().isOk()));
+        assertThat(page.select("link[rel=canonical]").attr("href")).isEqualTo("http://localhost/sites/hote-" + suffix);
+        JsonNode data = JsonMapper.builder()
+                .build()
+                .readTree(page.select("script[type=application/ld+json]").html());
+        assertThat(data.get("url").asString()).isEqualTo("http://localhost/sites/hote-" + suffix);
+        assertThat(data.get("parentOrganization").get("url").asString())
+                .isEqualTo("http://localhost/organisations/hote-" + suffix);
+        String xml = mvc.perform(get("/sitemap.xml").header("Host", "evil.example:8443"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(xml)
+                .contains("<loc>http://localhost/sites/hote-" + suffix + "</loc>")
+                .doesNotContain("evil");
+    }
+
+    @Test
     void unknownSitesAndSitesOfNonActiveOrganisationsAreNotFound() throws Exception {
         String suffix = suffix();
         long pending = organisation("Attente " + suffix, "PENDING");
@@ -279,7 +336,10 @@ class CataloguePagesTest {
     }
 
     private long organisation(String name, String status) {
-        String slug = name.toLowerCase().replace(' ', '-');
+        return organisation(name.toLowerCase().replace(' ', '-'), name, status);
+    }
+
+    private long organisation(String slug, String name, String status) {
         return jdbc.sql("""
                         insert into organisation (slug, name, kind, website, website_domain, status, catalogue_key)
                         values (:slug, :name, 'MANUFACTURER', null, null, :status, :slug)
