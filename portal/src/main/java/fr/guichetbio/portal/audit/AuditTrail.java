@@ -81,19 +81,7 @@ public class AuditTrail {
                 .param("person", String.valueOf(personId))
                 .param("limit", pageSize)
                 .param("offset", Math.max(0, page) * pageSize)
-                .query((rs, n) -> new AuditEntry(
-                        rs.getLong("id"),
-                        rs.getTimestamp("occurred_at").toInstant(),
-                        (Long) rs.getObject("actor_person_id"),
-                        rs.getString("actor_name"),
-                        rs.getString("actor_client_id"),
-                        (Long) rs.getObject("organisation_id"),
-                        rs.getString("action"),
-                        rs.getString("target_type"),
-                        rs.getString("target_id"),
-                        rs.getString("before_state"),
-                        rs.getString("after_state"),
-                        rs.getString("ip")))
+                .query((rs, n) -> entry(rs))
                 .list();
     }
 
@@ -136,20 +124,24 @@ public class AuditTrail {
         params.add(query.page() * query.pageSize());
         return jdbc.sql(sql.toString())
                 .params(params)
-                .query((rs, n) -> new AuditEntry(
-                        rs.getLong("id"),
-                        rs.getTimestamp("occurred_at").toInstant(),
-                        (Long) rs.getObject("actor_person_id"),
-                        rs.getString("actor_name"),
-                        rs.getString("actor_client_id"),
-                        (Long) rs.getObject("organisation_id"),
-                        rs.getString("action"),
-                        rs.getString("target_type"),
-                        rs.getString("target_id"),
-                        rs.getString("before_state"),
-                        rs.getString("after_state"),
-                        rs.getString("ip")))
+                .query((rs, n) -> entry(rs))
                 .list();
+    }
+
+    private static AuditEntry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new AuditEntry(
+                rs.getLong("id"),
+                rs.getTimestamp("occurred_at").toInstant(),
+                (Long) rs.getObject("actor_person_id"),
+                rs.getString("actor_name"),
+                rs.getString("actor_client_id"),
+                (Long) rs.getObject("organisation_id"),
+                rs.getString("action"),
+                rs.getString("target_type"),
+                rs.getString("target_id"),
+                rs.getString("before_state"),
+                rs.getString("after_state"),
+                rs.getString("ip"));
     }
 
     private static String clientIp() {

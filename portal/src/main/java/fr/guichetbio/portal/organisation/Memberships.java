@@ -313,14 +313,7 @@ public class Memberships {
                          order by requested_at, id
                         """)
                 .param("organisation", organisationId)
-                .query((rs, n) -> new InvitationRequest(
-                        rs.getLong("id"),
-                        rs.getString("email"),
-                        MembershipRole.valueOf(rs.getString("role")),
-                        rs.getLong("requested_by"),
-                        null,
-                        null,
-                        rs.getTimestamp("requested_at").toInstant()))
+                .query((rs, n) -> request(rs))
                 .list();
         return rows.stream()
                 .map(row -> {
@@ -407,16 +400,21 @@ public class Memberships {
                         """)
                 .param("id", invitationId)
                 .param("organisation", organisationId)
-                .query((rs, n) -> new InvitationRequest(
-                        rs.getLong("id"),
-                        rs.getString("email"),
-                        MembershipRole.valueOf(rs.getString("role")),
-                        rs.getLong("requested_by"),
-                        null,
-                        null,
-                        rs.getTimestamp("requested_at").toInstant()))
+                .query((rs, n) -> request(rs))
                 .optional()
                 .orElseThrow(() -> new OrganisationRefusal("invitation.error.notRequested"));
+    }
+
+    /** A request as its row holds it (the requester's name and address are looked up by the caller). */
+    private static InvitationRequest request(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new InvitationRequest(
+                rs.getLong("id"),
+                rs.getString("email"),
+                MembershipRole.valueOf(rs.getString("role")),
+                rs.getLong("requested_by"),
+                null,
+                null,
+                rs.getTimestamp("requested_at").toInstant());
     }
 
     private void join(long organisationId, long personId, MembershipRole role) {
