@@ -1,0 +1,3 @@
+package fr.guichetbio.canary.modulith.beta;
+
+public record Beta(String name) {}
