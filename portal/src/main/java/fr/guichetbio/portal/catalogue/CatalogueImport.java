@@ -65,6 +65,7 @@ public class CatalogueImport {
 
     private final CatalogueSchema schema;
     private final Catalogues catalogues;
+    private final Outbox outbox;
     private final SiteRevisions revisions;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
@@ -74,6 +75,7 @@ public class CatalogueImport {
     CatalogueImport(
             CatalogueSchema schema,
             Catalogues catalogues,
+            Outbox outbox,
             SiteRevisions revisions,
             AuditTrail audit,
             TransactionTemplate transactions,
@@ -82,6 +84,7 @@ public class CatalogueImport {
         this.identityReview = identityReview;
         this.schema = schema;
         this.catalogues = catalogues;
+        this.outbox = outbox;
         this.revisions = revisions;
         this.audit = audit;
         this.transactions = transactions;
@@ -511,7 +514,7 @@ public class CatalogueImport {
                                 domain)
                         : -1;
                 if (write) {
-                    catalogues.outbox("organisation", organisationId, 0);
+                    outbox.enqueue(Outbox.Aggregate.ORGANISATION, organisationId, 0);
                 }
             } else {
                 organisationId = existing.get().id();
@@ -545,7 +548,7 @@ public class CatalogueImport {
                 changes.add(new Change("organisation", org.key(), same ? Action.UNCHANGED : Action.UPDATED));
                 if (!same && write) {
                     int version = catalogues.updateOrganisation(organisationId, written, domain);
-                    catalogues.outbox("organisation", organisationId, version);
+                    outbox.enqueue(Outbox.Aggregate.ORGANISATION, organisationId, version);
                 }
             }
             Map<String, Site> currentContent = new HashMap<>();
@@ -612,8 +615,10 @@ public class CatalogueImport {
                     removed++;
                     if (write) {
                         catalogues.deleteSite(gone.getValue().id());
-                        catalogues.outbox(
-                                "site", gone.getValue().id(), gone.getValue().version() + 1);
+                        outbox.enqueue(
+                                Outbox.Aggregate.SITE,
+                                gone.getValue().id(),
+                                gone.getValue().version() + 1);
                     }
                 }
             }
@@ -657,7 +662,7 @@ public class CatalogueImport {
                             site.id(), site.version(), pending.writes.get(i).site(), options.actorPersonId());
                     versions.put(site.id(), site.version());
                 }
-                catalogues.outbox("site", versions);
+                outbox.enqueue(Outbox.Aggregate.SITE, versions);
             } catch (Catalogues.SiteChangedMeanwhile changed) {
                 int index = 0;
                 while (index < pending.writes.size()

@@ -496,26 +496,6 @@ class Catalogues {
         jdbc.sql("delete from site where id = :id").param("id", id).update();
     }
 
-    void outbox(String aggregateType, long aggregateId, int version) {
-        jdbc.sql("insert into outbox (aggregate_type, aggregate_id, version) values (:type, :id, :version)")
-                .param("type", aggregateType)
-                .param("id", aggregateId)
-                .param("version", version)
-                .update();
-    }
-
-    /** Outbox rows for many aggregates of one type, in one batch: {@code versions} maps ids to versions. */
-    void outbox(String aggregateType, Map<Long, Integer> versions) {
-        List<Object[]> rows = new ArrayList<>(versions.size());
-        versions.forEach((id, version) -> rows.add(new Object[] {aggregateType, id, version}));
-        batch(
-                "insert into outbox (aggregate_type, aggregate_id, version) values (?, ?, ?)",
-                rows,
-                Types.VARCHAR,
-                Types.BIGINT,
-                Types.INTEGER);
-    }
-
     /**
      * Writes sites and their children in batches (a handful of statements for a whole chunk of sites, whatever its
      * size); returns each site's id and version after the write, in order (version 0 for new ones). New sites get their ids

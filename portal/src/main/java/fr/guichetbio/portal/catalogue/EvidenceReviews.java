@@ -43,6 +43,7 @@ public class EvidenceReviews {
 
     private final JdbcClient jdbc;
     private final Catalogues catalogues;
+    private final Outbox outbox;
     private final SiteRevisions revisions;
     private final AuditTrail audit;
     private final OrganisationAccess access;
@@ -50,11 +51,13 @@ public class EvidenceReviews {
     EvidenceReviews(
             JdbcClient jdbc,
             Catalogues catalogues,
+            Outbox outbox,
             SiteRevisions revisions,
             AuditTrail audit,
             OrganisationAccess access) {
         this.jdbc = jdbc;
         this.catalogues = catalogues;
+        this.outbox = outbox;
         this.revisions = revisions;
         this.audit = audit;
         this.access = access;
@@ -179,7 +182,7 @@ public class EvidenceReviews {
                 .update();
         int version = catalogues.touchSite(row.siteId(), null).orElseThrow(() -> new EvidenceNotFound(row.id()));
         catalogues.site(row.siteId()).ifPresent(site -> revisions.record(row.siteId(), version, site, moderatorId));
-        catalogues.outbox("site", row.siteId(), version);
+        outbox.enqueue(Outbox.Aggregate.SITE, row.siteId(), version);
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("verification", row.verification().name());
         before.put("review", row.review().name());

@@ -60,6 +60,7 @@ public class ListingEditor {
 
     private final JdbcClient jdbc;
     private final Catalogues catalogues;
+    private final Outbox outbox;
     private final SiteRevisions revisions;
     private final EvidenceReviews reviews;
     private final EvidenceDocuments documents;
@@ -70,6 +71,7 @@ public class ListingEditor {
     ListingEditor(
             JdbcClient jdbc,
             Catalogues catalogues,
+            Outbox outbox,
             SiteRevisions revisions,
             EvidenceReviews reviews,
             EvidenceDocuments documents,
@@ -78,6 +80,7 @@ public class ListingEditor {
             JsonMapper json) {
         this.jdbc = jdbc;
         this.catalogues = catalogues;
+        this.outbox = outbox;
         this.revisions = revisions;
         this.reviews = reviews;
         this.documents = documents;
@@ -203,7 +206,7 @@ public class ListingEditor {
                     .single();
             throw new ProfileConflict(current, before);
         }
-        catalogues.outbox("organisation", organisationId, version.get());
+        outbox.enqueue(Outbox.Aggregate.ORGANISATION, organisationId, version.get());
         audit.record(AuditEvent.byPerson(
                 user.personId(),
                 organisationId,
@@ -229,7 +232,7 @@ public class ListingEditor {
         Site site = details.details().withKey(key);
         long id = catalogues.insertSite(organisationId, site, user.personId());
         revisions.record(id, 0, site, user.personId());
-        catalogues.outbox("site", id, 0);
+        outbox.enqueue(Outbox.Aggregate.SITE, id, 0);
         audit.record(AuditEvent.byPerson(user.personId(), organisationId, "site.created", "site", id, null, site));
         return key;
     }
@@ -449,7 +452,7 @@ public class ListingEditor {
         Edited edited = change.apply(locked.site());
         int version = catalogues.updateSite(siteId, locked.ref().organisationId(), edited.site(), user.personId());
         revisions.record(siteId, version, edited.site(), user.personId());
-        catalogues.outbox("site", siteId, version);
+        outbox.enqueue(Outbox.Aggregate.SITE, siteId, version);
         audit.record(AuditEvent.byPerson(
                 user.personId(),
                 locked.ref().organisationId(),
@@ -492,7 +495,7 @@ public class ListingEditor {
         int version = catalogues.touchSite(siteId, null).orElseThrow(ListingNotFound::new);
         Site site = catalogues.site(siteId).orElseThrow(ListingNotFound::new);
         revisions.record(siteId, version, site, user.personId());
-        catalogues.outbox("site", siteId, version);
+        outbox.enqueue(Outbox.Aggregate.SITE, siteId, version);
         audit.record(AuditEvent.byPerson(
                 user.personId(), locked.ref().organisationId(), action, "site", siteId, before, after));
         return version;

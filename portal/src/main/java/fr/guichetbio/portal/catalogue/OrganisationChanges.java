@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
 @Component
 class OrganisationChanges {
 
-    private final Catalogues catalogues;
+    private final Outbox outbox;
     private final JdbcClient jdbc;
 
-    OrganisationChanges(Catalogues catalogues, JdbcClient jdbc) {
-        this.catalogues = catalogues;
+    OrganisationChanges(Outbox outbox, JdbcClient jdbc) {
+        this.outbox = outbox;
         this.jdbc = jdbc;
     }
 
@@ -27,6 +27,6 @@ class OrganisationChanges {
                 .param("id", change.organisationId())
                 .query(Integer.class)
                 .single();
-        catalogues.outbox("organisation", change.organisationId(), version);
+        outbox.enqueue(Outbox.Aggregate.ORGANISATION, change.organisationId(), version);
     }
 }

@@ -1,6 +1,7 @@
 package fr.guichetbio.portal.indexing;
 
 import fr.guichetbio.catalogue.index.CatalogueIndexer;
+import fr.guichetbio.portal.catalogue.Outbox;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,9 +19,11 @@ class DeadLetters {
     record DeadLetter(long id, long siteId, long version, String reason, OffsetDateTime createdAt) {}
 
     private final JdbcClient jdbc;
+    private final Outbox outbox;
 
-    DeadLetters(JdbcClient jdbc) {
+    DeadLetters(JdbcClient jdbc, Outbox outbox) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
     }
 
     /** Records refused documents, in the caller's transaction, in one statement (a bad mapping refuses a whole batch). */
@@ -66,20 +69,24 @@ class DeadLetters {
     /** Retries one dead letter; false when there is no such dead letter (already retried). */
     @Transactional
     boolean retry(long id) {
-        // One statement: the dead letter leaves and its site enters the outbox together.
-        return jdbc.sql("""
-                                with moved as (delete from index_dead_letter where id = :id returning site_id, version)
-                                insert into outbox (aggregate_type, aggregate_id, version)
-                                select 'site', site_id, version from moved""").param("id", id).update() > 0;
+        // One transaction: the dead letter leaves and its site enters the outbox together.
+        return requeue(jdbc.sql("delete from index_dead_letter where id = :id returning site_id, version")
+                        .param("id", id))
+                > 0;
     }
 
     /** Retries every dead letter; returns how many. */
     @Transactional
     int retryAll() {
-        return jdbc.sql("""
-                        with moved as (delete from index_dead_letter returning site_id, version)
-                        insert into outbox (aggregate_type, aggregate_id, version)
-                        select 'site', site_id, version from moved""").update();
+        return requeue(jdbc.sql("delete from index_dead_letter returning site_id, version"));
+    }
+
+    /** Runs the delete and queues its sites again at the versions they were refused at; returns how many. */
+    private int requeue(JdbcClient.StatementSpec delete) {
+        List<long[]> moved = delete.query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .list();
+        moved.forEach(row -> outbox.enqueue(Outbox.Aggregate.SITE, row[0], row[1]));
+        return moved.size();
     }
 
     private static String truncate(String reason) {

@@ -3,12 +3,12 @@ package fr.guichetbio.portal.indexing;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import fr.guichetbio.catalogue.index.CatalogueIndexAdmin;
 import fr.guichetbio.catalogue.index.CatalogueIndexSchema;
+import fr.guichetbio.portal.catalogue.Outbox;
 import fr.guichetbio.portal.identity.PortalUser;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,30 +36,26 @@ class IndexAdminController {
     private final ElasticsearchClient client;
     private final IndexRebuilds rebuilds;
     private final DeadLetters deadLetters;
-    private final JdbcClient jdbc;
+    private final Outbox outbox;
 
     IndexAdminController(
             CatalogueIndexAdmin admin,
             ElasticsearchClient client,
             IndexRebuilds rebuilds,
             DeadLetters deadLetters,
-            JdbcClient jdbc) {
+            Outbox outbox) {
         this.admin = admin;
         this.client = client;
         this.rebuilds = rebuilds;
         this.deadLetters = deadLetters;
-        this.jdbc = jdbc;
+        this.outbox = outbox;
     }
 
     @GetMapping("/admin/index")
     String status(Model model) {
         Optional<IndexRebuilds.Rebuild> rebuild = rebuilds.latest();
         model.addAttribute("index", indexState());
-        model.addAttribute(
-                "pending",
-                jdbc.sql("select count(*) from outbox where processed_at is null")
-                        .query(Long.class)
-                        .single());
+        model.addAttribute("pending", outbox.pending());
         model.addAttribute("deadLetters", deadLetters.list());
         model.addAttribute("deadLetterCount", deadLetters.count());
         model.addAttribute("rebuild", rebuild.orElse(null));

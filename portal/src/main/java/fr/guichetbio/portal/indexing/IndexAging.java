@@ -1,8 +1,10 @@
 package fr.guichetbio.portal.indexing;
 
+import fr.guichetbio.portal.catalogue.Outbox;
 import fr.guichetbio.portal.catalogue.SiteDocuments;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,11 +32,13 @@ class IndexAging {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final SiteDocuments documents;
+    private final Outbox outbox;
 
-    IndexAging(JdbcClient jdbc, TransactionTemplate transactions, SiteDocuments documents) {
+    IndexAging(JdbcClient jdbc, TransactionTemplate transactions, SiteDocuments documents, Outbox outbox) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.documents = documents;
+        this.outbox = outbox;
     }
 
     @Scheduled(fixedDelay = CHECK_EVERY_MS, initialDelay = 30_000)
@@ -65,11 +69,10 @@ class IndexAging {
                 return 0;
             }
             List<Long> sites = documents.agedSites(since, today);
-            int rows = sites.isEmpty()
-                    ? 0
-                    : jdbc.sql("""
-                                    insert into outbox (aggregate_type, aggregate_id, version)
-                                    select 'site', id, version from site where id = any(:ids)""").param("ids", sites.toArray(Long[]::new)).update();
+            // At their current versions (sites removed meanwhile are left out).
+            Map<Long, Long> versions = documents.versions(sites);
+            outbox.enqueue(Outbox.Aggregate.SITE, versions);
+            int rows = versions.size();
             jdbc.sql("update index_aging set sites = :sites where day = :day")
                     .param("sites", rows)
                     .param("day", today)

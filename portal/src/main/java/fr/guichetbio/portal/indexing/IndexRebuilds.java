@@ -1,6 +1,7 @@
 package fr.guichetbio.portal.indexing;
 
 import fr.guichetbio.catalogue.index.CatalogueRebuild;
+import fr.guichetbio.portal.catalogue.Outbox;
 import fr.guichetbio.portal.catalogue.SiteDocuments;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -55,6 +56,7 @@ class IndexRebuilds {
 
     private final JdbcClient jdbc;
     private final SiteDocuments documents;
+    private final Outbox outbox;
     private final CatalogueRebuild rebuild;
     private final DeadLetters deadLetters;
     private final TransactionTemplate transactions;
@@ -62,11 +64,13 @@ class IndexRebuilds {
     IndexRebuilds(
             JdbcClient jdbc,
             SiteDocuments documents,
+            Outbox outbox,
             CatalogueRebuild rebuild,
             DeadLetters deadLetters,
             TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.documents = documents;
+        this.outbox = outbox;
         this.rebuild = rebuild;
         this.deadLetters = deadLetters;
         this.transactions = transactions;
@@ -147,9 +151,7 @@ class IndexRebuilds {
                         .map(rejected -> rejected.siteId())
                         .collect(Collectors.toSet()));
                 deadLetters.record(outcome.rejected(), versions);
-                jdbc.sql("update outbox set processed_at = null, processed_by = null where processed_at >= :started")
-                        .param("started", startedAt)
-                        .update();
+                outbox.requeueProcessedSince(startedAt);
                 jdbc.sql("""
                                 update index_rebuild set state = 'DONE', index_name = :index, documents_done = :done,
                                   updated_at = current_timestamp where id = :id""")

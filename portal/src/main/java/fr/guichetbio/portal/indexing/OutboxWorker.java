@@ -6,6 +6,7 @@ import fr.guichetbio.catalogue.index.CatalogueIndexOrigin;
 import fr.guichetbio.catalogue.index.CatalogueIndexSchema;
 import fr.guichetbio.catalogue.index.CatalogueIndexer;
 import fr.guichetbio.catalogue.index.SiteDocument;
+import fr.guichetbio.portal.catalogue.Outbox;
 import fr.guichetbio.portal.catalogue.SiteDocuments;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
@@ -21,7 +22,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,10 +54,7 @@ class OutboxWorker {
     static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    /** An outbox row. */
-    record OutboxRow(long id, String aggregateType, long aggregateId, long version) {}
-
-    private final JdbcClient jdbc;
+    private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final SiteDocuments documents;
     private final CatalogueIndexer indexer;
@@ -75,7 +72,7 @@ class OutboxWorker {
     private boolean outage;
 
     OutboxWorker(
-            JdbcClient jdbc,
+            Outbox outbox,
             TransactionTemplate transactions,
             SiteDocuments documents,
             CatalogueIndexer indexer,
@@ -85,7 +82,7 @@ class OutboxWorker {
             IndexRebuilds rebuilds,
             DeadLetters deadLetters,
             IndexingProperties properties) {
-        this.jdbc = jdbc;
+        this.outbox = outbox;
         this.transactions = transactions;
         this.documents = documents;
         this.indexer = indexer;
@@ -131,34 +128,26 @@ class OutboxWorker {
      */
     int processBatch() {
         Integer processed = transactions.execute(status -> {
-            List<OutboxRow> rows = jdbc.sql("""
-                            select id, aggregate_type, aggregate_id, version from outbox
-                            where processed_at is null order by id limit :batch for update skip locked""")
-                    .param("batch", BATCH)
-                    .query((rs, n) -> new OutboxRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
-                    .list();
+            List<Outbox.Entry> rows = outbox.claim(BATCH);
             if (rows.isEmpty()) {
                 return 0;
             }
             index(rows);
-            jdbc.sql("update outbox set processed_at = current_timestamp, processed_by = :worker where id = any(:ids)")
-                    .param("worker", workerName)
-                    .param("ids", rows.stream().map(OutboxRow::id).toArray(Long[]::new))
-                    .update();
+            outbox.markProcessed(rows.stream().map(Outbox.Entry::id).toList(), workerName);
             return rows.size();
         });
         return processed == null ? 0 : processed;
     }
 
-    private void index(List<OutboxRow> rows) {
+    private void index(List<Outbox.Entry> rows) {
         Set<Long> siteIds = new LinkedHashSet<>();
         Set<Long> organisationIds = new LinkedHashSet<>();
         // A removed site is known only by its outbox row, which carries the version it was removed at.
         Map<Long, Long> outboxVersions = new HashMap<>();
-        for (OutboxRow row : rows) {
-            if ("organisation".equals(row.aggregateType())) {
+        for (Outbox.Entry row : rows) {
+            if (row.type() == Outbox.Aggregate.ORGANISATION) {
                 organisationIds.add(row.aggregateId());
-            } else if ("site".equals(row.aggregateType())) {
+            } else {
                 siteIds.add(row.aggregateId());
                 outboxVersions.merge(row.aggregateId(), row.version(), Math::max);
             }

@@ -2,6 +2,7 @@ package fr.guichetbio.portal.indexing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.guichetbio.portal.catalogue.Outbox;
 import fr.guichetbio.portal.catalogue.SiteDocuments;
 import fr.guichetbio.portal.support.TestDatabase;
 import java.time.LocalDate;
@@ -40,6 +41,9 @@ class IndexAgingTest {
     @Autowired
     SiteDocuments documents;
 
+    @Autowired
+    Outbox outbox;
+
     IndexAging aging;
     long site;
 
@@ -50,7 +54,7 @@ class IndexAgingTest {
         jdbc.sql("delete from outbox").update();
         jdbc.sql("delete from api_client").update();
         jdbc.sql("delete from organisation").update();
-        aging = new IndexAging(jdbc, transactions, documents);
+        aging = new IndexAging(jdbc, transactions, documents, outbox);
         long organisation = jdbc.sql("""
                         insert into organisation (slug, name, kind, status, catalogue_kind)
                         values ('vieillit', 'Org vieillit', 'MANUFACTURER', 'ACTIVE', 'CDMO') returning id""").query(Long.class).single();
