@@ -4,7 +4,6 @@ import fr.guichetbio.portal.identity.PortalUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -29,17 +28,17 @@ class AdminCatalogueImportController {
 
     private static final String VIEW = "admin/catalogue/import";
 
-    private final CatalogueImportJobs jobs;
+    private static final String URL = "/admin/catalogue/import";
 
-    AdminCatalogueImportController(CatalogueImportJobs jobs) {
-        this.jobs = jobs;
+    private final ImportUploads uploads;
+
+    AdminCatalogueImportController(ImportUploads uploads) {
+        this.uploads = uploads;
     }
 
     @GetMapping("/admin/catalogue/import")
     String form(Model model) {
-        model.addAttribute("dryRun", true);
-        ImportUploads.limits(model, jobs);
-        return VIEW;
+        return uploads.form(VIEW, model);
     }
 
     @PostMapping("/admin/catalogue/import")
@@ -51,48 +50,13 @@ class AdminCatalogueImportController {
             Model model,
             HttpServletResponse response)
             throws IOException {
-        model.addAttribute("dryRun", dryRun);
-        ImportUploads.limits(model, jobs);
-        if (file == null || file.isEmpty()) {
-            model.addAttribute("noFile", true);
-            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            return VIEW;
-        }
-        Optional<CatalogueImport.Parsed> document = ImportUploads.read(file, jobs, locale, model, response);
-        if (document.isEmpty()) {
-            return VIEW;
-        }
         CatalogueImport.Options options = new CatalogueImport.Options(dryRun, null, null, admin.personId());
-        CatalogueImport.Report report;
-        try {
-            // A document that could not be read is reported at once, without a job.
-            if (jobs.inBackground(file.getSize()) && document.get().errors().isEmpty()) {
-                long job = jobs.start(document.get(), file.getOriginalFilename(), options, null, locale);
-                return "redirect:/admin/catalogue/import/" + job;
-            }
-            report = jobs.importNow(document.get(), file.getOriginalFilename(), options, null, locale)
-                    .report();
-        } catch (CatalogueImportJobs.TooManyImports busy) {
-            ImportUploads.busy(busy, model, response);
-            return VIEW;
-        }
-        model.addAttribute("report", report);
-        model.addAttribute("fileName", file.getOriginalFilename());
-        if (!report.ok()) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        }
-        return VIEW;
+        return uploads.upload(new ImportUploads.Upload(VIEW, file, options, null, URL), locale, model, response);
     }
 
     /** A background import: its progress, refreshed, then its report. */
     @GetMapping("/admin/catalogue/import/{id}")
     String job(@PathVariable long id, Model model) {
-        CatalogueImportJobs.Job job =
-                jobs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        model.addAttribute("job", job);
-        model.addAttribute("refreshSeconds", job.finished() ? null : 2);
-        model.addAttribute("jobUrl", "/admin/catalogue/import/" + id);
-        model.addAttribute("importUrl", "/admin/catalogue/import");
-        return "catalogue/import-job";
+        return uploads.job(id, null, URL, model, () -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 }

@@ -66,6 +66,7 @@ public class CatalogueImport {
     private final CatalogueSchema schema;
     private final Catalogues catalogues;
     private final Outbox outbox;
+    private final SiteWriter sites;
     private final SiteRevisions revisions;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
@@ -76,6 +77,7 @@ public class CatalogueImport {
             CatalogueSchema schema,
             Catalogues catalogues,
             Outbox outbox,
+            SiteWriter sites,
             SiteRevisions revisions,
             AuditTrail audit,
             TransactionTemplate transactions,
@@ -85,6 +87,7 @@ public class CatalogueImport {
         this.schema = schema;
         this.catalogues = catalogues;
         this.outbox = outbox;
+        this.sites = sites;
         this.revisions = revisions;
         this.audit = audit;
         this.transactions = transactions;
@@ -566,7 +569,7 @@ public class CatalogueImport {
                             error(sp + "/key", locale, "catalogue.import.error.siteOfOtherOrganisation", site.key()));
                     continue;
                 }
-                List<Catalogues.EvidenceWrite> evidence = Catalogues.matchEvidence(
+                List<Catalogues.EvidenceWrite> evidence = EvidenceReviews.match(
                         ref == null ? List.of() : storedEvidence.getOrDefault(ref.id(), List.of()),
                         site.gmpEvidence(),
                         trusted);
@@ -654,7 +657,7 @@ public class CatalogueImport {
     private void flush(Pending pending, boolean write, Options options, List<ImportError> refused, Locale locale) {
         if (write && !pending.writes.isEmpty()) {
             try {
-                List<Catalogues.Written> written = catalogues.writeSites(pending.writes, options.actorPersonId());
+                List<Catalogues.Written> written = sites.write(pending.writes, options.actorPersonId());
                 Map<Long, Integer> versions = new LinkedHashMap<>();
                 for (int i = 0; i < written.size(); i++) {
                     Catalogues.Written site = written.get(i);

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -45,13 +44,10 @@ class Catalogues {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
-    // Looked up when used: EvidenceReviews itself needs this repository.
-    private final ObjectProvider<EvidenceReviews> reviews;
 
-    Catalogues(JdbcClient jdbc, JdbcTemplate template, ObjectProvider<EvidenceReviews> reviews) {
+    Catalogues(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
         this.template = template;
-        this.reviews = reviews;
     }
 
     /** A stored site: its id, owner and version. */
@@ -333,8 +329,11 @@ class Catalogues {
      * still at {@code expectedVersion} (null: whatever its version, for a caller that locked it). {@code evidence}
      * comes from {@link #matchEvidence}; capabilities and open slots are replaced.
      */
-    /** A site as written: its id and its version after the write. */
-    record Written(long id, int version) {}
+    /**
+     * A site as written: its id, its version after the write and the ids of its evidence rows in list order (for
+     * {@link EvidenceReviews#recordLevels}, which writes their levels).
+     */
+    record Written(long id, int version, List<Long> evidenceIds) {}
 
     record SiteWrite(
             Long id,
@@ -354,77 +353,6 @@ class Catalogues {
             super("Site " + siteKey + " changed meanwhile", null, false, false);
             this.siteKey = siteKey;
         }
-    }
-
-    /**
-     * Matches the wanted evidence of a site to the stored one by (kind, authority, reference), in order, so that a
-     * piece of evidence keeps its id, certificate and review history across edits and re-imports. Same fields: the
-     * stored level is kept, unless {@code trusted} and the claim differs. Changed or new: the claim when
-     * {@code trusted}, else self-declared. Stored evidence left unmatched is deleted by {@link #writeSites}.
-     */
-    static List<EvidenceWrite> matchEvidence(List<StoredEvidence> stored, List<Evidence> wanted, boolean trusted) {
-        Map<String, java.util.ArrayDeque<StoredEvidence>> byIdentity = new HashMap<>();
-        for (StoredEvidence row : stored) {
-            byIdentity
-                    .computeIfAbsent(identity(row.content()), k -> new java.util.ArrayDeque<>())
-                    .add(row);
-        }
-        List<EvidenceWrite> writes = new ArrayList<>();
-        for (Evidence evidence : nonNull(wanted)) {
-            java.util.ArrayDeque<StoredEvidence> candidates = byIdentity.get(identity(evidence));
-            StoredEvidence match = candidates == null ? null : candidates.poll();
-            if (match == null) {
-                writes.add(
-                        trusted
-                                ? new EvidenceWrite(null, evidence, LevelWrite.CLAIMED)
-                                : new EvidenceWrite(
-                                        null,
-                                        withLevel(evidence, evidence.verification() == null ? null : "SELF_DECLARED"),
-                                        LevelWrite.SELF_DECLARED));
-            } else if (sameFields(match.content(), evidence)) {
-                boolean sameClaim = level(match.content().verification()).equals(level(evidence.verification()));
-                writes.add(
-                        trusted && !sameClaim
-                                ? new EvidenceWrite(match.id(), evidence, LevelWrite.CLAIMED)
-                                : new EvidenceWrite(
-                                        match.id(),
-                                        withLevel(evidence, match.content().verification()),
-                                        LevelWrite.KEEP));
-            } else {
-                writes.add(
-                        trusted
-                                ? new EvidenceWrite(match.id(), evidence, LevelWrite.CLAIMED)
-                                : new EvidenceWrite(
-                                        match.id(), withLevel(evidence, "SELF_DECLARED"), LevelWrite.SELF_DECLARED));
-            }
-        }
-        return writes;
-    }
-
-    private static String identity(Evidence evidence) {
-        return evidence.kind() + '\u0000' + evidence.authority() + '\u0000' + evidence.reference();
-    }
-
-    private static String level(String verification) {
-        return verification == null ? "SELF_DECLARED" : verification;
-    }
-
-    private static boolean sameFields(Evidence a, Evidence b) {
-        return withLevel(a, null).equals(withLevel(b, null));
-    }
-
-    /** The evidence with another level; empty scope lists count as absent, like the stored ones. */
-    static Evidence withLevel(Evidence e, String verification) {
-        return new Evidence(
-                e.kind(),
-                e.authority(),
-                e.reference(),
-                e.issued(),
-                e.inspected(),
-                e.validUntil(),
-                e.scopeCodes() == null || e.scopeCodes().isEmpty() ? null : e.scopeCodes(),
-                e.outcome(),
-                verification);
     }
 
     /** The stored evidence of every site of an organisation, by site id, in list order. */
@@ -469,27 +397,9 @@ class Catalogues {
         return sites;
     }
 
-    /**
-     * Inserts a site and its children as a member's new listing: its evidence self-declared, the site waiting for a
-     * moderator; returns its id (version 0).
-     */
-    long insertSite(long organisationId, Site site, Long personId) {
-        SiteWrite write = new SiteWrite(
-                null, null, organisationId, site, matchEvidence(List.of(), site.gmpEvidence(), false), "PENDING");
-        return writeSites(List.of(write), personId).getFirst().id();
-    }
-
-    /**
-     * Replaces a site's fields and children as a member's edit (the caller has locked the site); returns its new
-     * version. Evidence keeps its rows when matched (see {@link #matchEvidence}): the same evidence keeps its level,
-     * changed or new evidence is self-declared.
-     */
-    int updateSite(long id, long organisationId, Site site, Long personId) {
-        List<StoredEvidence> stored =
-                evidence("site_id = :id", Map.of("id", id)).getOrDefault(id, List.of());
-        SiteWrite write =
-                new SiteWrite(id, null, organisationId, site, matchEvidence(stored, site.gmpEvidence(), false), null);
-        return writeSites(List.of(write), personId).getFirst().version();
+    /** The stored evidence of one site, in list order. */
+    List<StoredEvidence> evidenceOfSite(long siteId) {
+        return evidence("site_id = :id", Map.of("id", siteId)).getOrDefault(siteId, List.of());
     }
 
     void deleteSite(long id) {
@@ -500,7 +410,8 @@ class Catalogues {
      * Writes sites and their children in batches (a handful of statements for a whole chunk of sites, whatever its
      * size); returns each site's id and version after the write, in order (version 0 for new ones). New sites get their ids
      * from the identity sequences first, so that children are batched with them. {@code actorPersonId} is recorded
-     * as the checker of claimed levels and the reviewer of sites created checked.
+     * as the reviewer of sites created checked. Evidence is written without its level, which only
+     * {@link EvidenceReviews#recordLevels} writes, in the same transaction.
      */
     List<Written> writeSites(List<SiteWrite> writes, Long actorPersonId) {
         long[] ids = new long[writes.size()];
@@ -593,28 +504,33 @@ class Catalogues {
                     .param("kept", kept.toArray(Long[]::new))
                     .update();
         }
+        List<List<Long>> evidenceIds = writeEvidence(writes, ids);
         List<Written> written = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
-            written.add(new Written(ids[i], writes.get(i).id() == null ? 0 : updatedVersions.get(ids[i])));
+            written.add(new Written(
+                    ids[i], writes.get(i).id() == null ? 0 : updatedVersions.get(ids[i]), evidenceIds.get(i)));
         }
-        writeEvidence(writes, ids, actorPersonId, now);
         writeCapabilities(writes, ids);
         writeSlots(writes, ids);
         return written;
     }
 
-    private void writeEvidence(List<SiteWrite> writes, long[] siteIds, Long actorPersonId, Timestamp now) {
+    /** Writes the evidence's fields and positions (not its level); returns the rows' ids by site, in list order. */
+    private List<List<Long>> writeEvidence(List<SiteWrite> writes, long[] siteIds) {
+        long[] newIds = reserveIds("gmp_evidence", (int) writes.stream()
+                .flatMap(w -> w.evidence().stream())
+                .filter(e -> e.id() == null)
+                .count());
+        int next = 0;
+        List<List<Long>> ids = new ArrayList<>(writes.size());
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> moves = new ArrayList<>();
-        List<Object[]> claims = new ArrayList<>();
-        List<Long> selfDeclared = new ArrayList<>();
         for (int i = 0; i < writes.size(); i++) {
             List<EvidenceWrite> evidence = writes.get(i).evidence();
+            List<Long> siteEvidence = new ArrayList<>(evidence.size());
             for (int position = 0; position < evidence.size(); position++) {
                 EvidenceWrite write = evidence.get(position);
                 Evidence e = write.content();
-                boolean checked = write.level() == LevelWrite.CLAIMED
-                        && !level(e.verification()).equals("SELF_DECLARED");
                 Object[] fields = {
                     e.kind(),
                     e.authority(),
@@ -626,36 +542,19 @@ class Catalogues {
                     e.outcome()
                 };
                 if (write.id() == null) {
-                    inserts.add(concat(new Object[] {siteIds[i], position}, fields, new Object[] {
-                        e.verification(),
-                        checked ? "CHECKED" : "PENDING",
-                        checked ? now : null,
-                        checked ? actorPersonId : null,
-                        checked ? now : null,
-                        checked ? actorPersonId : null
-                    }));
+                    long id = newIds[next++];
+                    siteEvidence.add(id);
+                    inserts.add(concat(new Object[] {id, siteIds[i], position}, fields));
                 } else {
+                    siteEvidence.add(write.id());
                     moves.add(concat(new Object[] {position}, fields, new Object[] {write.id()}));
-                    if (write.level() == LevelWrite.CLAIMED) {
-                        claims.add(new Object[] {
-                            e.verification(),
-                            checked ? "CHECKED" : "PENDING",
-                            checked ? now : null,
-                            checked ? actorPersonId : null,
-                            checked ? now : null,
-                            checked ? actorPersonId : null,
-                            write.id()
-                        });
-                    } else if (write.level() == LevelWrite.SELF_DECLARED) {
-                        selfDeclared.add(write.id());
-                    }
                 }
             }
+            ids.add(siteEvidence);
         }
         int[] fieldTypes = {
             Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.DATE, Types.DATE, Types.DATE, Types.ARRAY, Types.VARCHAR
         };
-        int[] levelTypes = {Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.BIGINT, Types.TIMESTAMP, Types.BIGINT};
         // Positions are deferrable (0009): rows may swap places inside the transaction.
         batch("""
                 update gmp_evidence set position = ?, kind = ?, authority = ?, reference = ?, issued = ?,
@@ -663,18 +562,11 @@ class Catalogues {
                  where id = ?
                 """, moves, concat(new int[] {Types.INTEGER}, fieldTypes, new int[] {Types.BIGINT}));
         batch("""
-                update gmp_evidence set verification = ?, review = ?, checked_at = ?, checked_by = ?,
-                       reviewed_at = ?, reviewed_by = ?, review_comment = null, changed_at = current_timestamp
-                 where id = ?
-                """, claims, concat(levelTypes, new int[] {Types.BIGINT}));
-        // Any change to a piece of evidence by an organisation goes back to self-declared, by the one owner of levels.
-        selfDeclared.forEach(id -> reviews.getObject().editedByMember(id));
-        batch("""
-                insert into gmp_evidence (site_id, position, kind, authority, reference, issued, inspected,
-                                          valid_until, scope_codes, outcome, verification, review, checked_at,
-                                          checked_by, reviewed_at, reviewed_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, inserts, concat(new int[] {Types.BIGINT, Types.INTEGER}, fieldTypes, levelTypes));
+                insert into gmp_evidence (id, site_id, position, kind, authority, reference, issued, inspected,
+                                          valid_until, scope_codes, outcome)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, inserts, concat(new int[] {Types.BIGINT, Types.BIGINT, Types.INTEGER}, fieldTypes));
+        return ids;
     }
 
     private void writeCapabilities(List<SiteWrite> writes, long[] siteIds) {

@@ -61,6 +61,7 @@ public class ListingEditor {
     private final JdbcClient jdbc;
     private final Catalogues catalogues;
     private final Outbox outbox;
+    private final SiteWriter sites;
     private final SiteRevisions revisions;
     private final EvidenceReviews reviews;
     private final EvidenceDocuments documents;
@@ -72,6 +73,7 @@ public class ListingEditor {
             JdbcClient jdbc,
             Catalogues catalogues,
             Outbox outbox,
+            SiteWriter sites,
             SiteRevisions revisions,
             EvidenceReviews reviews,
             EvidenceDocuments documents,
@@ -81,6 +83,7 @@ public class ListingEditor {
         this.jdbc = jdbc;
         this.catalogues = catalogues;
         this.outbox = outbox;
+        this.sites = sites;
         this.revisions = revisions;
         this.reviews = reviews;
         this.documents = documents;
@@ -230,7 +233,7 @@ public class ListingEditor {
         String organisationKey = catalogueKeyOf(organisationId);
         String key = freeSiteKey(organisationKey + " " + details.name());
         Site site = details.details().withKey(key);
-        long id = catalogues.insertSite(organisationId, site, user.personId());
+        long id = sites.insertMemberSite(organisationId, site, user.personId());
         revisions.record(id, 0, site, user.personId());
         outbox.enqueue(Outbox.Aggregate.SITE, id, 0);
         audit.record(AuditEvent.byPerson(user.personId(), organisationId, "site.created", "site", id, null, site));
@@ -450,7 +453,7 @@ public class ListingEditor {
             java.util.function.Function<Site, Edited> change) {
         Locked locked = lock(user, siteId, expectedVersion);
         Edited edited = change.apply(locked.site());
-        int version = catalogues.updateSite(siteId, locked.ref().organisationId(), edited.site(), user.personId());
+        int version = sites.updateMemberSite(siteId, locked.ref().organisationId(), edited.site(), user.personId());
         revisions.record(siteId, version, edited.site(), user.personId());
         outbox.enqueue(Outbox.Aggregate.SITE, siteId, version);
         audit.record(AuditEvent.byPerson(

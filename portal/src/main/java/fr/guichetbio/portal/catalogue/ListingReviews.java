@@ -8,6 +8,7 @@ import fr.guichetbio.portal.organisation.OrganisationAccess;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -26,10 +27,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
  * change although nothing they see has changed.
  */
 @Service
-public class ListingReviews {
+public class ListingReviews implements ReviewDecisions {
 
     /** The longest comment or reason kept (the column's size). */
-    public static final int MAX_COMMENT_LENGTH = 2000;
+    public static final int MAX_COMMENT_LENGTH = Reviewed.MAX_TEXT_LENGTH;
 
     /** One listing as the moderation needs it. */
     public record ListingRow(long id, long organisationId, String key, String name, Review review) {}
@@ -37,11 +38,29 @@ public class ListingReviews {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final OrganisationAccess access;
+    private final ApplicationEventPublisher events;
 
-    ListingReviews(JdbcClient jdbc, AuditTrail audit, OrganisationAccess access) {
+    ListingReviews(JdbcClient jdbc, AuditTrail audit, OrganisationAccess access, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.access = access;
+        this.events = events;
+    }
+
+    @Override
+    public boolean exists(long id) {
+        return find(id).isPresent();
+    }
+
+    @Override
+    public Reviewed reviewed(Integer siteVersion, String certificateSha256) {
+        return Reviewed.listing(siteVersion);
+    }
+
+    @Override
+    @Transactional
+    public void check(PortalUser moderator, long id, Reviewed reviewed, String comment) {
+        markChecked(moderator, id, reviewed, comment);
     }
 
     public Optional<ListingRow> find(long siteId) {
@@ -65,14 +84,14 @@ public class ListingReviews {
     }
 
     /** Sent back to the organisation with a reason, which is required: the organisation must know what to fix. */
+    @Override
     @Transactional
     public void reject(PortalUser moderator, long siteId, Reviewed reviewed, String reason) {
         access.requirePlatformAdmin(moderator);
-        if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("A rejection needs a reason");
-        }
+        String kept = Reviewed.reason(reason);
         ListingRow row = asReviewed(siteId, reviewed);
-        change(row, moderator.personId(), Review.REJECTED, reason, "site.rejected");
+        change(row, moderator.personId(), Review.REJECTED, kept, "site.rejected");
+        events.publishEvent(new ListingRejected(row.organisationId(), row.id(), row.name(), kept));
     }
 
     /**
@@ -90,10 +109,7 @@ public class ListingReviews {
     }
 
     private void change(ListingRow row, long moderatorId, Review review, String comment, String action) {
-        String kept = comment == null || comment.isBlank() ? null : comment.strip();
-        if (kept != null && kept.length() > MAX_COMMENT_LENGTH) {
-            throw new IllegalArgumentException("Comment longer than " + MAX_COMMENT_LENGTH);
-        }
+        String kept = Reviewed.kept(comment);
         jdbc.sql("""
                         update site set review = :review, review_comment = :comment,
                                reviewed_at = current_timestamp, reviewed_by = :moderator

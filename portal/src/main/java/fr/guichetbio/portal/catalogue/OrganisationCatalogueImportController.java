@@ -8,8 +8,6 @@ import fr.guichetbio.portal.organisation.Organisations;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,13 +29,13 @@ class OrganisationCatalogueImportController {
 
     private static final String VIEW = "catalogue/organisation-import";
 
-    private final CatalogueImportJobs jobs;
+    private final ImportUploads uploads;
     private final Organisations organisations;
     private final OrganisationAccess access;
 
     OrganisationCatalogueImportController(
-            CatalogueImportJobs jobs, Organisations organisations, OrganisationAccess access) {
-        this.jobs = jobs;
+            ImportUploads uploads, Organisations organisations, OrganisationAccess access) {
+        this.uploads = uploads;
         this.organisations = organisations;
         this.access = access;
     }
@@ -46,9 +44,7 @@ class OrganisationCatalogueImportController {
     String form(@PathVariable String slug, @AuthenticationPrincipal PortalUser user, Model model) {
         Organisation organisation = manageable(slug, user);
         model.addAttribute("organisation", organisation);
-        model.addAttribute("dryRun", true);
-        ImportUploads.limits(model, jobs);
-        return VIEW;
+        return uploads.form(VIEW, model);
     }
 
     @PostMapping("/organisations/{slug}/catalogue/import")
@@ -63,39 +59,12 @@ class OrganisationCatalogueImportController {
             throws IOException {
         Organisation organisation = manageable(slug, user);
         model.addAttribute("organisation", organisation);
-        model.addAttribute("dryRun", dryRun);
-        ImportUploads.limits(model, jobs);
-        if (file == null || file.isEmpty()) {
-            model.addAttribute("noFile", true);
-            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            return VIEW;
-        }
-        Optional<CatalogueImport.Parsed> document = ImportUploads.read(file, jobs, locale, model, response);
-        if (document.isEmpty()) {
-            return VIEW;
-        }
         CatalogueImport.Options options = new CatalogueImport.Options(dryRun, organisation.id(), null, user.personId());
-        CatalogueImportJobs.Done done;
-        try {
-            // A document that could not be read is reported at once, without a job.
-            if (jobs.inBackground(file.getSize()) && document.get().errors().isEmpty()) {
-                long job = jobs.start(document.get(), file.getOriginalFilename(), options, organisation.id(), locale);
-                return "redirect:/organisations/" + organisation.slug() + "/catalogue/import/" + job;
-            }
-            done = jobs.importNow(document.get(), file.getOriginalFilename(), options, organisation.id(), locale);
-        } catch (CatalogueImportJobs.TooManyImports busy) {
-            ImportUploads.busy(busy, model, response);
-            return VIEW;
-        }
-        CatalogueImport.Report report = done.report();
-        model.addAttribute("report", report);
-        model.addAttribute("fileName", file.getOriginalFilename());
-        if (done.forbidden()) {
-            response.setStatus(HttpStatus.FORBIDDEN.value());
-        } else if (!report.ok()) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        }
-        return VIEW;
+        return uploads.upload(
+                new ImportUploads.Upload(VIEW, file, options, organisation.id(), url(organisation)),
+                locale,
+                model,
+                response);
     }
 
     /** A background import of this organisation: its progress, refreshed, then its report. */
@@ -103,15 +72,12 @@ class OrganisationCatalogueImportController {
     String job(
             @PathVariable String slug, @PathVariable long id, @AuthenticationPrincipal PortalUser user, Model model) {
         Organisation organisation = manageable(slug, user);
-        CatalogueImportJobs.Job job = jobs.find(id)
-                .filter(found -> Long.valueOf(organisation.id()).equals(found.organisationId()))
-                .orElseThrow(OrganisationNotFound::new);
         model.addAttribute("organisation", organisation);
-        model.addAttribute("job", job);
-        model.addAttribute("refreshSeconds", job.finished() ? null : 2);
-        model.addAttribute("jobUrl", "/organisations/" + organisation.slug() + "/catalogue/import/" + id);
-        model.addAttribute("importUrl", "/organisations/" + organisation.slug() + "/catalogue/import");
-        return "catalogue/import-job";
+        return uploads.job(id, organisation.id(), url(organisation), model, OrganisationNotFound::new);
+    }
+
+    private static String url(Organisation organisation) {
+        return "/organisations/" + organisation.slug() + "/catalogue/import";
     }
 
     /** The organisation, if the person administers it (or is a platform admin): 404 when hidden, else 403. */

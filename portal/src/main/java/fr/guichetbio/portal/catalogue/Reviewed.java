@@ -22,6 +22,27 @@ public record Reviewed(Integer siteVersion, String certificateSha256) {
                 : certificateSha256.strip().toLowerCase(Locale.ROOT);
     }
 
+    /** The longest comment or reason a decision keeps (the columns' size). */
+    public static final int MAX_TEXT_LENGTH = 2000;
+
+    /** A decision's comment as kept: stripped, {@code null} when blank; refused when longer than the column. */
+    static String kept(String text) {
+        String kept = text == null || text.isBlank() ? null : text.strip();
+        if (kept != null && kept.length() > MAX_TEXT_LENGTH) {
+            throw new IllegalArgumentException("Comment longer than " + MAX_TEXT_LENGTH);
+        }
+        return kept;
+    }
+
+    /** A rejection's reason as kept: required, since the organisation must know what to fix. */
+    static String reason(String text) {
+        String kept = kept(text);
+        if (kept == null) {
+            throw new IllegalArgumentException("A rejection needs a reason");
+        }
+        return kept;
+    }
+
     public static Reviewed listing(Integer siteVersion) {
         return new Reviewed(siteVersion, null);
     }

@@ -892,14 +892,17 @@ class OrganisationPagesTest {
         assertThat(seenByCreator.text()).contains("Doublon de Démo CDMO");
         assertThat(actions(approved.id)).containsExactly("organisation.approved");
         assertThat(actions(rejected.id)).containsExactly("organisation.rejected");
-        // Each decision tells the search indexer, in the same transaction (its sites appear or stay hidden).
+        // Each decision tells the search indexer once it is committed (its sites appear or stay hidden).
         for (long id : new long[] {approved.id, rejected.id}) {
-            assertThat(jdbc.sql(
-                                    "select count(*) from outbox where aggregate_type = 'organisation' and aggregate_id = :id")
-                            .param("id", id)
-                            .query(Long.class)
-                            .single())
-                    .isOne();
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(
+                                    jdbc.sql("select count(*) from outbox where aggregate_type = 'organisation'"
+                                                    + " and aggregate_id = :id")
+                                            .param("id", id)
+                                            .query(Long.class)
+                                            .single())
+                            .isOne());
         }
     }
 

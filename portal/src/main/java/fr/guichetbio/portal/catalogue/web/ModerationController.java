@@ -1,17 +1,15 @@
 package fr.guichetbio.portal.catalogue.web;
 
 import fr.guichetbio.portal.catalogue.EvidenceReviews;
-import fr.guichetbio.portal.catalogue.EvidenceReviews.EvidenceRow;
 import fr.guichetbio.portal.catalogue.ListingReviews;
-import fr.guichetbio.portal.catalogue.ListingReviews.ListingRow;
-import fr.guichetbio.portal.catalogue.ModerationNotifier;
-import fr.guichetbio.portal.catalogue.ModerationNotifier.Rejection;
-import fr.guichetbio.portal.catalogue.ModerationNotifier.Subject;
 import fr.guichetbio.portal.catalogue.ModerationQueue;
+import fr.guichetbio.portal.catalogue.ReviewDecisions;
 import fr.guichetbio.portal.catalogue.Reviewed;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.EnumMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -28,7 +26,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * The moderation queue ({@code /admin/moderation}, platform admins only like all of {@code /admin/**}): GMP evidence
  * to check and new listings, oldest first. A moderator marks a piece of evidence as checked against its document (with
  * an optional comment) or a listing as checked, or rejects either with a required reason, which the organisation's
- * administrators are sent and which stays in the organisation's journal. Every decision carries what the moderator
+ * administrators are sent (once the rejection is committed: see {@code RejectionNotices}) and which stays in the
+ * organisation's journal. Every decision carries what the moderator
  * saw (hidden fields {@code version} and {@code certificate}, see {@link Reviewed}); when the item changed since, the
  * decision is refused with 409 and the queue comes back with the item as it now is.
  */
@@ -96,22 +95,35 @@ class ModerationController {
         }
     }
 
+    /** The two kinds of items of the queue: their forms' names and their flash messages. */
+    enum Kind {
+        EVIDENCE("evidence", "evidenceChecked", "evidenceRejected", "admin.moderation.changed.evidence"),
+        LISTING("listing", "listingChecked", "listingRejected", "admin.moderation.changed.listing");
+
+        final String form;
+        final String checked;
+        final String rejected;
+        final String changed;
+
+        Kind(String form, String checked, String rejected, String changed) {
+            this.form = form;
+            this.checked = "admin.moderation.flash." + checked;
+            this.rejected = "admin.moderation.flash." + rejected;
+            this.changed = changed;
+        }
+    }
+
     private final ModerationQueue queue;
-    private final EvidenceReviews evidenceReviews;
-    private final ListingReviews listingReviews;
-    private final ModerationNotifier notifier;
+    private final Map<Kind, ReviewDecisions> decisions;
     private final OrganisationAccess access;
 
     ModerationController(
             ModerationQueue queue,
             EvidenceReviews evidenceReviews,
             ListingReviews listingReviews,
-            ModerationNotifier notifier,
             OrganisationAccess access) {
         this.queue = queue;
-        this.evidenceReviews = evidenceReviews;
-        this.listingReviews = listingReviews;
-        this.notifier = notifier;
+        this.decisions = new EnumMap<>(Map.of(Kind.EVIDENCE, evidenceReviews, Kind.LISTING, listingReviews));
         this.access = access;
     }
 
@@ -132,22 +144,13 @@ class ModerationController {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        access.requirePlatformAdmin(user);
-        evidence(evidenceId);
-        if (tooLong(comment)) {
-            return invalid(
-                    model,
-                    response,
-                    position,
-                    new FormError(
-                            "evidence-check", evidenceId, "comment", "admin.moderation.comment.tooLong", comment));
-        }
-        try {
-            evidenceReviews.markDocumentChecked(user, evidenceId, new Reviewed(version, certificate), comment);
-        } catch (Reviewed.Outdated changed) {
-            return outdated(model, response, position, "evidence-check", evidenceId, comment);
-        }
-        return done(redirect, position, "admin.moderation.flash.evidenceChecked");
+        return decide(
+                new Decision(Kind.EVIDENCE, evidenceId, false, comment, version, certificate),
+                position,
+                user,
+                model,
+                response,
+                redirect);
     }
 
     @PostMapping("/admin/moderation/preuves/{evidenceId}/rejeter")
@@ -161,26 +164,13 @@ class ModerationController {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        access.requirePlatformAdmin(user);
-        EvidenceRow row = evidence(evidenceId);
-        String error = reasonError(reason);
-        if (error != null) {
-            return invalid(
-                    model, response, position, new FormError("evidence-reject", evidenceId, "reason", error, reason));
-        }
-        try {
-            evidenceReviews.reject(user, evidenceId, new Reviewed(version, certificate), reason);
-        } catch (Reviewed.Outdated changed) {
-            return outdated(model, response, position, "evidence-reject", evidenceId, reason);
-        }
-        // Told after the rejection's transaction committed: no mail announces a rejection that was rolled back.
-        notifier.rejected(new Rejection(
-                row.organisationId(),
-                Subject.EVIDENCE,
-                evidenceId,
-                row.authority() + " " + row.reference(),
-                reason.strip()));
-        return done(redirect, position, "admin.moderation.flash.evidenceRejected");
+        return decide(
+                new Decision(Kind.EVIDENCE, evidenceId, true, reason, version, certificate),
+                position,
+                user,
+                model,
+                response,
+                redirect);
     }
 
     @PostMapping("/admin/moderation/sites/{siteId}/valider")
@@ -193,21 +183,13 @@ class ModerationController {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        access.requirePlatformAdmin(user);
-        listing(siteId);
-        if (tooLong(comment)) {
-            return invalid(
-                    model,
-                    response,
-                    position,
-                    new FormError("listing-check", siteId, "comment", "admin.moderation.comment.tooLong", comment));
-        }
-        try {
-            listingReviews.markChecked(user, siteId, Reviewed.listing(version), comment);
-        } catch (Reviewed.Outdated changed) {
-            return outdated(model, response, position, "listing-check", siteId, comment);
-        }
-        return done(redirect, position, "admin.moderation.flash.listingChecked");
+        return decide(
+                new Decision(Kind.LISTING, siteId, false, comment, version, null),
+                position,
+                user,
+                model,
+                response,
+                redirect);
     }
 
     @PostMapping("/admin/moderation/sites/{siteId}/rejeter")
@@ -220,20 +202,62 @@ class ModerationController {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
+        return decide(
+                new Decision(Kind.LISTING, siteId, true, reason, version, null),
+                position,
+                user,
+                model,
+                response,
+                redirect);
+    }
+
+    /** One decision as posted: on which item, check or reject, the comment or reason typed, what was seen. */
+    private record Decision(Kind kind, long id, boolean reject, String text, Integer version, String certificate) {
+
+        String form() {
+            return kind.form + (reject ? "-reject" : "-check");
+        }
+    }
+
+    /**
+     * Every decision of the queue: 404 for an unknown item, 422 with the queue for a missing reason or a text too
+     * long, 409 with the queue when the item changed since the moderator opened it, else the decision and a redirect
+     * back to the same pages of the queue. Notices of rejections are the moderation services' events.
+     */
+    private String decide(
+            Decision decision,
+            QueuePosition position,
+            PortalUser user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         access.requirePlatformAdmin(user);
-        ListingRow row = listing(siteId);
-        String error = reasonError(reason);
+        ReviewDecisions reviews = decisions.get(decision.kind());
+        if (!reviews.exists(decision.id())) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        String error = decision.reject()
+                ? reasonError(decision.text())
+                : tooLong(decision.text()) ? "admin.moderation.comment.tooLong" : null;
         if (error != null) {
-            return invalid(model, response, position, new FormError("listing-reject", siteId, "reason", error, reason));
+            String field = decision.reject() ? "reason" : "comment";
+            return invalid(
+                    model,
+                    response,
+                    position,
+                    new FormError(decision.form(), decision.id(), field, error, decision.text()));
         }
+        Reviewed reviewed = reviews.reviewed(decision.version(), decision.certificate());
         try {
-            listingReviews.reject(user, siteId, Reviewed.listing(version), reason);
+            if (decision.reject()) {
+                reviews.reject(user, decision.id(), reviewed, decision.text());
+            } else {
+                reviews.check(user, decision.id(), reviewed, decision.text());
+            }
         } catch (Reviewed.Outdated changed) {
-            return outdated(model, response, position, "listing-reject", siteId, reason);
+            return outdated(model, response, position, decision, decision.text());
         }
-        // Told after the rejection's transaction committed: no mail announces a rejection that was rolled back.
-        notifier.rejected(new Rejection(row.organisationId(), Subject.LISTING, siteId, row.name(), reason.strip()));
-        return done(redirect, position, "admin.moderation.flash.listingRejected");
+        return done(redirect, position, decision.reject() ? decision.kind().rejected : decision.kind().checked);
     }
 
     private String show(Model model, QueuePosition position) {
@@ -270,10 +294,10 @@ class ModerationController {
      * version) with the message on that row and what was typed given back.
      */
     private String outdated(
-            Model model, HttpServletResponse response, QueuePosition position, String form, long id, String typed) {
-        String key =
-                form.startsWith("evidence") ? "admin.moderation.changed.evidence" : "admin.moderation.changed.listing";
-        model.addAttribute("formError", new FormError(form, id, FormError.CHANGED, key, typed));
+            Model model, HttpServletResponse response, QueuePosition position, Decision decision, String typed) {
+        model.addAttribute(
+                "formError",
+                new FormError(decision.form(), decision.id(), FormError.CHANGED, decision.kind().changed, typed));
         response.setStatus(HttpStatus.CONFLICT.value());
         return show(model, position);
     }
@@ -281,14 +305,6 @@ class ModerationController {
     private static String done(RedirectAttributes redirect, QueuePosition position, String message) {
         redirect.addFlashAttribute("flashSuccess", message);
         return "redirect:" + position.url();
-    }
-
-    private EvidenceRow evidence(long evidenceId) {
-        return evidenceReviews.find(evidenceId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    }
-
-    private ListingRow listing(long siteId) {
-        return listingReviews.find(siteId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     /** The message key of what is wrong with a rejection's reason, or {@code null} when it will do. */
@@ -300,6 +316,6 @@ class ModerationController {
     }
 
     private static boolean tooLong(String text) {
-        return text != null && text.strip().length() > ListingReviews.MAX_COMMENT_LENGTH;
+        return text != null && text.strip().length() > Reviewed.MAX_TEXT_LENGTH;
     }
 }
