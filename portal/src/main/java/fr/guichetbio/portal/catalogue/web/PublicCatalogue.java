@@ -19,10 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The public catalogue as read by its pages, straight from PostgreSQL (the pages work with Elasticsearch down). Only
- * sites of ACTIVE organisations are public. Also called from {@code organisations/show.html} as
- * {@code @publicCatalogue.sitesOf(slug)}, so that the organisation module does not depend on the catalogue.
+ * sites of ACTIVE organisations are public. An organisation's page shows its sites through {@link OrganisationSites}.
  */
-@Component("publicCatalogue")
+@Component
 @Transactional(readOnly = true)
 public class PublicCatalogue {
 

@@ -6,6 +6,7 @@ import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
 import fr.guichetbio.portal.organisation.OrganisationKind;
 import fr.guichetbio.portal.organisation.OrganisationNotFound;
+import fr.guichetbio.portal.organisation.OrganisationPageSection;
 import fr.guichetbio.portal.organisation.OrganisationRefusal;
 import fr.guichetbio.portal.organisation.OrganisationService;
 import fr.guichetbio.portal.organisation.OrganisationService.NewOrganisation;
@@ -14,6 +15,7 @@ import fr.guichetbio.portal.organisation.OrganisationService.ProfileSaved;
 import fr.guichetbio.portal.organisation.OrganisationStatus;
 import fr.guichetbio.portal.organisation.Organisations;
 import jakarta.validation.groups.Default;
+import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,13 +35,19 @@ class OrganisationController {
     private final OrganisationService service;
     private final OrganisationAccess access;
     private final Claims claims;
+    private final List<OrganisationPageSection> sections;
 
     OrganisationController(
-            Organisations organisations, OrganisationService service, OrganisationAccess access, Claims claims) {
+            Organisations organisations,
+            OrganisationService service,
+            OrganisationAccess access,
+            Claims claims,
+            List<OrganisationPageSection> sections) {
         this.organisations = organisations;
         this.service = service;
         this.access = access;
         this.claims = claims;
+        this.sections = sections;
     }
 
     @ModelAttribute("kinds")
@@ -89,6 +97,11 @@ class OrganisationController {
         model.addAttribute("member", member);
         model.addAttribute("canEdit", access.canEdit(user, organisation.id()));
         model.addAttribute("canManage", access.canManage(user, organisation.id()));
+        model.addAttribute(
+                "sections",
+                sections.stream()
+                        .flatMap(section -> section.of(organisation).stream())
+                        .toList());
         if (organisation.status() == OrganisationStatus.REJECTED) {
             model.addAttribute("statusReason", service.statusReason(organisation.id()));
         }
