@@ -1,5 +1,6 @@
 package fr.guichetbio.portal.catalogue;
 
+import fr.guichetbio.portal.catalogue.RegisterCsv.CsvRow;
 import fr.guichetbio.portal.catalogue.Vocabulary.VerificationLevel;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
@@ -270,7 +271,7 @@ public class RegisterExtract {
             return new Parsed(List.of(), List.of(new ParseError(1, null, message(locale, "error.empty"))));
         }
         char separator = separator(body);
-        List<CsvRow> rows = CsvReader.read(body, separator);
+        List<CsvRow> rows = RegisterCsv.read(body, separator);
         CsvRow header = rows.getFirst();
         if (header.problem() != null) {
             errors.add(csvError(header, List.of(), locale));
@@ -563,129 +564,5 @@ public class RegisterExtract {
 
     private String message(Locale locale, String key, Object... args) {
         return messages.getMessage("admin.moderation.register." + key, args, locale);
-    }
-
-    /**
-     * One record of the file: its first line, its fields, or the structural problem met while reading it (an
-     * unterminated quote, text after a closing quote) with the line and the index of the column where it was met.
-     */
-    record CsvRow(int line, List<String> fields, String problem, int problemLine, int problemColumn) {}
-
-    /** RFC 4180 reading: quoted fields may hold the separator, line breaks and doubled quotes. */
-    static final class CsvReader {
-
-        private CsvReader() {}
-
-        static List<CsvRow> read(String text, char separator) {
-            List<CsvRow> rows = new ArrayList<>();
-            int line = 1;
-            int i = 0;
-            int length = text.length();
-            while (i < length) {
-                int rowLine = line;
-                List<String> fields = new ArrayList<>();
-                StringBuilder field = new StringBuilder();
-                String problem = null;
-                int problemLine = 0;
-                boolean endOfRow = false;
-                while (!endOfRow) {
-                    if (i >= length) {
-                        fields.add(field.toString());
-                        break;
-                    }
-                    char c = text.charAt(i);
-                    if (c == '"' && field.toString().isBlank()) {
-                        // A quoted field: read up to the closing quote.
-                        int quoteLine = line;
-                        field.setLength(0);
-                        i++;
-                        boolean closed = false;
-                        while (i < length) {
-                            char q = text.charAt(i);
-                            if (q == '"') {
-                                if (i + 1 < length && text.charAt(i + 1) == '"') {
-                                    field.append('"');
-                                    i += 2;
-                                    continue;
-                                }
-                                i++;
-                                closed = true;
-                                break;
-                            }
-                            if (q == '\n' || (q == '\r' && (i + 1 >= length || text.charAt(i + 1) != '\n'))) {
-                                line++;
-                            }
-                            field.append(q);
-                            i++;
-                        }
-                        if (!closed) {
-                            problem = "unterminatedQuote";
-                            problemLine = quoteLine;
-                            fields.add(field.toString());
-                            break;
-                        }
-                        // Only blanks may follow the closing quote before the separator or the end of the line.
-                        while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-                            i++;
-                        }
-                        if (i < length
-                                && text.charAt(i) != separator
-                                && text.charAt(i) != '\n'
-                                && text.charAt(i) != '\r') {
-                            problem = "textAfterQuote";
-                            problemLine = line;
-                            fields.add(field.toString());
-                            // Skip the rest of the physical line so that reading goes on at the next record.
-                            while (i < length && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
-                                i++;
-                            }
-                            i = skipLineBreak(text, i);
-                            if (i > 0 && i <= length && lineBreakBefore(text, i)) {
-                                line++;
-                            }
-                            break;
-                        }
-                        continue;
-                    }
-                    if (c == separator) {
-                        fields.add(field.toString());
-                        field.setLength(0);
-                        i++;
-                    } else if (c == '\n' || c == '\r') {
-                        fields.add(field.toString());
-                        i = skipLineBreak(text, i);
-                        line++;
-                        endOfRow = true;
-                    } else {
-                        field.append(c);
-                        i++;
-                    }
-                }
-                int problemColumn = problem == null ? 0 : fields.size() - 1;
-                rows.add(new CsvRow(rowLine, List.copyOf(fields), problem, problemLine, problemColumn));
-                if ("unterminatedQuote".equals(problem)) {
-                    break;
-                }
-            }
-            if (rows.isEmpty()) {
-                rows.add(new CsvRow(1, List.of(""), null, 0, 0));
-            }
-            return rows;
-        }
-
-        private static int skipLineBreak(String text, int i) {
-            if (i < text.length() && text.charAt(i) == '\r') {
-                i++;
-            }
-            if (i < text.length() && text.charAt(i) == '\n') {
-                i++;
-            }
-            return i;
-        }
-
-        private static boolean lineBreakBefore(String text, int i) {
-            char previous = text.charAt(i - 1);
-            return previous == '\n' || previous == '\r';
-        }
     }
 }
