@@ -159,4 +159,33 @@ public record CatalogueDocument(String format, String generatedAt, List<Org> org
             BigDecimal workingVolumeLitres,
             Integer slots,
             Text note) {}
+
+    /** The site with empty lists and absent lists alike (they mean the same), for comparisons and snapshots. */
+    public static Site normalise(Site site) {
+        if (site == null) {
+            return null;
+        }
+        return site.withLists(
+                empty(site.gmpEvidence()),
+                empty(
+                        site.capabilities() == null
+                                ? null
+                                : site.capabilities().stream()
+                                        .map(c -> new Capability(
+                                                c.modality(),
+                                                c.services(),
+                                                c.stages(),
+                                                empty(c.expressionSystems()),
+                                                c.gmp(),
+                                                empty(c.bioreactors()),
+                                                c.cleanroomSuites(),
+                                                c.batchesPerYear(),
+                                                c.notes()))
+                                        .toList()),
+                empty(site.availability()));
+    }
+
+    private static <T> List<T> empty(List<T> list) {
+        return list == null || list.isEmpty() ? null : list;
+    }
 }

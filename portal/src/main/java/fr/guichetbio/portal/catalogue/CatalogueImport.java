@@ -1,16 +1,9 @@
 package fr.guichetbio.portal.catalogue;
 
-import fr.guichetbio.portal.audit.AuditEvent;
-import fr.guichetbio.portal.audit.AuditTrail;
-import fr.guichetbio.portal.catalogue.CatalogueDocument.Availability;
-import fr.guichetbio.portal.catalogue.CatalogueDocument.Capability;
-import fr.guichetbio.portal.catalogue.CatalogueDocument.Evidence;
 import fr.guichetbio.portal.catalogue.CatalogueDocument.Org;
 import fr.guichetbio.portal.catalogue.CatalogueDocument.Site;
 import fr.guichetbio.portal.organisation.OrganisationService;
 import fr.guichetbio.portal.organisation.Websites;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>New sites wait for a moderator when an organisation imports them; a trusted import creates them checked unless
  * it vouches for none of their evidence (all of it self-declared). Every site written gets a snapshot
- * ({@link SiteRevisions}). Sites are written in batches of {@value #CHUNK}; a {@link ProgressListener} hears how far
+ * ({@link SiteRevisions}). Sites are written in batches of {@value ImportedSites#CHUNK}; a {@link ProgressListener} hears how far
  * the import is (10,000 sites take well under two minutes: see the benchmark in the README).
  */
 @Service
@@ -54,42 +47,27 @@ public class CatalogueImport {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CatalogueImport.class);
 
-    /**
-     * Reads documents into trees and maps trees to {@link CatalogueDocument}: Jackson 2, the tree model the schema
-     * validator works on, so that a document is parsed once. Unknown properties are the schema's to report.
-     */
-    private static final com.fasterxml.jackson.databind.ObjectMapper TREES =
-            com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                    .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .build();
-
-    private final CatalogueSchema schema;
+    private final CatalogueReading reading;
     private final Catalogues catalogues;
     private final Outbox outbox;
-    private final SiteWriter sites;
-    private final SiteRevisions revisions;
-    private final AuditTrail audit;
+    private final ImportedSites imported;
     private final TransactionTemplate transactions;
     private final MessageSource messages;
     private final OrganisationService identityReview;
 
     CatalogueImport(
-            CatalogueSchema schema,
+            CatalogueReading reading,
             Catalogues catalogues,
             Outbox outbox,
-            SiteWriter sites,
-            SiteRevisions revisions,
-            AuditTrail audit,
+            ImportedSites imported,
             TransactionTemplate transactions,
             MessageSource messages,
             OrganisationService identityReview) {
         this.identityReview = identityReview;
-        this.schema = schema;
+        this.reading = reading;
         this.catalogues = catalogues;
         this.outbox = outbox;
-        this.sites = sites;
-        this.revisions = revisions;
-        this.audit = audit;
+        this.imported = imported;
         this.transactions = transactions;
         this.messages = messages;
     }
@@ -220,11 +198,11 @@ public class CatalogueImport {
      */
     public static final class Parsed {
 
-        private final com.fasterxml.jackson.databind.JsonNode tree;
+        final com.fasterxml.jackson.databind.JsonNode tree;
         private final List<ImportError> errors;
         private final int sites;
 
-        private Parsed(com.fasterxml.jackson.databind.JsonNode tree, List<ImportError> errors, int sites) {
+        Parsed(com.fasterxml.jackson.databind.JsonNode tree, List<ImportError> errors, int sites) {
             this.tree = tree;
             this.errors = List.copyOf(errors);
             this.sites = sites;
@@ -240,47 +218,14 @@ public class CatalogueImport {
         }
     }
 
-    /**
-     * Parses the document from {@code in}, reading at most {@code maxBytes} (then {@link DocumentTooLarge}), and
-     * counts its sites: more than {@code maxSites} is an error with the pointer {@code /organisations}. The stream is
-     * read to a tree directly (no copy of the text), which the import then validates against the schema and maps.
-     */
+    /** Reads a whole document without limits (command line, demo data, tests). */
     public Parsed read(java.io.InputStream in, long maxBytes, int maxSites, Locale locale) {
-        com.fasterxml.jackson.databind.JsonNode tree;
-        try (java.io.InputStream limited = new LimitedInputStream(in, maxBytes)) {
-            tree = TREES.readTree(limited);
-        } catch (DocumentTooLarge tooLarge) {
-            throw tooLarge;
-        } catch (java.io.IOException | RuntimeException unreadable) {
-            if (unreadable.getCause() instanceof DocumentTooLarge tooLarge) {
-                throw tooLarge;
-            }
-            return new Parsed(
-                    null,
-                    List.of(new ImportError(
-                            "", message(locale, "catalogue.import.error.json", unreadable.getMessage()))),
-                    0);
-        }
-        if (tree == null || tree.isMissingNode()) {
-            return new Parsed(
-                    null, List.of(new ImportError("", message(locale, "catalogue.import.error.json", "empty"))), 0);
-        }
-        int sites = 0;
-        for (com.fasterxml.jackson.databind.JsonNode org : tree.path("organisations")) {
-            sites += org.path("sites").size();
-        }
-        if (sites > maxSites) {
-            return new Parsed(
-                    null,
-                    List.of(error("/organisations", locale, "catalogue.import.error.tooManySites", sites, maxSites)),
-                    sites);
-        }
-        return new Parsed(tree, List.of(), sites);
+        return reading.read(in, maxBytes, maxSites, locale);
     }
 
     /** Reads a whole document without limits (command line, demo data, tests). */
     public Parsed read(byte[] document, Locale locale) {
-        return read(new java.io.ByteArrayInputStream(document), Long.MAX_VALUE, Integer.MAX_VALUE, locale);
+        return reading.read(new java.io.ByteArrayInputStream(document), Long.MAX_VALUE, Integer.MAX_VALUE, locale);
     }
 
     /** Validates the document, then imports it unless it has errors or this is a dry run. */
@@ -311,25 +256,8 @@ public class CatalogueImport {
             return new Report(options.dryRun(), document.errors(), List.of());
         }
         List<ImportError> errors = new ArrayList<>();
-        for (CatalogueSchema.Violation violation : schema.validate(document.tree, locale)) {
-            errors.add(new ImportError(violation.pointer(), violation.message()));
-        }
-        CatalogueDocument parsed = null;
-        try {
-            parsed = TREES.treeToValue(document.tree, CatalogueDocument.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException unreadable) {
-            if (errors.isEmpty()) {
-                errors.add(
-                        new ImportError("", message(locale, "catalogue.import.error.json", unreadable.getMessage())));
-            }
-        }
-        if (parsed == null || parsed.organisations() == null) {
-            return new Report(options.dryRun(), errors, List.of());
-        }
-        CatalogueDocument doc = parsed;
-        progress.progress(Phase.VALIDATING, 0, sitesIn(doc));
-        checkRules(doc, errors, locale);
-        if (!errors.isEmpty()) {
+        CatalogueDocument doc = reading.validate(document, errors, locale, progress);
+        if (doc == null || !errors.isEmpty()) {
             return new Report(options.dryRun(), errors, List.of());
         }
         beforeWriting.run();
@@ -359,104 +287,11 @@ public class CatalogueImport {
         return report;
     }
 
-    // ---- rules the schema cannot express ----
-
-    private void checkRules(CatalogueDocument doc, List<ImportError> errors, Locale locale) {
-        Set<String> orgKeys = new HashSet<>();
-        Set<String> siteKeys = new HashSet<>();
-        for (int o = 0; o < doc.organisations().size(); o++) {
-            Org org = doc.organisations().get(o);
-            String op = "/organisations/" + o;
-            if (org == null) {
-                continue;
-            }
-            if (org.key() != null && !orgKeys.add(org.key())) {
-                errors.add(error(op + "/key", locale, "catalogue.import.error.duplicateKey", org.key()));
-            }
-            if (org.siren() != null && org.siren().matches("[0-9]{9}") && !Luhn.valid(org.siren())) {
-                errors.add(error(op + "/siren", locale, "catalogue.import.error.siren"));
-            }
-            if (org.sites() == null) {
-                continue;
-            }
-            for (int s = 0; s < org.sites().size(); s++) {
-                Site site = org.sites().get(s);
-                String sp = op + "/sites/" + s;
-                if (site == null) {
-                    continue;
-                }
-                if (site.key() != null && !siteKeys.add(site.key())) {
-                    errors.add(error(sp + "/key", locale, "catalogue.import.error.duplicateKey", site.key()));
-                }
-                if (site.siret() != null && site.siret().matches("[0-9]{14}") && !Luhn.valid(site.siret())) {
-                    errors.add(error(sp + "/siret", locale, "catalogue.import.error.siret"));
-                }
-                if (site.address() != null) {
-                    String region = site.address().regionCode();
-                    if ("FR".equals(site.address().country()) && region == null) {
-                        errors.add(error(sp + "/address/regionCode", locale, "catalogue.import.error.regionRequired"));
-                    }
-                    if (region != null && Vocabulary.Region.ofCode(region).isEmpty()) {
-                        errors.add(error(
-                                sp + "/address/regionCode", locale, "catalogue.import.error.regionUnknown", region));
-                    }
-                }
-                if (site.gmpEvidence() != null) {
-                    for (int e = 0; e < site.gmpEvidence().size(); e++) {
-                        Evidence evidence = site.gmpEvidence().get(e);
-                        String ep = sp + "/gmpEvidence/" + e;
-                        if (evidence == null) {
-                            continue;
-                        }
-                        LocalDate issued = date(evidence.issued(), ep + "/issued", errors, locale);
-                        date(evidence.inspected(), ep + "/inspected", errors, locale);
-                        LocalDate validUntil = date(evidence.validUntil(), ep + "/validUntil", errors, locale);
-                        if (issued != null && validUntil != null && validUntil.isBefore(issued)) {
-                            errors.add(error(ep + "/validUntil", locale, "catalogue.import.error.validityDates"));
-                        }
-                    }
-                }
-                if (site.availability() != null) {
-                    for (int a = 0; a < site.availability().size(); a++) {
-                        Availability slot = site.availability().get(a);
-                        String ap = sp + "/availability/" + a;
-                        if (slot == null) {
-                            continue;
-                        }
-                        LocalDate from = date(slot.from(), ap + "/from", errors, locale);
-                        LocalDate to = date(slot.to(), ap + "/to", errors, locale);
-                        if (from != null && to != null && to.isBefore(from)) {
-                            errors.add(error(ap + "/to", locale, "catalogue.import.error.dates"));
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private LocalDate date(String value, String pointer, List<ImportError> errors, Locale locale) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            errors.add(error(pointer, locale, "catalogue.import.error.date"));
-            return null;
-        }
-    }
-
     // ---- writing ----
 
     /** Sites are written in chunks of this many: a few batched statements per chunk, and a progress step. */
-    private static final int CHUNK = 500;
 
     /** Sites waiting to be written, with the pointers of their keys (for an error found while writing). */
-    private static final class Pending {
-        final List<Catalogues.SiteWrite> writes = new ArrayList<>();
-        final List<String> pointers = new ArrayList<>();
-    }
-
     private List<Change> apply(
             CatalogueDocument doc,
             Options options,
@@ -478,7 +313,7 @@ public class CatalogueImport {
         Set<String> documentKeys = new HashSet<>();
         doc.organisations().forEach(org -> org.sites().forEach(site -> documentKeys.add(site.key())));
         Map<String, Catalogues.SiteRef> storedByKey = catalogues.sitesByKeys(documentKeys);
-        Pending pending = new Pending();
+        ImportedSites.Pending pending = new ImportedSites.Pending();
         for (int o = 0; o < doc.organisations().size(); o++) {
             Org org = doc.organisations().get(o);
             String op = "/organisations/" + o;
@@ -573,29 +408,21 @@ public class CatalogueImport {
                         ref == null ? List.of() : storedEvidence.getOrDefault(ref.id(), List.of()),
                         site.gmpEvidence(),
                         trusted);
-                for (int e = 0; e < evidence.size(); e++) {
-                    String claimed = site.gmpEvidence().get(e).verification();
-                    String stored = level(evidence.get(e).content().verification());
-                    if (!trusted
-                            && !level(claimed).equals("SELF_DECLARED")
-                            && !level(claimed).equals(stored)) {
-                        levelsNotApplied++;
-                        warnings.add(error(
-                                sp + "/gmpEvidence/" + e + "/verification",
-                                locale,
-                                "catalogue.import.warning.levelNotApplied",
-                                message(locale, Vocabulary.messageKey("verification", level(claimed))),
-                                message(locale, Vocabulary.messageKey("verification", stored))));
-                    }
-                }
-                Site toStore = withEvidence(site, evidence);
+                levelsNotApplied += imported.levelsNotApplied(site, evidence, trusted, sp, warnings, locale);
+                Site toStore = ImportedSites.withEvidence(site, evidence);
                 if (ref == null) {
                     changes.add(new Change("site", site.key(), Action.CREATED));
                     created++;
                     pending.writes.add(new Catalogues.SiteWrite(
-                            null, null, organisationId, toStore, evidence, newSiteReview(trusted, evidence)));
+                            null,
+                            null,
+                            organisationId,
+                            toStore,
+                            evidence,
+                            ImportedSites.newSiteReview(trusted, evidence)));
                     pending.pointers.add(sp + "/key");
-                } else if (normalise(toStore).equals(normalise(currentContent.get(site.key())))) {
+                } else if (CatalogueDocument.normalise(toStore)
+                        .equals(CatalogueDocument.normalise(currentContent.get(site.key())))) {
                     changes.add(new Change("site", site.key(), Action.UNCHANGED));
                     unchanged++;
                 } else {
@@ -605,8 +432,8 @@ public class CatalogueImport {
                             new Catalogues.SiteWrite(ref.id(), ref.version(), organisationId, toStore, evidence, null));
                     pending.pointers.add(sp + "/key");
                 }
-                if (pending.writes.size() >= CHUNK) {
-                    flush(pending, write && refused.isEmpty(), options, refused, locale);
+                if (pending.writes.size() >= ImportedSites.CHUNK) {
+                    imported.flush(pending, write && refused.isEmpty(), options, refused, locale);
                     progress.progress(Phase.WRITING, done, total);
                 }
             }
@@ -626,98 +453,17 @@ public class CatalogueImport {
                 }
             }
             if (write) {
-                Map<String, Object> counts = new LinkedHashMap<>();
-                counts.put("key", org.key());
-                counts.put("sitesCreated", created);
-                counts.put("sitesUpdated", updated);
-                counts.put("sitesRemoved", removed);
-                counts.put("sitesUnchanged", unchanged);
-                counts.put("trusted", trusted);
-                counts.put("evidenceLevelsNotApplied", levelsNotApplied);
-                audit.record(new AuditEvent(
-                        options.actorPersonId(),
-                        options.actorClientId(),
-                        organisationId,
-                        "catalogue.imported",
-                        "organisation",
-                        String.valueOf(organisationId),
-                        null,
-                        counts));
+                imported.audit(
+                        options, organisationId, org.key(), created, updated, removed, unchanged, levelsNotApplied);
             }
         }
-        flush(pending, write && refused.isEmpty(), options, refused, locale);
+        imported.flush(pending, write && refused.isEmpty(), options, refused, locale);
         progress.progress(Phase.WRITING, total, total);
         return changes;
     }
 
-    /**
-     * Writes the pending sites in batches, then their snapshots and outbox rows; in a dry run, or once the document
-     * is known to be refused, only forgets them.
-     */
-    private void flush(Pending pending, boolean write, Options options, List<ImportError> refused, Locale locale) {
-        if (write && !pending.writes.isEmpty()) {
-            try {
-                List<Catalogues.Written> written = sites.write(pending.writes, options.actorPersonId());
-                Map<Long, Integer> versions = new LinkedHashMap<>();
-                for (int i = 0; i < written.size(); i++) {
-                    Catalogues.Written site = written.get(i);
-                    revisions.record(
-                            site.id(), site.version(), pending.writes.get(i).site(), options.actorPersonId());
-                    versions.put(site.id(), site.version());
-                }
-                outbox.enqueue(Outbox.Aggregate.SITE, versions);
-            } catch (Catalogues.SiteChangedMeanwhile changed) {
-                int index = 0;
-                while (index < pending.writes.size()
-                        && !pending.writes.get(index).site().key().equals(changed.siteKey)) {
-                    index++;
-                }
-                refused.add(error(
-                        index < pending.pointers.size() ? pending.pointers.get(index) : "",
-                        locale,
-                        "catalogue.import.error.changedMeanwhile",
-                        changed.siteKey));
-            }
-        }
-        pending.writes.clear();
-        pending.pointers.clear();
-    }
-
-    /**
-     * A new site's review: organisations' imports wait for a moderator. A trusted import vouches for the listing,
-     * except when it vouches for none of the site's GMP evidence (all of it self-declared): a moderator looks at
-     * those. In the demo data that leaves 17 of the 90 sites in the moderation queue.
-     */
-    private static String newSiteReview(boolean trusted, List<Catalogues.EvidenceWrite> evidence) {
-        if (!trusted) {
-            return "PENDING";
-        }
-        boolean noneVouched = !evidence.isEmpty()
-                && evidence.stream()
-                        .allMatch(e -> level(e.content().verification()).equals("SELF_DECLARED"));
-        return noneVouched ? "PENDING" : "CHECKED";
-    }
-
-    /** The site with its evidence as it will be stored (levels decided by the trust rules). */
-    private static Site withEvidence(Site site, List<Catalogues.EvidenceWrite> evidence) {
-        return site.withLists(
-                site.gmpEvidence() == null
-                        ? null
-                        : evidence.stream()
-                                .map(Catalogues.EvidenceWrite::content)
-                                .toList(),
-                site.capabilities(),
-                site.availability());
-    }
-
-    private static String level(String verification) {
-        return verification == null ? "SELF_DECLARED" : verification;
-    }
-
-    private static int sitesIn(CatalogueDocument doc) {
-        return doc.organisations().stream()
-                .mapToInt(org -> org.sites() == null ? 0 : org.sites().size())
-                .sum();
+    static int sitesIn(CatalogueDocument doc) {
+        return ImportedSites.count(doc);
     }
 
     private String freeSlug(String key) {
@@ -731,79 +477,6 @@ public class CatalogueImport {
 
     private static Org withoutSites(Org org) {
         return org.withSites(null);
-    }
-
-    /** Empty lists and absent lists mean the same. */
-    static Site normalise(Site site) {
-        if (site == null) {
-            return null;
-        }
-        return site.withLists(
-                empty(site.gmpEvidence()),
-                empty(
-                        site.capabilities() == null
-                                ? null
-                                : site.capabilities().stream()
-                                        .map(c -> new Capability(
-                                                c.modality(),
-                                                c.services(),
-                                                c.stages(),
-                                                empty(c.expressionSystems()),
-                                                c.gmp(),
-                                                empty(c.bioreactors()),
-                                                c.cleanroomSuites(),
-                                                c.batchesPerYear(),
-                                                c.notes()))
-                                        .toList()),
-                empty(site.availability()));
-    }
-
-    private static <T> List<T> empty(List<T> list) {
-        return list == null || list.isEmpty() ? null : list;
-    }
-
-    /** Counts what is read and refuses to read past {@code max} bytes. */
-    private static final class LimitedInputStream extends java.io.FilterInputStream {
-
-        private final long max;
-        private long read;
-
-        LimitedInputStream(java.io.InputStream in, long max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws java.io.IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws java.io.IOException {
-            long skipped = super.skip(n);
-            count(skipped);
-            return skipped;
-        }
-
-        private void count(long n) {
-            read += n;
-            if (read > max) {
-                throw new DocumentTooLarge(max);
-            }
-        }
     }
 
     private ImportError error(String pointer, Locale locale, String key, Object... args) {

@@ -192,7 +192,7 @@ public class EvidenceReviews implements ReviewDecisions {
      * Matches the wanted evidence of a site to the stored one by (kind, authority, reference), in order, so that a
      * piece of evidence keeps its id, certificate and review history across edits and re-imports. Same fields: the
      * stored level is kept, unless {@code trusted} and the claim differs. Changed or new: the claim when
-     * {@code trusted}, else self-declared. Stored evidence left unmatched is deleted by {@link Catalogues#writeSites}.
+     * {@code trusted}, else self-declared. Stored evidence left unmatched is deleted by {@link SiteTables#writeSites}.
      */
     public static List<EvidenceWrite> match(List<StoredEvidence> stored, List<Evidence> wanted, boolean trusted) {
         Map<String, ArrayDeque<StoredEvidence>> byIdentity = new HashMap<>();
@@ -260,7 +260,7 @@ public class EvidenceReviews implements ReviewDecisions {
     }
 
     /**
-     * Writes the levels of evidence just written by {@link Catalogues#writeSites} ({@code written} in the order of
+     * Writes the levels of evidence just written by {@link SiteTables#writeSites} ({@code written} in the order of
      * {@code writes}), in the caller's transaction: a trusted claim as claimed (checked by {@code actorPersonId} when
      * above self-declared), anything else a member or an organisation changed back to self-declared; evidence kept as
      * it was keeps its level.

@@ -33,7 +33,7 @@ class SiteRevisions {
                         """)
                 .param("site", siteId)
                 .param("version", version)
-                .param("content", json.writeValueAsString(CatalogueImport.normalise(content)))
+                .param("content", json.writeValueAsString(CatalogueDocument.normalise(content)))
                 .param("person", personId, java.sql.Types.BIGINT)
                 .update();
     }
@@ -50,7 +50,7 @@ class SiteRevisions {
                         """)
                 .param("site", siteId)
                 .param("version", version)
-                .param("content", json.writeValueAsString(CatalogueImport.normalise(content)))
+                .param("content", json.writeValueAsString(CatalogueDocument.normalise(content)))
                 .update();
     }
 

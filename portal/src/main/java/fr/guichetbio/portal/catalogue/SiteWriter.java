@@ -15,16 +15,18 @@ import org.springframework.stereotype.Component;
 class SiteWriter {
 
     private final Catalogues catalogues;
+    private final SiteTables tables;
     private final EvidenceReviews reviews;
 
-    SiteWriter(Catalogues catalogues, EvidenceReviews reviews) {
+    SiteWriter(Catalogues catalogues, SiteTables tables, EvidenceReviews reviews) {
         this.catalogues = catalogues;
+        this.tables = tables;
         this.reviews = reviews;
     }
 
-    /** See {@link Catalogues#writeSites}; then the evidence's levels as {@code writes} decided them. */
+    /** See {@link SiteTables#writeSites}; then the evidence's levels as {@code writes} decided them. */
     List<Written> write(List<SiteWrite> writes, Long actorPersonId) {
-        List<Written> written = catalogues.writeSites(writes, actorPersonId);
+        List<Written> written = tables.writeSites(writes, actorPersonId);
         reviews.recordLevels(writes, written, actorPersonId);
         return written;
     }
