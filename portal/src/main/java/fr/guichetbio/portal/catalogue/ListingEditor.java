@@ -8,7 +8,6 @@ import fr.guichetbio.portal.catalogue.CatalogueDocument.Evidence;
 import fr.guichetbio.portal.catalogue.CatalogueDocument.Site;
 import fr.guichetbio.portal.catalogue.Catalogues.SiteRef;
 import fr.guichetbio.portal.catalogue.EvidenceReviews.Review;
-import fr.guichetbio.portal.catalogue.SiteDiff.FieldChange;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
 import fr.guichetbio.portal.organisation.Slugs;
@@ -16,18 +15,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.bind.annotation.ResponseStatus;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Self-service editing of a site's listing by the members of its organisation (and platform admins): the site's
@@ -67,7 +62,7 @@ public class ListingEditor {
     private final EvidenceDocuments documents;
     private final AuditTrail audit;
     private final OrganisationAccess access;
-    private final JsonMapper json;
+    private final SiteEdits edits;
 
     ListingEditor(
             JdbcClient jdbc,
@@ -79,7 +74,7 @@ public class ListingEditor {
             EvidenceDocuments documents,
             AuditTrail audit,
             OrganisationAccess access,
-            JsonMapper json) {
+            SiteEdits edits) {
         this.jdbc = jdbc;
         this.catalogues = catalogues;
         this.outbox = outbox;
@@ -89,7 +84,7 @@ public class ListingEditor {
         this.documents = documents;
         this.audit = audit;
         this.access = access;
-        this.json = json;
+        this.edits = edits;
     }
 
     // ---- reading ----
@@ -243,10 +238,10 @@ public class ListingEditor {
     /** The site's name, address, location and identifiers. */
     @Transactional
     public int updateDetails(PortalUser user, long siteId, int expectedVersion, Site details) {
-        return edit(user, siteId, expectedVersion, "site.updated", site -> {
+        return edits.edit(user, siteId, expectedVersion, "site.updated", site -> {
             Site changed =
                     details.withKey(site.key()).withLists(site.gmpEvidence(), site.capabilities(), site.availability());
-            return new Edited(changed, site.details(), changed.details());
+            return new SiteEdits.Edited(changed, site.details(), changed.details());
         });
     }
 
@@ -254,7 +249,7 @@ public class ListingEditor {
 
     @Transactional
     public int addCapability(PortalUser user, long siteId, int expectedVersion, Capability capability) {
-        return editList(user, siteId, expectedVersion, "capability.added", Part.CAPABILITIES, list -> {
+        return edits.editList(user, siteId, expectedVersion, "capability.added", SiteEdits.Part.CAPABILITIES, list -> {
             list.add(capability);
             return list.size() - 1;
         });
@@ -262,45 +257,50 @@ public class ListingEditor {
 
     @Transactional
     public int changeCapability(PortalUser user, long siteId, int expectedVersion, int index, Capability capability) {
-        return editList(user, siteId, expectedVersion, "capability.changed", Part.CAPABILITIES, list -> {
-            list.set(existing(list, index), capability);
-            return index;
-        });
+        return edits.editList(
+                user, siteId, expectedVersion, "capability.changed", SiteEdits.Part.CAPABILITIES, list -> {
+                    list.set(existing(list, index), capability);
+                    return index;
+                });
     }
 
     @Transactional
     public int removeCapability(PortalUser user, long siteId, int expectedVersion, int index) {
-        return editList(user, siteId, expectedVersion, "capability.removed", Part.CAPABILITIES, list -> {
-            list.remove(existing(list, index));
-            return -1;
-        });
+        return edits.editList(
+                user, siteId, expectedVersion, "capability.removed", SiteEdits.Part.CAPABILITIES, list -> {
+                    list.remove(existing(list, index));
+                    return -1;
+                });
     }
 
     // ---- open slots ----
 
     @Transactional
     public int addSlot(PortalUser user, long siteId, int expectedVersion, Availability slot) {
-        return editList(user, siteId, expectedVersion, "availability.added", Part.AVAILABILITY, list -> {
-            list.add(slot);
-            return list.size() - 1;
-        });
+        return edits.editList(
+                user, siteId, expectedVersion, "availability.added", SiteEdits.Part.AVAILABILITY, list -> {
+                    list.add(slot);
+                    return list.size() - 1;
+                });
     }
 
     @Transactional
     public int changeSlot(PortalUser user, long siteId, int expectedVersion, int index, Availability slot) {
-        return editList(user, siteId, expectedVersion, "availability.changed", Part.AVAILABILITY, list -> {
-            list.set(existing(list, index), slot);
-            return index;
-        });
+        return edits.editList(
+                user, siteId, expectedVersion, "availability.changed", SiteEdits.Part.AVAILABILITY, list -> {
+                    list.set(existing(list, index), slot);
+                    return index;
+                });
     }
 
     /** The slot is taken or withdrawn: it leaves the listing (the audit trail keeps it). */
     @Transactional
     public int closeSlot(PortalUser user, long siteId, int expectedVersion, int index) {
-        return editList(user, siteId, expectedVersion, "availability.closed", Part.AVAILABILITY, list -> {
-            list.remove(existing(list, index));
-            return -1;
-        });
+        return edits.editList(
+                user, siteId, expectedVersion, "availability.closed", SiteEdits.Part.AVAILABILITY, list -> {
+                    list.remove(existing(list, index));
+                    return -1;
+                });
     }
 
     // ---- GMP evidence ----
@@ -308,7 +308,7 @@ public class ListingEditor {
     @Transactional
     public int addEvidence(PortalUser user, long siteId, int expectedVersion, Evidence evidence) {
         Evidence declared = declared(evidence);
-        return editList(user, siteId, expectedVersion, "gmp.evidence.added", Part.EVIDENCE, list -> {
+        return edits.editList(user, siteId, expectedVersion, "gmp.evidence.added", SiteEdits.Part.EVIDENCE, list -> {
             list.add(declared);
             return list.size() - 1;
         });
@@ -321,8 +321,8 @@ public class ListingEditor {
     @Transactional
     public int changeEvidence(PortalUser user, long siteId, int expectedVersion, long evidenceId, Evidence evidence) {
         Evidence declared = declared(evidence);
-        LockedEvidence target = lockEvidence(user, siteId, expectedVersion, evidenceId);
-        Locked locked = target.locked();
+        SiteEdits.LockedEvidence target = edits.lockEvidence(user, siteId, expectedVersion, evidenceId);
+        SiteEdits.Locked locked = target.locked();
         int position = target.position();
         Evidence before = locked.site().gmpEvidence().get(position);
         if (withoutLevel(before).equals(withoutLevel(declared))) {
@@ -349,13 +349,13 @@ public class ListingEditor {
                 .param("id", evidenceId)
                 .update();
         reviews.editedByMember(evidenceId);
-        return touched(locked, user, "gmp.evidence.changed", before, declared);
+        return edits.touched(locked, user, "gmp.evidence.changed", before, declared);
     }
 
     @Transactional
     public int removeEvidence(PortalUser user, long siteId, int expectedVersion, long evidenceId) {
-        LockedEvidence target = lockEvidence(user, siteId, expectedVersion, evidenceId);
-        Locked locked = target.locked();
+        SiteEdits.LockedEvidence target = edits.lockEvidence(user, siteId, expectedVersion, evidenceId);
+        SiteEdits.Locked locked = target.locked();
         int position = target.position();
         Evidence before = locked.site().gmpEvidence().get(position);
         jdbc.sql("delete from gmp_evidence where id = :id")
@@ -365,7 +365,7 @@ public class ListingEditor {
                 .param("site", siteId)
                 .param("position", position)
                 .update();
-        return touched(locked, user, "gmp.evidence.removed", before, null);
+        return edits.touched(locked, user, "gmp.evidence.removed", before, null);
     }
 
     /**
@@ -376,8 +376,8 @@ public class ListingEditor {
     @Transactional
     public int attachCertificate(
             PortalUser user, long siteId, int expectedVersion, long evidenceId, String fileName, byte[] content) {
-        LockedEvidence target = lockEvidence(user, siteId, expectedVersion, evidenceId);
-        Locked locked = target.locked();
+        SiteEdits.LockedEvidence target = edits.lockEvidence(user, siteId, expectedVersion, evidenceId);
+        SiteEdits.Locked locked = target.locked();
         int position = target.position();
         if (content == null || content.length == 0) {
             throw new CertificateRefused("listing.certificate.error.empty");
@@ -397,7 +397,7 @@ public class ListingEditor {
         after.put("fileName", name);
         after.put("sizeBytes", content.length);
         after.put("sha256", sha256);
-        return touched(locked, user, "gmp.evidence.certificateUploaded", null, after);
+        return edits.touched(locked, user, "gmp.evidence.certificateUploaded", null, after);
     }
 
     /** The certificate of evidence of the organisation's site, for its members and moderators only. */
@@ -406,143 +406,6 @@ public class ListingEditor {
             PortalUser user, long organisationId, String siteKey, long evidenceId) {
         access.requireEdit(user, organisationId);
         return documents.certificate(organisationId, siteKey, evidenceId);
-    }
-
-    // ---- the common steps of a save ----
-
-    private enum Part {
-        CAPABILITIES,
-        AVAILABILITY,
-        EVIDENCE
-    }
-
-    /** A changed site and what the audit entry shows of the change. */
-    private record Edited(Site site, Object before, Object after) {}
-
-    /**
-     * An edit of one of the site's lists; {@code change} edits the list in place and answers the index of the new or
-     * changed item, or -1 for a removal.
-     */
-    private int editList(
-            PortalUser user,
-            long siteId,
-            int expectedVersion,
-            String action,
-            Part part,
-            java.util.function.ToIntFunction<List<Object>> change) {
-        return edit(user, siteId, expectedVersion, action, site -> {
-            List<Object> original = listOf(site, part);
-            List<Object> list = new ArrayList<>(original);
-            int index = change.applyAsInt(list);
-            Object before = index >= 0 && index < original.size() ? original.get(index) : null;
-            if (index < 0) {
-                before = original.stream()
-                        .filter(item -> !list.contains(item))
-                        .findFirst()
-                        .orElse(null);
-            }
-            return new Edited(withList(site, part, list), before, index >= 0 ? list.get(index) : null);
-        });
-    }
-
-    private int edit(
-            PortalUser user,
-            long siteId,
-            int expectedVersion,
-            String action,
-            java.util.function.Function<Site, Edited> change) {
-        Locked locked = lock(user, siteId, expectedVersion);
-        Edited edited = change.apply(locked.site());
-        int version = sites.updateMemberSite(siteId, locked.ref().organisationId(), edited.site(), user.personId());
-        revisions.record(siteId, version, edited.site(), user.personId());
-        outbox.enqueue(Outbox.Aggregate.SITE, siteId, version);
-        audit.record(AuditEvent.byPerson(
-                user.personId(),
-                locked.ref().organisationId(),
-                action,
-                "site",
-                siteId,
-                edited.before(),
-                edited.after()));
-        return version;
-    }
-
-    private record Locked(SiteRef ref, Site site) {}
-
-    /** Locks the site, checks the person's right on its organisation, then the version they read. */
-    private Locked lock(PortalUser user, long siteId, int expectedVersion) {
-        return atVersion(lockEditable(user, siteId), expectedVersion);
-    }
-
-    private SiteRef lockEditable(PortalUser user, long siteId) {
-        SiteRef ref = catalogues.lockSite(siteId).orElseThrow(ListingNotFound::new);
-        access.requireEdit(user, ref.organisationId());
-        return ref;
-    }
-
-    private Locked atVersion(SiteRef ref, int expectedVersion) {
-        Site current = catalogues.site(ref.id()).orElseThrow(ListingNotFound::new);
-        if (ref.version() != expectedVersion) {
-            List<FieldChange> changes = revisions
-                    .find(ref.id(), expectedVersion)
-                    .map(then -> SiteDiff.between(then, current, json))
-                    .orElse(List.of());
-            throw new ConcurrentEdit(ref.version(), changes);
-        }
-        return new Locked(ref, current);
-    }
-
-    /** After a change made in place: bump the version, keep the snapshot, tell the indexer, audit. */
-    private int touched(Locked locked, PortalUser user, String action, Object before, Object after) {
-        long siteId = locked.ref().id();
-        int version = catalogues.touchSite(siteId, null).orElseThrow(ListingNotFound::new);
-        Site site = catalogues.site(siteId).orElseThrow(ListingNotFound::new);
-        revisions.record(siteId, version, site, user.personId());
-        outbox.enqueue(Outbox.Aggregate.SITE, siteId, version);
-        audit.record(AuditEvent.byPerson(
-                user.personId(), locked.ref().organisationId(), action, "site", siteId, before, after));
-        return version;
-    }
-
-    private record LockedEvidence(Locked locked, int position) {}
-
-    /**
-     * Locks the site for a change to one of its pieces of evidence. Evidence of another site is not found (404) before
-     * the version is compared: whether an id exists elsewhere is none of the editor's business.
-     */
-    private LockedEvidence lockEvidence(PortalUser user, long siteId, int expectedVersion, long evidenceId) {
-        SiteRef ref = lockEditable(user, siteId);
-        Integer position = jdbc.sql("select position from gmp_evidence where id = :id and site_id = :site")
-                .param("id", evidenceId)
-                .param("site", ref.id())
-                .query(Integer.class)
-                .optional()
-                .orElseThrow(ListingNotFound::new);
-        Locked locked = atVersion(ref, expectedVersion);
-        // Positions are 0..n-1 in order; the snapshot's list is read in the same order.
-        if (locked.site().gmpEvidence() == null
-                || position >= locked.site().gmpEvidence().size()) {
-            throw new ListingNotFound();
-        }
-        return new LockedEvidence(locked, position);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> listOf(Site site, Part part) {
-        List<?> list = switch (part) {
-            case CAPABILITIES -> site.capabilities();
-            case AVAILABILITY -> site.availability();
-            case EVIDENCE -> site.gmpEvidence();
-        };
-        return list == null ? List.of() : (List<Object>) list;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Site withList(Site site, Part part, List<Object> list) {
-        return site.withLists(
-                part == Part.EVIDENCE ? (List<Evidence>) (List<?>) list : site.gmpEvidence(),
-                part == Part.CAPABILITIES ? (List<Capability>) (List<?>) list : site.capabilities(),
-                part == Part.AVAILABILITY ? (List<Availability>) (List<?>) list : site.availability());
     }
 
     private static int existing(List<?> list, int index) {
@@ -617,84 +480,5 @@ public class ListingEditor {
 
     private static Date sqlDate(String date) {
         return date == null ? null : Date.valueOf(LocalDate.parse(date));
-    }
-
-    // ---- refusals ----
-
-    /** No such site, capability, slot or evidence in this organisation: a 404. */
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    public static final class ListingNotFound extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        public ListingNotFound() {
-            super("No such listing item", null, false, false);
-        }
-    }
-
-    /** Another save of the site came first; {@code changes} says what it changed (empty when no snapshot is kept). */
-    public static final class ConcurrentEdit extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final int currentVersion;
-        private final transient List<FieldChange> changes;
-
-        ConcurrentEdit(int currentVersion, List<FieldChange> changes) {
-            super("The site was changed by another save", null, false, false);
-            this.currentVersion = currentVersion;
-            this.changes = List.copyOf(changes);
-        }
-
-        public int currentVersion() {
-            return currentVersion;
-        }
-
-        public List<FieldChange> changes() {
-            return changes;
-        }
-    }
-
-    /** The organisation was saved by someone else first; {@code current} is what is stored now. */
-    public static final class ProfileConflict extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final int currentVersion;
-        private final transient CatalogueProfile current;
-
-        ProfileConflict(int currentVersion, CatalogueProfile current) {
-            super("The organisation was changed by another save", null, false, false);
-            this.currentVersion = currentVersion;
-            this.current = current;
-        }
-
-        public int currentVersion() {
-            return currentVersion;
-        }
-
-        public CatalogueProfile current() {
-            return current;
-        }
-    }
-
-    /** A member tried to set a verification level above self-declared: a 403, nothing changed. */
-    @ResponseStatus(HttpStatus.FORBIDDEN)
-    public static final class VerificationRaiseRefused extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        VerificationRaiseRefused() {
-            super("Only moderators raise a verification level", null, false, false);
-        }
-    }
-
-    /** The uploaded certificate is empty, too large or not a PDF; {@code messageKey} says which. */
-    public static final class CertificateRefused extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final String messageKey;
-
-        CertificateRefused(String messageKey) {
-            super(messageKey, null, false, false);
-            this.messageKey = messageKey;
-        }
-
-        public String messageKey() {
-            return messageKey;
-        }
     }
 }

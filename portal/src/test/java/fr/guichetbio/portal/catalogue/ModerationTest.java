@@ -1,6 +1,7 @@
 package fr.guichetbio.portal.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -11,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.support.TestDatabase;
 import fr.guichetbio.portal.support.TestPeople;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -434,12 +436,14 @@ class ModerationTest {
         assertThat(journal.getElementById("journal").text())
                 .contains("gmp.evidence.rejected", "gmp_evidence " + evidence);
 
-        // The organisation's administrator is told (logged: no mail server here); its plain member is not.
-        assertThat(output.getOut())
-                .contains("Rejection mail would be sent to admin-")
-                .contains(reference)
-                .contains("Le certificat déposé ne correspond pas à la référence.")
-                .doesNotContain("would be sent to membre-");
+        // The organisation's administrator is told once the rejection is committed (logged: no mail server here); its
+        // plain member is not.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(output.getOut())
+                        .contains("Rejection mail would be sent to admin-")
+                        .contains(reference)
+                        .contains("Le certificat déposé ne correspond pas à la référence."));
+        assertThat(output.getOut()).doesNotContain("would be sent to membre-");
     }
 
     @Test
@@ -481,7 +485,9 @@ class ModerationTest {
                         .getElementById("journal")
                         .text())
                 .contains("site.rejected", "site.reviewed");
-        assertThat(output.getOut()).contains("Rejection mail would be sent to admin-", "Adresse du site incomplète.");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(output.getOut())
+                        .contains("Rejection mail would be sent to admin-", "Adresse du site incomplète."));
     }
 
     @Test

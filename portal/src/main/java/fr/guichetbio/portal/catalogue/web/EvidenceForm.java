@@ -16,7 +16,7 @@ import org.springframework.format.annotation.DateTimeFormat;
 
 /**
  * A piece of GMP evidence as a member declares it. There is no verification field: a request that carries one above
- * self-declared is refused ({@code ListingEditor.VerificationRaiseRefused}), it is not silently ignored.
+ * self-declared is refused ({@code VerificationRaiseRefused}), it is not silently ignored.
  */
 public class EvidenceForm {
 
