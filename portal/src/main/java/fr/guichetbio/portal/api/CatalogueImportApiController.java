@@ -1,8 +1,8 @@
 package fr.guichetbio.portal.api;
 
 import fr.guichetbio.portal.apiclient.ApiClientPrincipal;
-import fr.guichetbio.portal.catalogue.CatalogueImport;
-import fr.guichetbio.portal.catalogue.CatalogueImportJobs;
+import fr.guichetbio.portal.catalogue.exchange.CatalogueImport;
+import fr.guichetbio.portal.catalogue.exchange.CatalogueImportJobs;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;

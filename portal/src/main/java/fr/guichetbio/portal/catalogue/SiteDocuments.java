@@ -1,6 +1,7 @@
 package fr.guichetbio.portal.catalogue;
 
 import fr.guichetbio.catalogue.index.SiteDocument;
+import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -5,7 +5,7 @@ import fr.guichetbio.catalogue.index.search.CatalogueResults;
 import fr.guichetbio.catalogue.index.search.CatalogueSearch;
 import fr.guichetbio.catalogue.index.search.SearchUnavailableException;
 import fr.guichetbio.catalogue.index.search.Suggestion;
-import fr.guichetbio.portal.catalogue.Vocabulary;
+import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;

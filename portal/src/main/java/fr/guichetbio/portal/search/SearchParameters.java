@@ -3,7 +3,7 @@ package fr.guichetbio.portal.search;
 import fr.guichetbio.catalogue.index.SiteDocument;
 import fr.guichetbio.catalogue.index.search.CatalogueQuery;
 import fr.guichetbio.catalogue.index.search.Facet;
-import fr.guichetbio.portal.catalogue.Vocabulary;
+import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;

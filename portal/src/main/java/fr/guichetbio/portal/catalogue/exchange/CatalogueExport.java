@@ -1,0 +1,139 @@
+package fr.guichetbio.portal.catalogue.exchange;
+
+import fr.guichetbio.portal.catalogue.CatalogueDocument;
+import fr.guichetbio.portal.catalogue.CatalogueDocument.Bioreactor;
+import fr.guichetbio.portal.catalogue.CatalogueDocument.Capability;
+import fr.guichetbio.portal.catalogue.CatalogueDocument.Org;
+import fr.guichetbio.portal.catalogue.CatalogueDocument.Site;
+import fr.guichetbio.portal.catalogue.listing.Catalogues;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The public catalogue (active organisations with a catalogue key and at least one site) as catalogue/v1 or CSV. */
+@Service
+public class CatalogueExport {
+
+    /** First characters that make a spreadsheet evaluate a cell. */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
+    static final List<String> CSV_HEADER = List.of(
+            "organisation_key",
+            "organisation_name",
+            "organisation_kind",
+            "site_key",
+            "site_name",
+            "city",
+            "postal_code",
+            "region_code",
+            "country",
+            "modality",
+            "services",
+            "stages",
+            "expression_systems",
+            "gmp",
+            "bioreactor_count",
+            "max_working_volume_litres",
+            "cleanroom_suites",
+            "batches_per_year");
+
+    private final Catalogues catalogues;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    CatalogueExport(Catalogues catalogues, JsonMapper json) {
+        this.catalogues = catalogues;
+        this.json = json;
+        this.clock = Clock.systemUTC();
+    }
+
+    @Transactional(readOnly = true)
+    public CatalogueDocument document() {
+        return new CatalogueDocument(
+                CatalogueDocument.FORMAT,
+                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(),
+                catalogues.exportPublic());
+    }
+
+    @Transactional(readOnly = true)
+    public String json() {
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(document());
+    }
+
+    /** One row per capability; lists joined with {@code |}; RFC 4180 quoting. */
+    @Transactional(readOnly = true)
+    public String csv() {
+        StringBuilder csv = new StringBuilder(String.join(",", CSV_HEADER)).append("\r\n");
+        for (Org org : catalogues.exportPublic()) {
+            for (Site site : org.sites()) {
+                for (Capability capability :
+                        site.capabilities() == null ? List.<Capability>of() : site.capabilities()) {
+                    List<Bioreactor> reactors = capability.bioreactors() == null ? List.of() : capability.bioreactors();
+                    BigDecimal max = reactors.stream()
+                            .map(Bioreactor::workingVolumeLitres)
+                            .max(BigDecimal::compareTo)
+                            .orElse(null);
+                    int count = reactors.stream()
+                            .mapToInt(r -> r.count() == null ? 1 : r.count())
+                            .sum();
+                    row(
+                            csv,
+                            org.key(),
+                            org.name(),
+                            org.kind(),
+                            site.key(),
+                            site.name(),
+                            site.address().city(),
+                            site.address().postalCode(),
+                            site.address().regionCode(),
+                            site.address().country(),
+                            capability.modality(),
+                            join(capability.services()),
+                            join(capability.stages()),
+                            join(capability.expressionSystems()),
+                            capability.gmp(),
+                            reactors.isEmpty() ? null : count,
+                            max == null ? null : max.toPlainString(),
+                            capability.cleanroomSuites(),
+                            capability.batchesPerYear());
+                }
+            }
+        }
+        return csv.toString();
+    }
+
+    /**
+     * One cell, RFC 4180 quoted when needed. A value a spreadsheet would read as a formula (starting with {@code =},
+     * {@code +}, {@code -}, {@code @}, a tab or a carriage return: OWASP's "CSV injection") gets a leading single
+     * quote, so that it is shown as text.
+     */
+    static String cell(Object value) {
+        String cell = value == null ? "" : value.toString();
+        if (!cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0) {
+            cell = "'" + cell;
+        }
+        if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
+            cell = "\"" + cell.replace("\"", "\"\"") + "\"";
+        }
+        return cell;
+    }
+
+    private static String join(List<String> values) {
+        return values == null ? null : String.join("|", values);
+    }
+
+    private static void row(StringBuilder csv, Object... cells) {
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                csv.append(',');
+            }
+            csv.append(cell(cells[i]));
+        }
+        csv.append("\r\n");
+    }
+}
