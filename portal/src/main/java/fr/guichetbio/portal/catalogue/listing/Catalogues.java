@@ -319,16 +319,16 @@ public class Catalogues {
     public record EvidenceWrite(Long id, Evidence content, LevelWrite level) {}
 
     /**
-     * One site to write: new when {@code id} is null (then {@code review} is its review state), else updated if it is
-     * still at {@code expectedVersion} (null: whatever its version, for a caller that locked it). {@code evidence}
-     * comes from {@link #matchEvidence}; capabilities and open slots are replaced.
-     */
-    /**
      * A site as written: its id, its version after the write and the ids of its evidence rows in list order (for
      * {@link EvidenceReviews#recordLevels}, which writes their levels).
      */
     public record Written(long id, int version, List<Long> evidenceIds) {}
 
+    /**
+     * One site to write: new when {@code id} is null (then {@code review} is its review state), else updated if it is
+     * still at {@code expectedVersion} (null: whatever its version, for a caller that locked it). {@code evidence}
+     * comes from {@link EvidenceReviews#match}; capabilities and open slots are replaced.
+     */
     public record SiteWrite(
             Long id,
             Integer expectedVersion,
