@@ -13,7 +13,6 @@ import fr.guichetbio.portal.catalogue.Vocabulary;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
-import fr.guichetbio.portal.organisation.OrganisationNotFound;
 import fr.guichetbio.portal.organisation.Organisations;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -24,7 +23,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -588,14 +586,7 @@ class ListingEditorController {
 
     /** The organisation if the person may edit its listings; 404 if they may not know it, 403 if they may not edit. */
     private Organisation editable(String slug, PortalUser user) {
-        Organisation organisation = organisations.findBySlug(slug).orElseThrow(OrganisationNotFound::new);
-        if (!access.canSee(user, organisation)) {
-            throw new OrganisationNotFound();
-        }
-        if (!access.canEdit(user, organisation.id())) {
-            throw new AccessDeniedException("Not a member of organisation " + organisation.id());
-        }
-        return organisation;
+        return access.editable(slug, user);
     }
 
     private Listing listing(String slug, String key, PortalUser user, Model model) {

@@ -7,7 +7,6 @@ import fr.guichetbio.portal.organisation.MembershipRole;
 import fr.guichetbio.portal.organisation.Memberships;
 import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
-import fr.guichetbio.portal.organisation.OrganisationNotFound;
 import fr.guichetbio.portal.organisation.OrganisationRefusal;
 import fr.guichetbio.portal.organisation.Organisations;
 import fr.guichetbio.portal.web.PublicUrls;
@@ -48,7 +47,7 @@ class MembersController {
 
     @GetMapping("/organisations/{slug}/membres")
     String members(@PathVariable String slug, @AuthenticationPrincipal PortalUser user, Model model) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         access.requireEdit(user, organisation.id());
         boolean canManage = access.canManage(user, organisation.id());
         model.addAttribute("organisation", organisation);
@@ -75,7 +74,7 @@ class MembersController {
             @Validated @ModelAttribute("invitationForm") InvitationForm form,
             BindingResult errors,
             RedirectAttributes redirect) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         access.requireManage(user, organisation.id());
         if (errors.hasErrors()) {
             redirect.addFlashAttribute("org.springframework.validation.BindingResult.invitationForm", errors);
@@ -96,7 +95,7 @@ class MembersController {
             @PathVariable long invitationId,
             @AuthenticationPrincipal PortalUser user,
             RedirectAttributes redirect) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         return run(
                 slug,
                 redirect,
@@ -110,7 +109,7 @@ class MembersController {
             @PathVariable long invitationId,
             @AuthenticationPrincipal PortalUser user,
             RedirectAttributes redirect) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         return run(
                 slug,
                 redirect,
@@ -124,7 +123,7 @@ class MembersController {
             @PathVariable long invitationId,
             @AuthenticationPrincipal PortalUser user,
             RedirectAttributes redirect) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         return run(
                 slug,
                 redirect,
@@ -138,7 +137,7 @@ class MembersController {
             @PathVariable long personId,
             @AuthenticationPrincipal PortalUser user,
             RedirectAttributes redirect) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         return run(
                 slug,
                 redirect,
@@ -154,7 +153,7 @@ class MembersController {
             @RequestParam(required = false) MembershipRole role,
             @AuthenticationPrincipal PortalUser user,
             RedirectAttributes redirect) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         return run(
                 slug,
                 redirect,
@@ -164,7 +163,7 @@ class MembersController {
 
     @PostMapping("/organisations/{slug}/quitter")
     String leave(@PathVariable String slug, @AuthenticationPrincipal PortalUser user, RedirectAttributes redirect) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         try {
             memberships.leave(user, organisation.id());
         } catch (OrganisationRefusal refusal) {
@@ -181,7 +180,7 @@ class MembersController {
             @RequestParam(defaultValue = "0") int page,
             @AuthenticationPrincipal PortalUser user,
             Model model) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         access.requireManage(user, organisation.id());
         AuditQuery query = AuditQuery.forOrganisation(organisation.id(), page);
         var entries = audit.find(query);
@@ -200,13 +199,5 @@ class MembersController {
             redirect.addFlashAttribute("flashError", refusal.messageKey());
         }
         return "redirect:/organisations/" + slug + "/membres";
-    }
-
-    private Organisation visible(String slug, PortalUser user) {
-        Organisation organisation = organisations.findBySlug(slug).orElseThrow(OrganisationNotFound::new);
-        if (!access.canSee(user, organisation)) {
-            throw new OrganisationNotFound();
-        }
-        return organisation;
     }
 }
