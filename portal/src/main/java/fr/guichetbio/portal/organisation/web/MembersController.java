@@ -3,6 +3,7 @@ package fr.guichetbio.portal.organisation.web;
 import fr.guichetbio.portal.audit.AuditTrail;
 import fr.guichetbio.portal.audit.AuditTrail.AuditQuery;
 import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.organisation.Invitations;
 import fr.guichetbio.portal.organisation.MembershipRole;
 import fr.guichetbio.portal.organisation.Memberships;
 import fr.guichetbio.portal.organisation.Organisation;
@@ -29,6 +30,7 @@ class MembersController {
     private final Organisations organisations;
     private final OrganisationAccess access;
     private final Memberships memberships;
+    private final Invitations invitations;
     private final AuditTrail audit;
     private final PublicUrls urls;
 
@@ -36,8 +38,10 @@ class MembersController {
             Organisations organisations,
             OrganisationAccess access,
             Memberships memberships,
+            Invitations invitations,
             AuditTrail audit,
             PublicUrls urls) {
+        this.invitations = invitations;
         this.urls = urls;
         this.organisations = organisations;
         this.access = access;
@@ -58,8 +62,8 @@ class MembersController {
                 "member",
                 organisations.roleOf(user.personId(), organisation.id()).isPresent());
         if (canManage) {
-            model.addAttribute("invitations", memberships.pendingInvitations(organisation.id()));
-            model.addAttribute("invitationRequests", memberships.invitationRequests(organisation.id()));
+            model.addAttribute("invitations", invitations.pendingInvitations(organisation.id()));
+            model.addAttribute("invitationRequests", invitations.invitationRequests(organisation.id()));
             if (!model.containsAttribute("invitationForm")) {
                 model.addAttribute("invitationForm", new InvitationForm());
             }
@@ -82,7 +86,7 @@ class MembersController {
             return "redirect:/organisations/" + slug + "/membres";
         }
         String base = urls.of("/invitations/");
-        String token = memberships.invite(user, organisation.id(), form.getEmail(), form.getRole(), t -> base + t);
+        String token = invitations.invite(user, organisation.id(), form.getEmail(), form.getRole(), t -> base + t);
         redirect.addFlashAttribute("flashSuccess", "invitation.flash.created");
         redirect.addFlashAttribute("invitationLink", base + token);
         redirect.addFlashAttribute("invitedEmail", form.getEmail().strip());
@@ -100,7 +104,7 @@ class MembersController {
                 slug,
                 redirect,
                 "invitation.flash.revoked",
-                () -> memberships.revokeInvitation(user, organisation.id(), invitationId));
+                () -> invitations.revokeInvitation(user, organisation.id(), invitationId));
     }
 
     @PostMapping("/organisations/{slug}/invitations/{invitationId}/confirmer")
@@ -114,7 +118,7 @@ class MembersController {
                 slug,
                 redirect,
                 "invitation.flash.confirmed",
-                () -> memberships.confirmRequest(user, organisation.id(), invitationId));
+                () -> invitations.confirmRequest(user, organisation.id(), invitationId));
     }
 
     @PostMapping("/organisations/{slug}/invitations/{invitationId}/refuser")
@@ -128,7 +132,7 @@ class MembersController {
                 slug,
                 redirect,
                 "invitation.flash.refused",
-                () -> memberships.refuseRequest(user, organisation.id(), invitationId));
+                () -> invitations.refuseRequest(user, organisation.id(), invitationId));
     }
 
     @PostMapping("/organisations/{slug}/membres/{personId}/retirer")
