@@ -32,13 +32,13 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The pages, the language switch, the header's sign-in state, the security headers and the error pages, with the
- * whole application but no database, search server or identity provider: none is needed to render the pages.
+ * whole application on a throwaway database (the event publication registry reads it at start) but no search server
+ * or identity provider: neither is needed to render the pages.
  * Error pages need a real servlet container (error dispatch), hence the server on a random port besides MockMvc.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "spring.liquibase.enabled=false",
             "guichet.oidc.client-secret=test-secret",
             // Nothing listens there: the portal must not need the identity provider or Elasticsearch to serve pages.
             "guichet.oidc.issuer-uri=http://localhost:1/issuer",
@@ -46,6 +46,11 @@ import org.springframework.test.web.servlet.MockMvc;
         })
 @AutoConfigureMockMvc
 class PortalPagesTest {
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void database(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        fr.guichetbio.portal.support.TestDatabase.register(registry);
+    }
 
     @Autowired
     MockMvc mvc;

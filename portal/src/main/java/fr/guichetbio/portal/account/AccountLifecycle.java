@@ -8,7 +8,10 @@ import fr.guichetbio.portal.identity.AccountRefusedException;
 import fr.guichetbio.portal.identity.Accounts;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.organisation.Claims;
+import fr.guichetbio.portal.organisation.InvitationsOfPerson;
 import fr.guichetbio.portal.organisation.Memberships;
+import fr.guichetbio.portal.organisation.Organisation;
+import fr.guichetbio.portal.organisation.Organisations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +28,8 @@ class AccountLifecycle {
 
     private final Accounts accounts;
     private final Memberships memberships;
+    private final InvitationsOfPerson invitations;
+    private final Organisations organisations;
     private final Claims claims;
     private final AuditTrail audit;
     private final SiteRevisionsOfPerson siteRevisions;
@@ -33,12 +38,16 @@ class AccountLifecycle {
     AccountLifecycle(
             Accounts accounts,
             Memberships memberships,
+            InvitationsOfPerson invitations,
+            Organisations organisations,
             Claims claims,
             AuditTrail audit,
             SiteRevisionsOfPerson siteRevisions,
             JsonMapper json) {
         this.accounts = accounts;
         this.memberships = memberships;
+        this.invitations = invitations;
+        this.organisations = organisations;
         this.claims = claims;
         this.audit = audit;
         this.siteRevisions = siteRevisions;
@@ -55,7 +64,7 @@ class AccountLifecycle {
         Map<String, Object> data = new LinkedHashMap<>(accounts.export(user));
         data.put("memberships", memberships.export(user.personId()));
         data.put("claims", claims.export(user.personId()));
-        data.put("invitations", memberships.exportInvitations(user.personId()));
+        data.put("invitations", invitations.export(user.personId()));
         List<Map<String, Object>> entries = new ArrayList<>();
         for (int page = 0; ; page++) {
             List<AuditEntry> found =
@@ -81,8 +90,9 @@ class AccountLifecycle {
 
     /**
      * Deletes the account: refused while the person is the only admin of an organisation that has other members;
-     * otherwise leaves every organisation, erases the address of invitations addressed to the person and the
-     * justification of their claims, removes roles and pseudonymises the person, in one transaction.
+     * otherwise identity deletes it ({@link Accounts#delete}) and the modules holding the person's data react to its
+     * {@code AccountDeleted} in the same transaction (the organisation module: memberships, invitation addresses,
+     * claim justifications).
      */
     @Transactional
     public void delete(PortalUser user) {
@@ -90,10 +100,9 @@ class AccountLifecycle {
         if (!blocking.isEmpty()) {
             throw new AccountRefusedException("account.delete.error.lastAdmin", String.join(", ", blocking));
         }
-        List<Long> left = memberships.leaveAll(user.personId());
-        // Personal data other modules hold, erased by their owners before the person row loses the address.
-        memberships.eraseInvitations(user.personId());
-        claims.erase(user.personId());
+        List<Long> left = organisations.ofPerson(user.personId()).stream()
+                .map(Organisation::id)
+                .toList();
         accounts.delete(user, Map.of("organisationsLeft", left));
     }
 

@@ -3,6 +3,7 @@ package fr.guichetbio.portal.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.guichetbio.portal.apiclient.ApiClientPrincipal;
 import fr.guichetbio.portal.organisation.Organisation;
+import fr.guichetbio.portal.organisation.OrganisationFields;
 import fr.guichetbio.portal.organisation.OrganisationKind;
 import fr.guichetbio.portal.organisation.OrganisationNotFound;
 import fr.guichetbio.portal.organisation.OrganisationRefusal;
@@ -38,11 +39,6 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 class OrganisationApiController {
-
-    static final int NAME_MIN = 2;
-    static final int NAME_MAX = 200;
-    static final int WEBSITE_MAX = 300;
-    static final int DESCRIPTION_MAX = 5000;
 
     private static final Set<String> FIELDS = Set.of("name", "website", "description", "version");
 
@@ -126,15 +122,17 @@ class OrganisationApiController {
                 errors.add(new ApiProblem.FieldError(field, "unknown field"));
             }
         }
-        String name = text(body, "name", current.name(), NAME_MAX, false, errors);
-        if (name != null && name.length() < NAME_MIN) {
-            errors.add(new ApiProblem.FieldError("name", "must have at least " + NAME_MIN + " characters"));
+        String name = text(body, "name", current.name(), OrganisationFields.NAME_MAX, false, errors);
+        if (name != null && name.length() < OrganisationFields.NAME_MIN_API) {
+            errors.add(new ApiProblem.FieldError(
+                    "name", "must have at least " + OrganisationFields.NAME_MIN_API + " characters"));
         }
-        String website = text(body, "website", current.website(), WEBSITE_MAX, true, errors);
+        String website = text(body, "website", current.website(), OrganisationFields.WEBSITE_MAX, true, errors);
         if (website != null && !Websites.isValid(website)) {
             errors.add(new ApiProblem.FieldError("website", "must be an absolute http(s) URL"));
         }
-        String description = text(body, "description", current.description(), DESCRIPTION_MAX, true, errors);
+        String description =
+                text(body, "description", current.description(), OrganisationFields.DESCRIPTION_MAX, true, errors);
         Integer bodyVersion = version(body, errors);
         if (!errors.isEmpty()) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid fields", errors);
@@ -164,6 +162,10 @@ class OrganisationApiController {
                     saved.organisation(),
                     service.pendingIdentityChange(id).orElse(null));
         } catch (OrganisationRefusal stale) {
+            if ("organisation.error.invalid".equals(stale.messageKey())) {
+                // The service's own check of the limits above: not reached while both read OrganisationFields.
+                throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid fields");
+            }
             throw new ApiProblem(
                     HttpStatus.CONFLICT,
                     "The organisation was changed since version " + expected

@@ -3,7 +3,6 @@ package fr.guichetbio.portal.apiclient;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
-import fr.guichetbio.portal.organisation.Organisations;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -33,17 +31,11 @@ class ApiClientPages {
     /** Dates on the page are French local time. */
     static final ZoneId PAGE_ZONE = ZoneId.of("Europe/Paris");
 
-    private final Organisations organisations;
     private final OrganisationAccess access;
     private final ApiClientRegistrations registrations;
     private final ApiProperties properties;
 
-    ApiClientPages(
-            Organisations organisations,
-            OrganisationAccess access,
-            ApiClientRegistrations registrations,
-            ApiProperties properties) {
-        this.organisations = organisations;
+    ApiClientPages(OrganisationAccess access, ApiClientRegistrations registrations, ApiProperties properties) {
         this.access = access;
         this.registrations = registrations;
         this.properties = properties;
@@ -51,7 +43,7 @@ class ApiClientPages {
 
     @GetMapping("/organisations/{slug}/api")
     String list(@PathVariable String slug, @AuthenticationPrincipal PortalUser user, Model model) {
-        Organisation organisation = managed(slug, user);
+        Organisation organisation = access.manageable(slug, user);
         return page(organisation, user, model, "", List.of(), List.of());
     }
 
@@ -63,7 +55,7 @@ class ApiClientPages {
             @AuthenticationPrincipal PortalUser user,
             Model model,
             HttpServletResponse response) {
-        Organisation organisation = managed(slug, user);
+        Organisation organisation = access.manageable(slug, user);
         // Who may register is decided before the form is read: a refused person learns nothing from validation.
         registrations.requireRegister(user, organisation.id());
         List<String> errors = new ArrayList<>();
@@ -105,7 +97,7 @@ class ApiClientPages {
             @PathVariable String clientId,
             @AuthenticationPrincipal PortalUser user,
             RedirectAttributes redirect) {
-        Organisation organisation = managed(slug, user);
+        Organisation organisation = access.manageable(slug, user);
         registrations.revoke(user, organisation.id(), clientId);
         redirect.addFlashAttribute("revokedClientId", clientId);
         return "redirect:/organisations/" + organisation.slug() + "/api";
@@ -130,13 +122,5 @@ class ApiClientPages {
         model.addAttribute("zone", PAGE_ZONE);
         model.addAttribute("tokenUrl", properties.issuer() + TokenEndpoint.TOKEN_PATH);
         return "apiclients/list";
-    }
-
-    /** The organisation of the URL, which the person must manage (403 otherwise); 404 when unknown. */
-    private Organisation managed(String slug, PortalUser user) {
-        Organisation organisation =
-                organisations.findBySlug(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        access.requireManage(user, organisation.id());
-        return organisation;
     }
 }

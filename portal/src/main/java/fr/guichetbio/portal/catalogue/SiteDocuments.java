@@ -186,9 +186,10 @@ public class SiteDocuments {
         Long[] ids = java.util.Arrays.stream(siteIds).boxed().toArray(Long[]::new);
         Map<Long, Builder> sites = new LinkedHashMap<>();
         jdbc.sql("""
-                        select s.id, s.version, s.site_key, s.name, o.name, o.slug, o.catalogue_kind, o.description,
-                               o.description_en, s.city, s.postal_code, s.region_code, s.country, s.latitude, s.longitude
+                        select s.id, s.version, s.site_key, s.name, o.name, o.slug, p.catalogue_kind, o.description,
+                               p.description_en, s.city, s.postal_code, s.region_code, s.country, s.latitude, s.longitude
                         from site s join organisation o on o.id = s.organisation_id
+                        left join catalogue_profile p on p.organisation_id = o.id
                         where s.id = any(:ids) and\s""" + PublicSites.CONDITION + " order by s.id")
                 .param("ids", ids)
                 .query((ResultSet rs) -> {

@@ -5,6 +5,7 @@ import fr.guichetbio.portal.audit.AuditTrail;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,9 +22,12 @@ public class Accounts {
 
     private final AuditTrail audit;
 
-    Accounts(Persons persons, AuditTrail audit) {
+    private final ApplicationEventPublisher events;
+
+    Accounts(Persons persons, AuditTrail audit, ApplicationEventPublisher events) {
         this.persons = persons;
         this.audit = audit;
+        this.events = events;
     }
 
     /**
@@ -54,12 +58,16 @@ public class Accounts {
     }
 
     /**
-     * Deletes the signed-in person's account: roles removed, the row pseudonymised (see {@link Persons#pseudonymise}),
-     * audited as {@code person.deleted}. Must run in the caller's transaction, which first removes what other modules
-     * hold on the person (memberships).
+     * Deletes the signed-in person's account, in the caller's transaction: {@link AccountDeleted} first, on which the
+     * modules holding data on the person remove it while the row still has the address they match on; then roles
+     * removed, the row pseudonymised (see {@link Persons#pseudonymise}), audited as {@code person.deleted}.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void delete(PortalUser user, Map<String, Object> details) {
+        if (persons.find(user.personId()).filter(person -> !person.deleted()).isEmpty()) {
+            throw new AccountRefusedException("account.error.gone");
+        }
+        events.publishEvent(new AccountDeleted(user.personId()));
         if (!persons.pseudonymise(user.personId())) {
             throw new AccountRefusedException("account.error.gone");
         }

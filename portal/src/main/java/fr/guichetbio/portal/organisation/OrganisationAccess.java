@@ -26,6 +26,32 @@ public class OrganisationAccess {
         return organisation.status() == OrganisationStatus.ACTIVE || canEdit(user, organisation.id());
     }
 
+    /**
+     * The organisation of a page's URL, when the person may know it exists ({@link #canSee}); otherwise {@link
+     * OrganisationNotFound} (a 404, the same as for an unknown slug).
+     */
+    public Organisation visible(String slug, PortalUser user) {
+        Organisation organisation = organisations.findBySlug(slug).orElseThrow(OrganisationNotFound::new);
+        if (!canSee(user, organisation)) {
+            throw new OrganisationNotFound();
+        }
+        return organisation;
+    }
+
+    /** The organisation of the URL, which the person must be able to edit: 404 when hidden, 403 otherwise. */
+    public Organisation editable(String slug, PortalUser user) {
+        Organisation organisation = visible(slug, user);
+        requireEdit(user, organisation.id());
+        return organisation;
+    }
+
+    /** The organisation of the URL, which the person must manage: 404 when hidden, 403 otherwise. */
+    public Organisation manageable(String slug, PortalUser user) {
+        Organisation organisation = visible(slug, user);
+        requireManage(user, organisation.id());
+        return organisation;
+    }
+
     /** Platform admins decide on new organisations and on claims. */
     public boolean isPlatformAdmin(PortalUser user) {
         return user != null && user.hasRole(PlatformRole.ADMIN);

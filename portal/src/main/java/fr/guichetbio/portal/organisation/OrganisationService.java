@@ -67,37 +67,27 @@ public class OrganisationService {
     }
 
     private long insertWithUniqueSlug(long personId, String base, NewOrganisation organisation) {
-        for (int n = 1; ; n++) {
-            String slug = Slugs.candidate(base, n);
-            boolean taken = jdbc.sql("select count(*) from organisation where slug = :slug")
-                            .param("slug", slug)
-                            .query(Long.class)
-                            .single()
-                    > 0;
-            if (taken) {
-                continue;
-            }
-            try {
-                // A savepoint-free retry is enough: a concurrent insert of the same slug makes this one fail and
-                // the whole transaction roll back; the person simply submits again.
-                return jdbc.sql("""
-                                insert into organisation (slug, name, kind, website, website_domain, description,
-                                                          status, created_by)
-                                values (:slug, :name, :kind, :website, :domain, :description, 'PENDING', :person)
-                                returning id
-                                """)
-                        .param("slug", slug)
-                        .param("name", organisation.name().strip())
-                        .param("kind", organisation.kind().name())
-                        .param("website", blankToNull(organisation.website()))
-                        .param("domain", Websites.domainOf(organisation.website()))
-                        .param("description", blankToNull(organisation.description()))
-                        .param("person", personId)
-                        .query(Long.class)
-                        .single();
-            } catch (DuplicateKeyException e) {
-                throw new OrganisationRefusal("organisation.error.slugTaken");
-            }
+        OrganisationFields.check(organisation.name(), organisation.website(), organisation.description());
+        try {
+            // A savepoint-free retry is enough: a concurrent insert of the same slug makes this one fail and the whole
+            // transaction roll back; the person simply submits again.
+            return jdbc.sql("""
+                            insert into organisation (slug, name, kind, website, website_domain, description,
+                                                      status, created_by)
+                            values (:slug, :name, :kind, :website, :domain, :description, 'PENDING', :person)
+                            returning id
+                            """)
+                    .param("slug", Slugs.free(base, organisations::slugTaken))
+                    .param("name", organisation.name().strip())
+                    .param("kind", organisation.kind().name())
+                    .param("website", blankToNull(organisation.website()))
+                    .param("domain", Websites.domainOf(organisation.website()))
+                    .param("description", blankToNull(organisation.description()))
+                    .param("person", personId)
+                    .query(Long.class)
+                    .single();
+        } catch (DuplicateKeyException e) {
+            throw new OrganisationRefusal("organisation.error.slugTaken");
         }
     }
 
@@ -162,6 +152,7 @@ public class OrganisationService {
             String clientId,
             Auditor auditor) {
         Organisation before = organisations.find(organisationId).orElseThrow(OrganisationNotFound::new);
+        OrganisationFields.check(change.name(), change.website(), change.description());
         String name = change.name().strip();
         String website = blankToNull(change.website());
         boolean identityChanged = !name.equals(before.name()) || !java.util.Objects.equals(website, before.website());

@@ -43,6 +43,15 @@ public class Organisations {
                 .optional();
     }
 
+    /** Whether an organisation has this slug. */
+    public boolean slugTaken(String slug) {
+        return jdbc.sql("select count(*) from organisation where slug = :slug")
+                        .param("slug", slug)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     /** The person's role in the organisation, empty when not a member. */
     public Optional<MembershipRole> roleOf(long personId, long organisationId) {
         return jdbc.sql("select role from membership where person_id = :person and organisation_id = :organisation")

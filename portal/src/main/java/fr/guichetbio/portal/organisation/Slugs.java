@@ -3,6 +3,7 @@ package fr.guichetbio.portal.organisation;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** URL names of organisations: lower-case ASCII words joined by hyphens, accents folded. */
 public final class Slugs {
@@ -34,8 +35,35 @@ public final class Slugs {
         return slug;
     }
 
-    /** The n-th candidate for a name whose slug is taken: "acme", "acme-2", "acme-3"… */
+    /** A wanted slug (e.g. a catalogue key) as it is when it is already a free-to-use slug, else {@link #of} it. */
+    static String preferred(String wanted) {
+        return wanted != null
+                        && wanted.length() <= MAX_LENGTH
+                        && wanted.matches("[a-z0-9]+(-[a-z0-9]+)*")
+                        && !RESERVED.contains(wanted)
+                ? wanted
+                : of(wanted);
+    }
+
+    /**
+     * The n-th candidate for a name whose slug is taken: "acme", "acme-2", "acme-3"…; the base is shortened so that the
+     * candidate keeps within {@link #MAX_LENGTH}.
+     */
     public static String candidate(String base, int n) {
-        return n <= 1 ? base : base + "-" + n;
+        if (n <= 1) {
+            return base;
+        }
+        String suffix = "-" + n;
+        return base.substring(0, Math.min(base.length(), MAX_LENGTH - suffix.length())) + suffix;
+    }
+
+    /** The first candidate of {@code base} that is not {@code taken}. */
+    static String free(String base, Predicate<String> taken) {
+        for (int n = 1; ; n++) {
+            String slug = candidate(base, n);
+            if (!taken.test(slug)) {
+                return slug;
+            }
+        }
     }
 }

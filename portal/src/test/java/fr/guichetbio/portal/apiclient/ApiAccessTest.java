@@ -186,17 +186,18 @@ class ApiAccessTest {
                 .client()
                 .clientId();
 
-        // Admin of A, but not of B: registering for B or revoking B's client is refused.
+        // Admin of A, but not of B: registering for B or revoking B's client is refused — with a 404, as on every page
+        // of an organisation the person may not know exists (B is pending and A's admin is not a member).
         mvc.perform(post("/organisations/" + world.slugB + "/api")
                         .with(signedIn(world.adminA))
                         .with(csrf())
                         .param("name", "Replayed")
                         .param("scopes", "catalogue:write"))
-                .andExpect(status().isForbidden());
+                .andExpect(status().isNotFound());
         mvc.perform(post("/organisations/" + world.slugB + "/api/" + clientOfB + "/revoquer")
                         .with(signedIn(world.adminA))
                         .with(csrf()))
-                .andExpect(status().isForbidden());
+                .andExpect(status().isNotFound());
         // Through its own organisation's URL: B's client is not A's.
         mvc.perform(post("/organisations/" + world.slugA + "/api/" + clientOfB + "/revoquer")
                         .with(signedIn(world.adminA))

@@ -193,8 +193,11 @@ class SiteDocumentsTest {
 
     private long organisation(String slug, String status) {
         return jdbc.sql("""
-                        insert into organisation (slug, name, kind, status, catalogue_kind, description, description_en)
-                        values (:slug, :name, 'MANUFACTURER', :status, 'CDMO', :fr, :en) returning id""")
+                        with o as (insert into organisation (slug, name, kind, status, description)
+                                   values (:slug, :name, 'MANUFACTURER', :status, :fr) returning id),
+                             p as (insert into catalogue_profile (organisation_id, catalogue_kind, description_en)
+                                   select id, 'CDMO', :en from o)
+                        select id from o""")
                 .param("slug", slug)
                 .param("name", "Org " + slug)
                 .param("status", status)

@@ -56,8 +56,10 @@ class IndexAgingTest {
         jdbc.sql("delete from organisation").update();
         aging = new IndexAging(jdbc, transactions, documents, outbox);
         long organisation = jdbc.sql("""
-                        insert into organisation (slug, name, kind, status, catalogue_kind)
-                        values ('vieillit', 'Org vieillit', 'MANUFACTURER', 'ACTIVE', 'CDMO') returning id""").query(Long.class).single();
+                        with o as (insert into organisation (slug, name, kind, status)
+                                   values ('vieillit', 'Org vieillit', 'MANUFACTURER', 'ACTIVE') returning id),
+                             p as (insert into catalogue_profile (organisation_id, catalogue_kind) select id, 'CDMO' from o)
+                        select id from o""").query(Long.class).single();
         site = jdbc.sql("""
                         insert into site (site_key, organisation_id, name, postal_code, city, region_code, country)
                         values ('vieillit-lyon', :org, 'Site', '69007', 'Lyon', '84', 'FR') returning id""").param("org", organisation).query(Long.class).single();

@@ -415,7 +415,7 @@ class OrganisationPagesTest {
                 .query()
                 .singleRow();
         assertThat(stored.get("email")).isEqualTo("ines@ailleurs.example");
-        assertThat(stored.get("token_hash")).isEqualTo(Memberships.hash(token)).isNotEqualTo(token);
+        assertThat(stored.get("token_hash")).isEqualTo(Invitations.hash(token)).isNotEqualTo(token);
         assertThat(stored.get("validity").toString()).contains("7 days");
 
         Document shown =
@@ -474,7 +474,7 @@ class OrganisationPagesTest {
         // The same link again: still waiting, nothing changes.
         mvc.perform(post("/invitations/" + token).with(csrf()).with(as(holder))).andExpect(status().isAccepted());
         long invitationId = jdbc.sql("select id from invitation where token_hash = :h")
-                .param("h", Memberships.hash(token))
+                .param("h", Invitations.hash(token))
                 .query(Long.class)
                 .single();
 
@@ -509,7 +509,7 @@ class OrganisationPagesTest {
         mvc.perform(post("/invitations/" + refusedToken).with(csrf()).with(as(stranger)))
                 .andExpect(status().isAccepted());
         long refusedId = jdbc.sql("select id from invitation where token_hash = :h")
-                .param("h", Memberships.hash(refusedToken))
+                .param("h", Invitations.hash(refusedToken))
                 .query(Long.class)
                 .single();
         mvc.perform(post("/organisations/" + b.slug + "/invitations/" + refusedId + "/refuser")
@@ -553,19 +553,19 @@ class OrganisationPagesTest {
         Fixture i = organisation("ACTIVE", null);
         member(i.id, admin, MembershipRole.ADMIN);
 
-        Document unknown = html(mvc.perform(post("/invitations/" + Memberships.newToken())
+        Document unknown = html(mvc.perform(post("/invitations/" + Invitations.newToken())
                         .with(csrf())
                         .with(as(invited)))
                 .andExpect(status().isNotFound()));
         assertThat(unknown.getElementById("invitation-unavailable").text()).contains("n’existe pas");
 
-        String expired = Memberships.newToken();
+        String expired = Invitations.newToken();
         jdbc.sql("""
                         insert into invitation (organisation_id, email, role, token_hash, invited_by, created_at, expires_at)
                         values (:org, 'lea@i.example', 'MEMBER', :hash, :admin, now() - interval '8 days', now() - interval '1 day')
                         """)
                 .param("org", i.id)
-                .param("hash", Memberships.hash(expired))
+                .param("hash", Invitations.hash(expired))
                 .param("admin", admin)
                 .update();
         Document gone =
@@ -581,7 +581,7 @@ class OrganisationPagesTest {
                 .andReturn();
         String link = (String) result.getFlashMap().get("invitationLink");
         long invitationId = jdbc.sql("select id from invitation where token_hash = :h")
-                .param("h", Memberships.hash(link.substring(link.lastIndexOf('/') + 1)))
+                .param("h", Invitations.hash(link.substring(link.lastIndexOf('/') + 1)))
                 .query(Long.class)
                 .single();
         mvc.perform(post("/organisations/" + i.slug + "/invitations/" + invitationId + "/revoquer")

@@ -8,8 +8,8 @@ import fr.guichetbio.portal.catalogue.listing.Catalogues;
 import fr.guichetbio.portal.catalogue.listing.SiteRevisions;
 import fr.guichetbio.portal.catalogue.moderation.EvidenceReviews;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary;
+import fr.guichetbio.portal.organisation.ImportedOrganisations;
 import fr.guichetbio.portal.organisation.OrganisationService;
-import fr.guichetbio.portal.organisation.Websites;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,10 +30,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * created, changed or removed gets an outbox row; every organisation imported gets a {@code catalogue.imported} audit
  * entry with its counts. A dry run answers the same report and writes nothing.
  *
- * <p>Organisations created by an import are {@code ACTIVE}; their portal kind is {@code SPONSOR} for the catalogue
- * kinds BIOTECH and INTEGRATED_PHARMA, {@code MANUFACTURER} otherwise. An existing organisation keeps its portal
- * kind and status; its name, website, description (FR in the profile's description, EN alongside), SIREN, catalogue
- * kind and contact email are replaced by the document's.
+ * <p>Organisations created by an import are {@code ACTIVE}, their portal kind given by {@link
+ * Vocabulary.CatalogueKind#organisationKind()}. An existing organisation keeps its portal kind and status; its name,
+ * website, description (FR in the organisation's description, EN in the catalogue profile), SIREN, catalogue kind and
+ * contact email are replaced by the document's. The organisation module writes the organisation ({@link
+ * ImportedOrganisations}), the catalogue only its profile.
  *
  * <p>Trust: only moderators raise a verification level. An import that names no owner organisation (command line,
  * demo data, the platform admins' back office: {@link Options#trusted()}) writes the document's levels, a level above
@@ -60,6 +61,7 @@ public class CatalogueImport {
     private final TransactionTemplate transactions;
     private final MessageSource messages;
     private final OrganisationService identityReview;
+    private final ImportedOrganisations organisations;
 
     CatalogueImport(
             CatalogueReading reading,
@@ -68,9 +70,11 @@ public class CatalogueImport {
             ImportedSites imported,
             TransactionTemplate transactions,
             MessageSource messages,
-            OrganisationService identityReview) {
+            OrganisationService identityReview,
+            ImportedOrganisations organisations) {
         this.identityReview = identityReview;
         this.reading = reading;
+        this.organisations = organisations;
         this.catalogues = catalogues;
         this.outbox = outbox;
         this.imported = imported;
@@ -346,19 +350,23 @@ public class CatalogueImport {
             Map<String, Catalogues.SiteRef> currentSites;
             Map<Long, List<Catalogues.StoredEvidence>> storedEvidence = Map.of();
             Org current = null;
-            String domain = Websites.domainOf(org.website());
             if (existing.isEmpty()) {
                 changes.add(new Change("organisation", org.key(), Action.CREATED));
                 currentSites = Map.of();
+                // The organisation module writes the organisation (and queues it for the index), the catalogue its
+                // profile.
                 organisationId = write
-                        ? catalogues.createOrganisation(
-                                freeSlug(org.key()),
-                                org,
-                                Vocabulary.CatalogueKind.valueOf(org.kind()).isSponsor() ? "SPONSOR" : "MANUFACTURER",
-                                domain)
+                        ? organisations.create(
+                                org.key(),
+                                org.name(),
+                                Vocabulary.CatalogueKind.valueOf(org.kind()).organisationKind(),
+                                org.website(),
+                                org.description() == null
+                                        ? null
+                                        : org.description().fr())
                         : -1;
                 if (write) {
-                    outbox.enqueue(Outbox.Aggregate.ORGANISATION, organisationId, 0);
+                    catalogues.saveProfile(organisationId, org);
                 }
             } else {
                 organisationId = existing.get().id();
@@ -386,13 +394,22 @@ public class CatalogueImport {
                             org.description(),
                             org.contactEmail(),
                             org.sites());
-                    domain = Websites.domainOf(current.website());
                 }
                 boolean same = withoutSites(current).equals(withoutSites(written));
                 changes.add(new Change("organisation", org.key(), same ? Action.UNCHANGED : Action.UPDATED));
                 if (!same && write) {
-                    int version = catalogues.updateOrganisation(organisationId, written, domain);
-                    outbox.enqueue(Outbox.Aggregate.ORGANISATION, organisationId, version);
+                    boolean organisationChanged = organisations.update(
+                            organisationId,
+                            written.name(),
+                            written.website(),
+                            written.description() == null
+                                    ? null
+                                    : written.description().fr());
+                    int version = catalogues.saveProfile(organisationId, written);
+                    if (!organisationChanged) {
+                        // Only the profile changed: the organisation module did not queue the organisation.
+                        outbox.enqueue(Outbox.Aggregate.ORGANISATION, organisationId, version);
+                    }
                 }
             }
             Map<String, Site> currentContent = new HashMap<>();
@@ -470,15 +487,6 @@ public class CatalogueImport {
 
     static int sitesIn(CatalogueDocument doc) {
         return ImportedSites.count(doc);
-    }
-
-    private String freeSlug(String key) {
-        String slug = key;
-        for (int n = 2; catalogues.slugTaken(slug); n++) {
-            String suffix = "-" + n;
-            slug = key.substring(0, Math.min(key.length(), 64 - suffix.length())) + suffix;
-        }
-        return slug;
     }
 
     private static Org withoutSites(Org org) {

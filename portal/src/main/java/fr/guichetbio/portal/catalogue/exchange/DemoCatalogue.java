@@ -13,9 +13,9 @@ import fr.guichetbio.portal.catalogue.CatalogueDocument.Site;
 import fr.guichetbio.portal.catalogue.CatalogueDocument.Text;
 import fr.guichetbio.portal.catalogue.vocabulary.Luhn;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary;
+import fr.guichetbio.portal.organisation.Slugs;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
@@ -403,12 +403,8 @@ public final class DemoCatalogue {
         return digits.toString();
     }
 
+    /** The organisation module's slug of the name, without the "(fictive)" every demo name carries. */
     static String slug(String name) {
-        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        String slug = ascii.toLowerCase(Locale.ROOT)
-                .replace("(fictive)", "")
-                .replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("^-+|-+$", "");
-        return slug.length() > 60 ? slug.substring(0, 60).replaceAll("-+$", "") : slug;
+        return Slugs.of(name.replace("(fictive)", ""));
     }
 }

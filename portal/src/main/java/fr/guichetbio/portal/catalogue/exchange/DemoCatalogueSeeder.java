@@ -48,8 +48,8 @@ class DemoCatalogueSeeder {
         // Once only: the demo catalogue is then data like any other, which people edit; a restart must not undo
         // their edits (the launcher's --reset starts from a fresh catalogue).
         boolean seeded = jdbc.sql("""
-                        select exists (select 1 from site s join organisation o on o.id = s.organisation_id
-                                        where o.catalogue_key = :key)
+                        select exists (select 1 from site s join catalogue_profile p
+                                               on p.organisation_id = s.organisation_id where p.catalogue_key = :key)
                         """)
                 .param("key", DemoCatalogue.DEMO_CDMO_KEY)
                 .query(Boolean.class)
@@ -58,10 +58,13 @@ class DemoCatalogueSeeder {
             log.info("Demo catalogue already present: not seeded again");
             return;
         }
-        jdbc.sql("update organisation set catalogue_key = :key where slug = :key and catalogue_key is null"
-                        + " and not exists (select 1 from organisation where catalogue_key = :key)")
-                .param("key", DemoCatalogue.DEMO_CDMO_KEY)
-                .update();
+        jdbc.sql("""
+                        insert into catalogue_profile (organisation_id, catalogue_key)
+                        select o.id, :key from organisation o
+                         where o.slug = :key and not exists (select 1 from catalogue_profile where catalogue_key = :key)
+                        on conflict (organisation_id) do update set catalogue_key = excluded.catalogue_key
+                         where catalogue_profile.catalogue_key is null
+                        """).param("key", DemoCatalogue.DEMO_CDMO_KEY).update();
         CatalogueDocument demo = DemoCatalogue.demo(LocalDate.now(ZoneId.of("Europe/Paris")));
         try {
             CatalogueImport.Report report = catalogueImport.importDocument(

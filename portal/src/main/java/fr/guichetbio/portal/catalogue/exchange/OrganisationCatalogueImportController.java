@@ -82,11 +82,6 @@ class OrganisationCatalogueImportController {
 
     /** The organisation, if the person administers it (or is a platform admin): 404 when hidden, else 403. */
     private Organisation manageable(String slug, PortalUser user) {
-        Organisation organisation = organisations.findBySlug(slug).orElseThrow(OrganisationNotFound::new);
-        if (!access.canSee(user, organisation)) {
-            throw new OrganisationNotFound();
-        }
-        access.requireManage(user, organisation.id());
-        return organisation;
+        return access.manageable(slug, user);
     }
 }

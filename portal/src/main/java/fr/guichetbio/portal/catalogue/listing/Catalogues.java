@@ -36,7 +36,8 @@ import org.springframework.stereotype.Repository;
 public class Catalogues {
 
     /** Where the export reads from: active organisations that have a catalogue key. */
-    static final String PUBLIC = "o.status = 'ACTIVE' and o.catalogue_key is not null";
+    static final String PUBLIC = "o.status = 'ACTIVE' and exists (select 1 from catalogue_profile cp"
+            + " where cp.organisation_id = o.id and cp.catalogue_key is not null)";
 
     private final JdbcClient jdbc;
 
@@ -51,14 +52,16 @@ public class Catalogues {
     public record OrgRef(long id, String catalogueKey, int version) {}
 
     public Optional<OrgRef> organisationByKey(String key) {
-        return jdbc.sql("select id, catalogue_key, version from organisation where catalogue_key = :key")
+        return jdbc.sql(
+                        "select organisation_id, catalogue_key, version from catalogue_profile where catalogue_key = :key")
                 .param("key", key)
                 .query((rs, n) -> new OrgRef(rs.getLong(1), rs.getString(2), rs.getInt(3)))
                 .optional();
     }
 
     public Optional<OrgRef> organisation(long id) {
-        return jdbc.sql("select id, catalogue_key, version from organisation where id = :id")
+        return jdbc.sql("select o.id, p.catalogue_key, coalesce(p.version, 0) from organisation o"
+                        + " left join catalogue_profile p on p.organisation_id = o.id where o.id = :id")
                 .param("id", id)
                 .query((rs, n) -> new OrgRef(rs.getLong(1), rs.getString(2), rs.getInt(3)))
                 .optional();
@@ -228,9 +231,10 @@ public class Catalogues {
                                     capabilities.get(id),
                                     availability.get(id)));
                 });
-        return jdbc.sql("select o.id, o.catalogue_key, o.slug, o.name, o.siren, o.catalogue_kind, o.website,"
-                        + " o.description, o.description_en, o.contact_email from organisation o where " + where
-                        + " order by coalesce(o.catalogue_key, o.slug)")
+        return jdbc.sql("select o.id, p.catalogue_key, o.slug, o.name, p.siren, p.catalogue_kind, o.website,"
+                        + " o.description, p.description_en, p.contact_email from organisation o"
+                        + " left join catalogue_profile p on p.organisation_id = o.id where " + where
+                        + " order by coalesce(p.catalogue_key, o.slug)")
                 .params(params)
                 .query((rs, n) -> new Org(
                         rs.getString("catalogue_key"),
@@ -246,57 +250,32 @@ public class Catalogues {
 
     // ---- writes (inside the caller's transaction) ----
 
-    public long createOrganisation(String slug, Org org, String kind, String websiteDomain) {
+    /**
+     * Writes the organisation's catalogue fields (catalogue/v1: key, SIREN, kind, English description, contact) to its
+     * catalogue profile, created at the first write; returns the profile's new version. The organisation's own fields
+     * (name, website, French description) are the organisation module's to write.
+     */
+    public int saveProfile(long organisationId, Org org) {
         return jdbc.sql("""
-                        insert into organisation (slug, name, kind, website, website_domain, description,
-                                                  description_en, status, catalogue_key, siren, catalogue_kind,
-                                                  contact_email)
-                        values (:slug, :name, :kind, :website, :domain, :fr, :en, 'ACTIVE', :key, :siren,
-                                :catalogueKind, :email)
-                        returning id
+                        insert into catalogue_profile (organisation_id, catalogue_key, siren, catalogue_kind,
+                                                       description_en, contact_email)
+                        values (:id, :key, :siren, :kind, :en, :email)
+                        on conflict (organisation_id) do update
+                           set catalogue_key = excluded.catalogue_key, siren = excluded.siren,
+                               catalogue_kind = excluded.catalogue_kind, description_en = excluded.description_en,
+                               contact_email = excluded.contact_email, version = catalogue_profile.version + 1
+                        returning version
                         """)
-                .params(organisationFields(org, websiteDomain))
-                .param("slug", slug)
-                .param("kind", kind)
-                .query(Long.class)
-                .single();
-    }
-
-    /** Updates the catalogue fields (and name, website, description) of an organisation; returns its new version. */
-    public int updateOrganisation(long id, Org org, String websiteDomain) {
-        return jdbc.sql("""
-                        update organisation set name = :name, website = :website, website_domain = :domain,
-                               description = :fr, description_en = :en, catalogue_key = :key, siren = :siren,
-                               catalogue_kind = :catalogueKind, contact_email = :email, version = version + 1
-                         where id = :id returning version
-                        """)
-                .params(organisationFields(org, websiteDomain))
-                .param("id", id)
+                .param("id", organisationId)
+                .param("key", org.key())
+                .param("siren", org.siren())
+                .param("kind", org.kind())
+                .param(
+                        "en",
+                        org.description() == null ? null : org.description().en())
+                .param("email", org.contactEmail())
                 .query(Integer.class)
                 .single();
-    }
-
-    /** The organisation's catalogue fields, as named parameters of the insert and update above. */
-    private static Map<String, Object> organisationFields(Org org, String websiteDomain) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("name", org.name());
-        fields.put("website", org.website());
-        fields.put("domain", websiteDomain);
-        fields.put("fr", org.description() == null ? null : org.description().fr());
-        fields.put("en", org.description() == null ? null : org.description().en());
-        fields.put("key", org.key());
-        fields.put("siren", org.siren());
-        fields.put("catalogueKind", org.kind());
-        fields.put("email", org.contactEmail());
-        return fields;
-    }
-
-    public boolean slugTaken(String slug) {
-        return jdbc.sql("select count(*) from organisation where slug = :slug")
-                        .param("slug", slug)
-                        .query(Long.class)
-                        .single()
-                > 0;
     }
 
     /** A piece of evidence as stored: its id and its content (the content's verification is the stored level). */

@@ -10,8 +10,12 @@ import fr.guichetbio.portal.catalogue.Outbox;
 import fr.guichetbio.portal.catalogue.listing.Catalogues.SiteRef;
 import fr.guichetbio.portal.catalogue.moderation.EvidenceReviews;
 import fr.guichetbio.portal.catalogue.moderation.EvidenceReviews.Review;
+import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary;
 import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
+import fr.guichetbio.portal.organisation.OrganisationNotFound;
+import fr.guichetbio.portal.organisation.Organisations;
 import fr.guichetbio.portal.organisation.Slugs;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -65,6 +69,7 @@ public class ListingEditor {
     private final AuditTrail audit;
     private final OrganisationAccess access;
     private final SiteEdits edits;
+    private final Organisations organisations;
 
     ListingEditor(
             JdbcClient jdbc,
@@ -76,7 +81,9 @@ public class ListingEditor {
             EvidenceDocuments documents,
             AuditTrail audit,
             OrganisationAccess access,
-            SiteEdits edits) {
+            SiteEdits edits,
+            Organisations organisations) {
+        this.organisations = organisations;
         this.jdbc = jdbc;
         this.catalogues = catalogues;
         this.outbox = outbox;
@@ -169,16 +176,28 @@ public class ListingEditor {
 
     @Transactional(readOnly = true)
     public CatalogueProfile profile(long organisationId) {
-        return jdbc.sql("select catalogue_kind, siren, description_en, contact_email from organisation where id = :id")
+        return jdbc.sql("select catalogue_kind, siren, description_en, contact_email from catalogue_profile"
+                        + " where organisation_id = :id")
                 .param("id", organisationId)
                 .query((rs, n) ->
                         new CatalogueProfile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-                .single();
+                .optional()
+                .orElse(new CatalogueProfile(null, null, null, null));
+    }
+
+    /** The version of the organisation's catalogue profile, which its form carries (0 before the first save). */
+    @Transactional(readOnly = true)
+    public int profileVersion(long organisationId) {
+        return jdbc.sql("select version from catalogue_profile where organisation_id = :id")
+                .param("id", organisationId)
+                .query(Integer.class)
+                .optional()
+                .orElse(0);
     }
 
     /**
-     * Saves the catalogue profile if the organisation is still at {@code expectedVersion} (the same version as its
-     * portal profile: one record, one lock); otherwise {@link ProfileConflict} carries what is stored now.
+     * Saves the catalogue profile if it is still at {@code expectedVersion} (its own version, apart from the
+     * organisation's portal profile); otherwise {@link ProfileConflict} carries what is stored now.
      */
     @Transactional
     public int updateProfile(PortalUser user, long organisationId, int expectedVersion, CatalogueProfile profile) {
@@ -186,9 +205,9 @@ public class ListingEditor {
         catalogueKeyOf(organisationId);
         CatalogueProfile before = profile(organisationId);
         Optional<Integer> version = jdbc.sql("""
-                        update organisation set catalogue_kind = :kind, siren = :siren, description_en = :en,
+                        update catalogue_profile set catalogue_kind = :kind, siren = :siren, description_en = :en,
                                contact_email = :email, version = version + 1
-                         where id = :id and version = :version
+                         where organisation_id = :id and version = :version
                         returning version
                         """)
                 .param("kind", profile.catalogueKind())
@@ -200,11 +219,7 @@ public class ListingEditor {
                 .query(Integer.class)
                 .optional();
         if (version.isEmpty()) {
-            int current = jdbc.sql("select version from organisation where id = :id")
-                    .param("id", organisationId)
-                    .query(Integer.class)
-                    .single();
-            throw new ProfileConflict(current, before);
+            throw new ProfileConflict(profileVersion(organisationId), before);
         }
         outbox.enqueue(Outbox.Aggregate.ORGANISATION, organisationId, version.get());
         audit.record(AuditEvent.byPerson(
@@ -438,18 +453,28 @@ public class ListingEditor {
                 "SELF_DECLARED");
     }
 
-    /** The organisation's catalogue key; given from its slug (and a catalogue kind from its kind) at its first site. */
+    /**
+     * The organisation's catalogue key; its catalogue profile is created if missing, and given its slug as key (and a
+     * catalogue kind from its kind, {@link Vocabulary.CatalogueKind#of}) at its first site or profile save.
+     */
     private String catalogueKeyOf(long organisationId) {
-        jdbc.sql("""
-                        update organisation set catalogue_key = slug,
-                               catalogue_kind = coalesce(catalogue_kind, case kind
-                                   when 'SPONSOR' then 'BIOTECH' when 'MANUFACTURER' then 'CDMO'
-                                   else 'ACADEMIC_PLATFORM' end)
-                         where id = :id and catalogue_key is null
-                           and not exists (select 1 from organisation o where o.catalogue_key = organisation.slug)
-                        """).param("id", organisationId).update();
-        return jdbc.sql("select coalesce(catalogue_key, slug) from organisation where id = :id")
+        Organisation organisation = organisations.find(organisationId).orElseThrow(OrganisationNotFound::new);
+        jdbc.sql("insert into catalogue_profile (organisation_id) values (:id) on conflict do nothing")
                 .param("id", organisationId)
+                .update();
+        jdbc.sql("""
+                        update catalogue_profile p set catalogue_key = :slug,
+                               catalogue_kind = coalesce(p.catalogue_kind, :kind)
+                         where p.organisation_id = :id and p.catalogue_key is null
+                           and not exists (select 1 from catalogue_profile o where o.catalogue_key = :slug)
+                        """)
+                .param("id", organisationId)
+                .param("slug", organisation.slug())
+                .param("kind", Vocabulary.CatalogueKind.of(organisation.kind()).name())
+                .update();
+        return jdbc.sql("select coalesce(catalogue_key, :slug) from catalogue_profile where organisation_id = :id")
+                .param("id", organisationId)
+                .param("slug", organisation.slug())
                 .query(String.class)
                 .single();
     }

@@ -77,9 +77,11 @@ public class PublicDocuments {
                         select md5(coalesce(string_agg(line, ',' order by line), '')
                                    || (select count(*) || '.' || coalesce(max(id), 0) from capability)),
                                date_trunc('second', statement_timestamp())
-                          from (select 'o' || id || '.' || version || '.' || status || '.' || slug || '.'
-                                       || coalesce(catalogue_key, '') as line
+                          from (select 'o' || id || '.' || version || '.' || status || '.' || slug as line
                                   from organisation
+                                union all
+                                select 'p' || organisation_id || '.' || version || '.' || coalesce(catalogue_key, '')
+                                  from catalogue_profile
                                 union all
                                 select 's' || id || '.' || version || '.' || organisation_id from site) lines
                         """)

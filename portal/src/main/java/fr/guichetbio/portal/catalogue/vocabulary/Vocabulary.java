@@ -1,5 +1,7 @@
 package fr.guichetbio.portal.catalogue.vocabulary;
 
+import fr.guichetbio.portal.organisation.OrganisationKind;
+
 /**
  * The codes of the catalogue/v1 contract ({@code vocabulary/bioproduction.md}). Each code's label is the message
  * {@code vocabulary.<facet>.<CODE>} in French and English, e.g. {@code vocabulary.modality.MAB}.
@@ -173,9 +175,22 @@ public final class Vocabulary {
         INTEGRATED_PHARMA,
         BIOTECH;
 
-        /** Organisations that buy capacity rather than sell it: created as sponsors, the others as manufacturers. */
-        public boolean isSponsor() {
-            return this == BIOTECH || this == INTEGRATED_PHARMA;
+        // The one mapping between the contract's catalogue kinds and the portal's organisation kinds, both ways.
+
+        /** The portal kind of an organisation an import creates: those that buy capacity are sponsors. */
+        public OrganisationKind organisationKind() {
+            return this == BIOTECH || this == INTEGRATED_PHARMA
+                    ? OrganisationKind.SPONSOR
+                    : OrganisationKind.MANUFACTURER;
+        }
+
+        /** The catalogue kind an organisation without one gets when its first site is listed. */
+        public static CatalogueKind of(OrganisationKind kind) {
+            return switch (kind) {
+                case SPONSOR -> BIOTECH;
+                case MANUFACTURER -> CDMO;
+                case TRAINING_PROVIDER, PUBLIC_AGENCY -> ACADEMIC_PLATFORM;
+            };
         }
 
         @Override

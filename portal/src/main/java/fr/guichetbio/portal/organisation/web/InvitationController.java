@@ -1,11 +1,11 @@
 package fr.guichetbio.portal.organisation.web;
 
 import fr.guichetbio.portal.identity.PortalUser;
-import fr.guichetbio.portal.organisation.Memberships;
-import fr.guichetbio.portal.organisation.Memberships.Acceptance;
-import fr.guichetbio.portal.organisation.Memberships.InvitationRefusal;
-import fr.guichetbio.portal.organisation.Memberships.InvitationStatus;
-import fr.guichetbio.portal.organisation.Memberships.InvitationView;
+import fr.guichetbio.portal.organisation.Invitations;
+import fr.guichetbio.portal.organisation.Invitations.Acceptance;
+import fr.guichetbio.portal.organisation.Invitations.InvitationRefusal;
+import fr.guichetbio.portal.organisation.Invitations.InvitationStatus;
+import fr.guichetbio.portal.organisation.Invitations.InvitationView;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -21,10 +21,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class InvitationController {
 
-    private final Memberships memberships;
+    private final Invitations invitations;
 
-    InvitationController(Memberships memberships) {
-        this.memberships = memberships;
+    InvitationController(Invitations invitations) {
+        this.invitations = invitations;
     }
 
     @GetMapping("/invitations/{token}")
@@ -33,7 +33,7 @@ class InvitationController {
             @AuthenticationPrincipal PortalUser user,
             Model model,
             HttpServletResponse response) {
-        Optional<InvitationView> invitation = memberships.invitation(token);
+        Optional<InvitationView> invitation = invitations.invitation(token);
         InvitationStatus status = invitation.map(InvitationView::status).orElse(InvitationStatus.UNKNOWN);
         if (status != InvitationStatus.PENDING) {
             return unavailable(status, model, response);
@@ -41,7 +41,7 @@ class InvitationController {
         model.addAttribute("invitation", invitation.get());
         model.addAttribute("token", token);
         // Tell the person before they click that, from this account, an organisation admin will have to confirm.
-        model.addAttribute("addressedToUser", memberships.isAddressedTo(user, token));
+        model.addAttribute("addressedToUser", invitations.isAddressedTo(user, token));
         return "organisations/invitation";
     }
 
@@ -53,7 +53,7 @@ class InvitationController {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            Acceptance acceptance = memberships.accept(user, token);
+            Acceptance acceptance = invitations.accept(user, token);
             if (acceptance.awaitingConfirmation()) {
                 // 202: recorded, not done; the page says who decides.
                 response.setStatus(HttpStatus.ACCEPTED.value());

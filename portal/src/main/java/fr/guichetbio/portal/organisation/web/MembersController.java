@@ -3,11 +3,11 @@ package fr.guichetbio.portal.organisation.web;
 import fr.guichetbio.portal.audit.AuditTrail;
 import fr.guichetbio.portal.audit.AuditTrail.AuditQuery;
 import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.organisation.Invitations;
 import fr.guichetbio.portal.organisation.MembershipRole;
 import fr.guichetbio.portal.organisation.Memberships;
 import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
-import fr.guichetbio.portal.organisation.OrganisationNotFound;
 import fr.guichetbio.portal.organisation.OrganisationRefusal;
 import fr.guichetbio.portal.organisation.Organisations;
 import fr.guichetbio.portal.web.PublicUrls;
@@ -30,6 +30,7 @@ class MembersController {
     private final Organisations organisations;
     private final OrganisationAccess access;
     private final Memberships memberships;
+    private final Invitations invitations;
     private final AuditTrail audit;
     private final PublicUrls urls;
 
@@ -37,8 +38,10 @@ class MembersController {
             Organisations organisations,
             OrganisationAccess access,
             Memberships memberships,
+            Invitations invitations,
             AuditTrail audit,
             PublicUrls urls) {
+        this.invitations = invitations;
         this.urls = urls;
         this.organisations = organisations;
         this.access = access;
@@ -48,7 +51,7 @@ class MembersController {
 
     @GetMapping("/organisations/{slug}/membres")
     String members(@PathVariable String slug, @AuthenticationPrincipal PortalUser user, Model model) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         access.requireEdit(user, organisation.id());
         boolean canManage = access.canManage(user, organisation.id());
         model.addAttribute("organisation", organisation);
@@ -59,8 +62,8 @@ class MembersController {
                 "member",
                 organisations.roleOf(user.personId(), organisation.id()).isPresent());
         if (canManage) {
-            model.addAttribute("invitations", memberships.pendingInvitations(organisation.id()));
-            model.addAttribute("invitationRequests", memberships.invitationRequests(organisation.id()));
+            model.addAttribute("invitations", invitations.pendingInvitations(organisation.id()));
+            model.addAttribute("invitationRequests", invitations.invitationRequests(organisation.id()));
             if (!model.containsAttribute("invitationForm")) {
                 model.addAttribute("invitationForm", new InvitationForm());
             }
@@ -75,7 +78,7 @@ class MembersController {
             @Validated @ModelAttribute("invitationForm") InvitationForm form,
             BindingResult errors,
             RedirectAttributes redirect) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         access.requireManage(user, organisation.id());
         if (errors.hasErrors()) {
             redirect.addFlashAttribute("org.springframework.validation.BindingResult.invitationForm", errors);
@@ -83,7 +86,7 @@ class MembersController {
             return "redirect:/organisations/" + slug + "/membres";
         }
         String base = urls.of("/invitations/");
-        String token = memberships.invite(user, organisation.id(), form.getEmail(), form.getRole(), t -> base + t);
+        String token = invitations.invite(user, organisation.id(), form.getEmail(), form.getRole(), t -> base + t);
         redirect.addFlashAttribute("flashSuccess", "invitation.flash.created");
         redirect.addFlashAttribute("invitationLink", base + token);
         redirect.addFlashAttribute("invitedEmail", form.getEmail().strip());
@@ -96,12 +99,12 @@ class MembersController {
             @PathVariable long invitationId,
             @AuthenticationPrincipal PortalUser user,
             RedirectAttributes redirect) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         return run(
                 slug,
                 redirect,
                 "invitation.flash.revoked",
-                () -> memberships.revokeInvitation(user, organisation.id(), invitationId));
+                () -> invitations.revokeInvitation(user, organisation.id(), invitationId));
     }
 
     @PostMapping("/organisations/{slug}/invitations/{invitationId}/confirmer")
@@ -110,12 +113,12 @@ class MembersController {
             @PathVariable long invitationId,
             @AuthenticationPrincipal PortalUser user,
             RedirectAttributes redirect) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         return run(
                 slug,
                 redirect,
                 "invitation.flash.confirmed",
-                () -> memberships.confirmRequest(user, organisation.id(), invitationId));
+                () -> invitations.confirmRequest(user, organisation.id(), invitationId));
     }
 
     @PostMapping("/organisations/{slug}/invitations/{invitationId}/refuser")
@@ -124,12 +127,12 @@ class MembersController {
             @PathVariable long invitationId,
             @AuthenticationPrincipal PortalUser user,
             RedirectAttributes redirect) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         return run(
                 slug,
                 redirect,
                 "invitation.flash.refused",
-                () -> memberships.refuseRequest(user, organisation.id(), invitationId));
+                () -> invitations.refuseRequest(user, organisation.id(), invitationId));
     }
 
     @PostMapping("/organisations/{slug}/membres/{personId}/retirer")
@@ -138,7 +141,7 @@ class MembersController {
             @PathVariable long personId,
             @AuthenticationPrincipal PortalUser user,
             RedirectAttributes redirect) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         return run(
                 slug,
                 redirect,
@@ -154,7 +157,7 @@ class MembersController {
             @RequestParam(required = false) MembershipRole role,
             @AuthenticationPrincipal PortalUser user,
             RedirectAttributes redirect) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         return run(
                 slug,
                 redirect,
@@ -164,7 +167,7 @@ class MembersController {
 
     @PostMapping("/organisations/{slug}/quitter")
     String leave(@PathVariable String slug, @AuthenticationPrincipal PortalUser user, RedirectAttributes redirect) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         try {
             memberships.leave(user, organisation.id());
         } catch (OrganisationRefusal refusal) {
@@ -181,7 +184,7 @@ class MembersController {
             @RequestParam(defaultValue = "0") int page,
             @AuthenticationPrincipal PortalUser user,
             Model model) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         access.requireManage(user, organisation.id());
         AuditQuery query = AuditQuery.forOrganisation(organisation.id(), page);
         var entries = audit.find(query);
@@ -200,13 +203,5 @@ class MembersController {
             redirect.addFlashAttribute("flashError", refusal.messageKey());
         }
         return "redirect:/organisations/" + slug + "/membres";
-    }
-
-    private Organisation visible(String slug, PortalUser user) {
-        Organisation organisation = organisations.findBySlug(slug).orElseThrow(OrganisationNotFound::new);
-        if (!access.canSee(user, organisation)) {
-            throw new OrganisationNotFound();
-        }
-        return organisation;
     }
 }

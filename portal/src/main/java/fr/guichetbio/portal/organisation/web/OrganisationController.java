@@ -5,7 +5,6 @@ import fr.guichetbio.portal.organisation.Claims;
 import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
 import fr.guichetbio.portal.organisation.OrganisationKind;
-import fr.guichetbio.portal.organisation.OrganisationNotFound;
 import fr.guichetbio.portal.organisation.OrganisationPageSection;
 import fr.guichetbio.portal.organisation.OrganisationRefusal;
 import fr.guichetbio.portal.organisation.OrganisationService;
@@ -90,7 +89,7 @@ class OrganisationController {
 
     @GetMapping("/organisations/{slug}")
     String show(@PathVariable String slug, @AuthenticationPrincipal PortalUser user, Model model) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         model.addAttribute("organisation", organisation);
         boolean member = user != null
                 && organisations.roleOf(user.personId(), organisation.id()).isPresent();
@@ -120,7 +119,7 @@ class OrganisationController {
 
     @GetMapping("/organisations/{slug}/modifier")
     String editForm(@PathVariable String slug, @AuthenticationPrincipal PortalUser user, Model model) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         access.requireEdit(user, organisation.id());
         OrganisationForm form = new OrganisationForm();
         form.setName(organisation.name());
@@ -152,7 +151,7 @@ class OrganisationController {
             BindingResult errors,
             Model model,
             RedirectAttributes redirect) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         // The right on THIS organisation first: an invalid form of a non-member is still a 403.
         access.requireEdit(user, organisation.id());
         if (errors.hasErrors()) {
@@ -182,7 +181,7 @@ class OrganisationController {
             @Validated @ModelAttribute("claimForm") ClaimForm form,
             BindingResult errors,
             RedirectAttributes redirect) {
-        Organisation organisation = visible(slug, user);
+        Organisation organisation = access.visible(slug, user);
         if (errors.hasErrors()) {
             redirect.addFlashAttribute("org.springframework.validation.BindingResult.claimForm", errors);
             redirect.addFlashAttribute("claimForm", form);
@@ -196,14 +195,5 @@ class OrganisationController {
             redirect.addFlashAttribute("flashError", refusal.messageKey());
         }
         return "redirect:/organisations/" + slug;
-    }
-
-    /** The organisation if the person may know it exists, else 404. */
-    private Organisation visible(String slug, PortalUser user) {
-        Organisation organisation = organisations.findBySlug(slug).orElseThrow(OrganisationNotFound::new);
-        if (!access.canSee(user, organisation)) {
-            throw new OrganisationNotFound();
-        }
-        return organisation;
     }
 }

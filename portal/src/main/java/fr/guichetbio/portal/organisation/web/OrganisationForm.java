@@ -1,5 +1,6 @@
 package fr.guichetbio.portal.organisation.web;
 
+import fr.guichetbio.portal.organisation.OrganisationFields;
 import fr.guichetbio.portal.organisation.OrganisationKind;
 import fr.guichetbio.portal.organisation.Websites;
 import jakarta.validation.constraints.AssertTrue;
@@ -14,16 +15,16 @@ public class OrganisationForm {
     public interface Creation {}
 
     @NotBlank(message = "{organisation.form.name.required}")
-    @Size(max = 200, message = "{organisation.form.name.size}")
+    @Size(max = OrganisationFields.NAME_MAX, message = "{organisation.form.name.size}")
     private String name;
 
     @NotNull(message = "{organisation.form.kind.required}", groups = Creation.class)
     private OrganisationKind kind;
 
-    @Size(max = 300, message = "{organisation.form.website.invalid}")
+    @Size(max = OrganisationFields.WEBSITE_MAX, message = "{organisation.form.website.invalid}")
     private String website;
 
-    @Size(max = 5000, message = "{organisation.form.description.size}")
+    @Size(max = OrganisationFields.DESCRIPTION_MAX, message = "{organisation.form.description.size}")
     private String description;
 
     private int version;
@@ -31,6 +32,19 @@ public class OrganisationForm {
     @AssertTrue(message = "{organisation.form.website.invalid}")
     public boolean isWebsiteValid() {
         return Websites.isValid(website);
+    }
+
+    /** The limits, for the fields' {@code maxlength} in the page. */
+    public int getNameMax() {
+        return OrganisationFields.NAME_MAX;
+    }
+
+    public int getWebsiteMax() {
+        return OrganisationFields.WEBSITE_MAX;
+    }
+
+    public int getDescriptionMax() {
+        return OrganisationFields.DESCRIPTION_MAX;
     }
 
     public String getName() {

@@ -80,8 +80,9 @@ class CatalogueImportTest {
         assertThat(report.errors()).isEmpty();
         assertThat(report.count("organisation", Action.CREATED)).isOne();
         assertThat(report.count("site", Action.CREATED)).isOne();
-        assertThat(count("organisation where catalogue_key = 'exemple-biologics' and status = 'ACTIVE'"
-                        + " and kind = 'MANUFACTURER' and catalogue_kind = 'CDMO'"))
+        assertThat(count("organisation o join catalogue_profile p on p.organisation_id = o.id"
+                        + " where p.catalogue_key = 'exemple-biologics' and o.status = 'ACTIVE'"
+                        + " and o.kind = 'MANUFACTURER' and p.catalogue_kind = 'CDMO'"))
                 .isOne();
         assertThat(count("capability")).isEqualTo(2);
         assertThat(count("bioreactor")).isEqualTo(3);
@@ -208,7 +209,8 @@ class CatalogueImportTest {
                         .content(example))
                 .andExpect(status().isOk());
         assertThat(count("site where organisation_id = " + own)).isOne();
-        assertThat(count("organisation where id = " + own + " and catalogue_key = 'exemple-biologics'"))
+        assertThat(count("catalogue_profile where organisation_id = " + own
+                        + " and catalogue_key = 'exemple-biologics'"))
                 .isOne();
         assertThat(count("audit_entry where action = 'catalogue.imported' and actor_client_id is not null"))
                 .isOne();
@@ -281,8 +283,8 @@ class CatalogueImportTest {
     @Test
     void csvCellsASpreadsheetWouldReadAsAFormulaAreNeutralised() throws Exception {
         importText(resource("catalogue-v1.example.json"), false);
-        jdbc.sql(
-                        "update organisation set name = '@SUM(1+1)', version = version + 1 where catalogue_key = 'exemple-biologics'")
+        jdbc.sql("update organisation set name = '@SUM(1+1)', version = version + 1 where id ="
+                        + " (select organisation_id from catalogue_profile where catalogue_key = 'exemple-biologics')")
                 .update();
         jdbc.sql("update site set name = E'\\t=HYPERLINK(''http://x'')', city = E'\\r-cmd', street = null,"
                         + " version = version + 1")
@@ -423,8 +425,10 @@ class CatalogueImportTest {
 
     private long organisation(String slug, String catalogueKey) {
         return jdbc.sql("""
-                        insert into organisation (slug, name, kind, status, catalogue_key)
-                        values (:slug, :slug, 'MANUFACTURER', 'ACTIVE', :key) returning id
+                        with o as (insert into organisation (slug, name, kind, status)
+                                   values (:slug, :slug, 'MANUFACTURER', 'ACTIVE') returning id),
+                             p as (insert into catalogue_profile (organisation_id, catalogue_key) select id, :key from o)
+                        select id from o
                         """)
                 .param("slug", slug)
                 .param("key", catalogueKey)

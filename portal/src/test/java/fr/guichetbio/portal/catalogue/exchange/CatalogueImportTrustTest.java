@@ -302,7 +302,8 @@ class CatalogueImportTrustTest {
                 .andExpect(content().string(containsString("/organisations/0/key")));
         assertThat(count("site")).isZero();
 
-        jdbc.sql("update organisation set catalogue_key = null where slug = 'other-org'")
+        jdbc.sql("update catalogue_profile set catalogue_key = null"
+                        + " where organisation_id = (select id from organisation where slug = 'other-org')")
                 .update();
         mvc.perform(multipart("/organisations/own-org/catalogue/import")
                         .file(new MockMultipartFile("file", "example.json", "application/json", example))
@@ -337,8 +338,10 @@ class CatalogueImportTrustTest {
 
     private long organisation(String slug, String catalogueKey) {
         return jdbc.sql("""
-                        insert into organisation (slug, name, kind, status, catalogue_key)
-                        values (:slug, :slug, 'MANUFACTURER', 'ACTIVE', :key) returning id
+                        with o as (insert into organisation (slug, name, kind, status)
+                                   values (:slug, :slug, 'MANUFACTURER', 'ACTIVE') returning id),
+                             p as (insert into catalogue_profile (organisation_id, catalogue_key) select id, :key from o)
+                        select id from o
                         """)
                 .param("slug", slug)
                 .param("key", catalogueKey)

@@ -33,7 +33,7 @@ class DemoCatalogueSeederTest {
 
     @Test
     void loadsTheDemoCatalogueOnceAndGivesTheDemoCdmoAListing() {
-        assertThat(count("organisation where catalogue_key is not null")).isEqualTo(DemoCatalogue.ORGANISATIONS);
+        assertThat(count("catalogue_profile where catalogue_key is not null")).isEqualTo(DemoCatalogue.ORGANISATIONS);
         assertThat(count("site")).isEqualTo(DemoCatalogue.SITES);
         assertThat(count("site s join organisation o on o.id = s.organisation_id join membership m"
                         + " on m.organisation_id = o.id join person p on p.id = m.person_id"
@@ -45,7 +45,7 @@ class DemoCatalogueSeederTest {
 
         seeder.seed();
 
-        assertThat(count("organisation where catalogue_key is not null")).isEqualTo(DemoCatalogue.ORGANISATIONS);
+        assertThat(count("catalogue_profile where catalogue_key is not null")).isEqualTo(DemoCatalogue.ORGANISATIONS);
         assertThat(count("site")).isEqualTo(DemoCatalogue.SITES);
         assertThat(count("outbox")).isEqualTo(outbox);
     }

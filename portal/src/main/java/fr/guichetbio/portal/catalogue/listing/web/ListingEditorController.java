@@ -69,7 +69,9 @@ class ListingEditorController {
         Organisation organisation = pages.editable(slug, user);
         model.addAttribute("organisation", organisation);
         model.addAttribute("canManage", access.canManage(user, organisation.id()));
-        model.addAttribute("form", CatalogueProfileForm.of(editor.profile(organisation.id()), organisation.version()));
+        model.addAttribute(
+                "form",
+                CatalogueProfileForm.of(editor.profile(organisation.id()), editor.profileVersion(organisation.id())));
         return "catalogue/editor/profile";
     }
 

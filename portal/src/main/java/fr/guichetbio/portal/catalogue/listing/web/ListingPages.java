@@ -10,13 +10,11 @@ import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
-import fr.guichetbio.portal.organisation.OrganisationNotFound;
 import fr.guichetbio.portal.organisation.Organisations;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.function.IntSupplier;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -116,14 +114,7 @@ class ListingPages {
 
     /** The organisation if the person may edit its listings; 404 if they may not know it, 403 if they may not edit. */
     Organisation editable(String slug, PortalUser user) {
-        Organisation organisation = organisations.findBySlug(slug).orElseThrow(OrganisationNotFound::new);
-        if (!access.canSee(user, organisation)) {
-            throw new OrganisationNotFound();
-        }
-        if (!access.canEdit(user, organisation.id())) {
-            throw new AccessDeniedException("Not a member of organisation " + organisation.id());
-        }
-        return organisation;
+        return access.editable(slug, user);
     }
 
     Listing listing(String slug, String key, PortalUser user, Model model) {

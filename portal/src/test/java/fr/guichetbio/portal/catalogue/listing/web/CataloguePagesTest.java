@@ -341,9 +341,10 @@ class CataloguePagesTest {
 
     private long organisation(String slug, String name, String status) {
         return jdbc.sql("""
-                        insert into organisation (slug, name, kind, website, website_domain, status, catalogue_key)
-                        values (:slug, :name, 'MANUFACTURER', null, null, :status, :slug)
-                        returning id
+                        with o as (insert into organisation (slug, name, kind, website, website_domain, status)
+                                   values (:slug, :name, 'MANUFACTURER', null, null, :status) returning id),
+                             p as (insert into catalogue_profile (organisation_id, catalogue_key) select id, :slug from o)
+                        select id from o
                         """)
                 .param("slug", slug)
                 .param("name", name)

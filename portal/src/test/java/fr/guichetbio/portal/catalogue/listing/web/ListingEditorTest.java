@@ -379,8 +379,8 @@ class ListingEditorTest {
                         .param("contactEmail", "contact@cdmo.example")
                         .param("descriptionEn", "A fictional CDMO."))
                 .andExpect(status().is3xxRedirection());
-        assertThat(jdbc.sql(
-                                "select siren || ' ' || catalogue_kind || ' ' || catalogue_key from organisation where id = :id")
+        assertThat(jdbc.sql("select siren || ' ' || catalogue_kind || ' ' || catalogue_key from catalogue_profile"
+                                + " where organisation_id = :id")
                         .param("id", organisation)
                         .query(String.class)
                         .single())
@@ -399,7 +399,7 @@ class ListingEditorTest {
                 .contains("CDMO")
                 .contains("contact@cdmo.example");
         assertThat(stale.select("input[name=version]").val()).isEqualTo("1");
-        assertThat(jdbc.sql("select catalogue_kind from organisation where id = :id")
+        assertThat(jdbc.sql("select catalogue_kind from catalogue_profile where organisation_id = :id")
                         .param("id", organisation)
                         .query(String.class)
                         .single())
