@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.guichetbio.catalogue.index.SiteDocument;
 import fr.guichetbio.portal.support.TestDatabase;
+import fr.guichetbio.portal.support.TestEvents;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -50,6 +51,8 @@ class SiteDocumentsTest {
 
     @BeforeEach
     void catalogue() {
+        // Rows that listeners of earlier tests write after commit land before the tables are emptied.
+        TestEvents.awaitDelivered(jdbc);
         jdbc.sql("delete from site").update();
         jdbc.sql("delete from outbox").update();
         jdbc.sql("delete from api_client").update();

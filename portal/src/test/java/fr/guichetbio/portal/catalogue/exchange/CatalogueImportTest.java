@@ -12,6 +12,7 @@ import fr.guichetbio.portal.catalogue.exchange.CatalogueImport.Options;
 import fr.guichetbio.portal.catalogue.exchange.CatalogueImport.Report;
 import fr.guichetbio.portal.support.TestApiClients;
 import fr.guichetbio.portal.support.TestDatabase;
+import fr.guichetbio.portal.support.TestEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -66,6 +67,8 @@ class CatalogueImportTest {
 
     @BeforeEach
     void emptyCatalogue() {
+        // Rows that listeners of earlier tests write after commit land before the tables are emptied.
+        TestEvents.awaitDelivered(jdbc);
         jdbc.sql("delete from site").update();
         jdbc.sql("delete from outbox").update();
         jdbc.sql("delete from api_client").update();
@@ -143,6 +146,7 @@ class CatalogueImportTest {
 
         Report same = importText(example, false);
         assertThat(same.count("site", Action.UNCHANGED)).isOne();
+        TestEvents.awaitDelivered(jdbc);
         assertThat(count("outbox where aggregate_type = 'site'")).isOne();
         assertThat(count("outbox where aggregate_type = 'organisation'")).isOne();
 

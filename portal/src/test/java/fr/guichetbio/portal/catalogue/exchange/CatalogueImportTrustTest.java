@@ -15,6 +15,7 @@ import fr.guichetbio.portal.catalogue.exchange.CatalogueImport.Report;
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.support.TestDatabase;
+import fr.guichetbio.portal.support.TestEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -80,6 +81,8 @@ class CatalogueImportTrustTest {
 
     @BeforeEach
     void emptyCatalogue() {
+        // Rows that listeners of earlier tests write after commit land before the tables are emptied.
+        TestEvents.awaitDelivered(jdbc);
         jdbc.sql("delete from catalogue_import_job").update();
         jdbc.sql("delete from site").update();
         jdbc.sql("delete from outbox").update();

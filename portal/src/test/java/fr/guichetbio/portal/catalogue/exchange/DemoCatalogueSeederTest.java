@@ -3,6 +3,7 @@ package fr.guichetbio.portal.catalogue.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.guichetbio.portal.support.TestDatabase;
+import fr.guichetbio.portal.support.TestEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,9 +42,12 @@ class DemoCatalogueSeederTest {
                 .isPositive();
         assertThat(count("organisation where slug = 'demo-cdmo' and kind = 'MANUFACTURER'"))
                 .isOne();
+        // The seeding's outbox rows for organisations are written after its commit: count once they have landed.
+        TestEvents.awaitDelivered(jdbc);
         long outbox = count("outbox");
 
         seeder.seed();
+        TestEvents.awaitDelivered(jdbc);
 
         assertThat(count("catalogue_profile where catalogue_key is not null")).isEqualTo(DemoCatalogue.ORGANISATIONS);
         assertThat(count("site")).isEqualTo(DemoCatalogue.SITES);

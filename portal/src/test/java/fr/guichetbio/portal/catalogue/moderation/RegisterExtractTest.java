@@ -22,6 +22,7 @@ import fr.guichetbio.portal.catalogue.vocabulary.Luhn;
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.support.TestDatabase;
+import fr.guichetbio.portal.support.TestEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,6 +130,8 @@ class RegisterExtractTest {
                 CatalogueImport.Options.system(false),
                 Locale.ENGLISH);
         assertThat(seeded.errors()).isEmpty();
+        // The organisations' outbox rows are written after commit: let them land before the tests count rows.
+        TestEvents.awaitDelivered(jdbc);
         long personId = jdbc.sql("""
                         insert into person (issuer, subject, name, email, first_login_at, last_login_at)
                         values ('http://localhost:1/issuer', 'register-admin', 'Admin', 'register-admin@example.org',
