@@ -2,5 +2,7 @@
  * The REST API for machine clients ({@code /api/**}): JSON, bearer tokens of {@link
  * fr.guichetbio.portal.apiclient.ApiClientPrincipal API clients}, errors as {@code application/problem+json}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "API")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "API",
+        allowedDependencies = {"apiclient", "organisation", "catalogue :: exchange"})
 package fr.guichetbio.portal.api;

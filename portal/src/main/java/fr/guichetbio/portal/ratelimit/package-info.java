@@ -2,5 +2,7 @@
  * Per-IP and per-client request limits (token buckets, in memory per instance) for the login, the API, the search page
  * and the public downloads, answering 429 with {@code Retry-After}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Rate limits")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Rate limits",
+        allowedDependencies = {})
 package fr.guichetbio.portal.ratelimit;

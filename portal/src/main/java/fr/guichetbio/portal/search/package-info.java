@@ -4,5 +4,7 @@
  * API of the {@code catalogue-index} library. When Elasticsearch is down the pages say so and point to the browse
  * pages, which read PostgreSQL.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Search")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Search",
+        allowedDependencies = {"catalogue :: vocabulary"})
 package fr.guichetbio.portal.search;

@@ -290,7 +290,7 @@ public class CatalogueImport {
         if (report.ok() && !options.dryRun()) {
             log.info(
                     "Catalogue import: {} sites in {} ms ({})",
-                    sitesIn(doc),
+                    ImportedSites.count(doc),
                     (System.nanoTime() - start) / 1_000_000,
                     report.counts());
         }
@@ -316,7 +316,7 @@ public class CatalogueImport {
             refused.add(error("/organisations", locale, "catalogue.import.error.oneOrganisation"));
             return List.of(new Change("forbidden", null, null));
         }
-        int total = sitesIn(doc);
+        int total = ImportedSites.count(doc);
         int done = 0;
         progress.progress(Phase.WRITING, 0, total);
         // One query for every key of the document instead of one per site.
@@ -395,7 +395,7 @@ public class CatalogueImport {
                             org.contactEmail(),
                             org.sites());
                 }
-                boolean same = withoutSites(current).equals(withoutSites(written));
+                boolean same = current.withSites(null).equals(written.withSites(null));
                 changes.add(new Change("organisation", org.key(), same ? Action.UNCHANGED : Action.UPDATED));
                 if (!same && write) {
                     boolean organisationChanged = organisations.update(
@@ -483,14 +483,6 @@ public class CatalogueImport {
         imported.flush(pending, write && refused.isEmpty(), options, refused, locale);
         progress.progress(Phase.WRITING, total, total);
         return changes;
-    }
-
-    static int sitesIn(CatalogueDocument doc) {
-        return ImportedSites.count(doc);
-    }
-
-    private static Org withoutSites(Org org) {
-        return org.withSites(null);
     }
 
     private ImportError error(String pointer, Locale locale, String key, Object... args) {

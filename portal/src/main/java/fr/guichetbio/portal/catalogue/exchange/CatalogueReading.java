@@ -104,7 +104,7 @@ class CatalogueReading {
         if (parsed == null || parsed.organisations() == null) {
             return null;
         }
-        progress.progress(Phase.VALIDATING, 0, CatalogueImport.sitesIn(parsed));
+        progress.progress(Phase.VALIDATING, 0, ImportedSites.count(parsed));
         checkRules(parsed, errors, locale);
         return parsed;
     }

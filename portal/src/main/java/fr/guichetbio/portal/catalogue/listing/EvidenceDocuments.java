@@ -75,4 +75,22 @@ public class EvidenceDocuments {
         }
         return true;
     }
+
+    /** The uploaded file's name without path or control characters, at most 255 characters. */
+    static String safeFileName(String fileName) {
+        String name =
+                fileName == null ? "" : fileName.replaceAll("^.*[/\\\\]", "").replaceAll("[\\p{Cntrl}\"]", "");
+        name = name.isBlank() ? "certificat.pdf" : name.strip();
+        return name.length() > 255 ? name.substring(name.length() - 255) : name;
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
 }

@@ -17,11 +17,8 @@ import fr.guichetbio.portal.organisation.OrganisationAccess;
 import fr.guichetbio.portal.organisation.OrganisationNotFound;
 import fr.guichetbio.portal.organisation.Organisations;
 import fr.guichetbio.portal.organisation.Slugs;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -405,8 +402,8 @@ public class ListingEditor {
         if (!EvidenceDocuments.isPdf(content)) {
             throw new CertificateRefused("listing.certificate.error.notPdf");
         }
-        String name = safeFileName(fileName);
-        String sha256 = sha256(content);
+        String name = EvidenceDocuments.safeFileName(fileName);
+        String sha256 = EvidenceDocuments.sha256(content);
         documents.store(evidenceId, name, content, sha256, user.personId());
         reviews.editedByMember(evidenceId);
         Map<String, Object> after = new LinkedHashMap<>();
@@ -487,21 +484,6 @@ public class ListingEditor {
             if (catalogues.siteByKey(key).isEmpty()) {
                 return key;
             }
-        }
-    }
-
-    private static String safeFileName(String fileName) {
-        String name =
-                fileName == null ? "" : fileName.replaceAll("^.*[/\\\\]", "").replaceAll("[\\p{Cntrl}\"]", "");
-        name = name.isBlank() ? "certificat.pdf" : name.strip();
-        return name.length() > 255 ? name.substring(name.length() - 255) : name;
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
         }
     }
 
