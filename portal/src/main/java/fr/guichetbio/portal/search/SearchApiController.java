@@ -1,8 +1,10 @@
 package fr.guichetbio.portal.search;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.guichetbio.catalogue.index.search.CatalogueQuery;
 import fr.guichetbio.catalogue.index.search.CatalogueResults;
 import fr.guichetbio.catalogue.index.search.CatalogueSearch;
+import fr.guichetbio.catalogue.index.search.QueryTerm;
 import fr.guichetbio.catalogue.index.search.SearchUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -34,21 +36,65 @@ class SearchApiController {
 
     private final CatalogueSearch search;
     private final Gazetteer gazetteer;
+    private final QueryInterpreter interpreter;
 
-    SearchApiController(CatalogueSearch search, Gazetteer gazetteer) {
+    SearchApiController(CatalogueSearch search, Gazetteer gazetteer, QueryInterpreter interpreter) {
         this.search = search;
         this.gazetteer = gazetteer;
+        this.interpreter = interpreter;
     }
 
-    /** The JSON answer. */
+    /**
+     * The JSON answer.
+     *
+     * @param terms how the text was read: each part and the condition it became
+     * @param droppedTerms the parts the results do not meet (as typed): empty unless no site met them all
+     * @param facets empty with {@code facettes=non}
+     */
     record SearchAnswer(
             long total,
             int page,
             int size,
             Place place,
+            List<Term> terms,
+            List<String> droppedTerms,
             List<Result> results,
             Map<String, List<CatalogueResults.Bucket>> facets,
             String suggestion) {}
+
+    /**
+     * A part of the text: {@code kind} concept (with the facet {@code parameter} and its {@code values}), place (a town:
+     * {@code name}, {@code radiusKm}), department ({@code name}), volume ({@code minimumLitres}), gmp, or word.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Term(
+            String text,
+            String kind,
+            String parameter,
+            List<String> values,
+            String name,
+            Integer radiusKm,
+            Double minimumLitres) {
+
+        static Term of(QueryTerm term) {
+            return switch (term) {
+                case QueryTerm.Concept c ->
+                    new Term(
+                            c.text(),
+                            "concept",
+                            SearchParameters.FacetParameter.of(c.facet()).parameter,
+                            c.codes(),
+                            null,
+                            null,
+                            null);
+                case QueryTerm.Place p -> new Term(p.text(), "place", null, null, p.name(), p.radiusKm(), null);
+                case QueryTerm.Department d -> new Term(d.text(), "department", null, null, d.name(), null, null);
+                case QueryTerm.MinimumVolume v -> new Term(v.text(), "volume", null, null, null, null, v.litres());
+                case QueryTerm.Gmp g -> new Term(g.text(), "gmp", null, null, null, null, null);
+                case QueryTerm.Word w -> new Term(w.text(), "word", null, null, null, null, null);
+            };
+        }
+    }
 
     /** The commune a {@code lieu} resolved to. */
     record Place(String name, String inseeCode, double lat, double lon, int radiusKm) {}
@@ -66,12 +112,11 @@ class SearchApiController {
             double largestVolumeLitres,
             String verification,
             LocalDate nextSlotFrom,
-            Double distanceKm,
-            List<List<CatalogueResults.Segment>> highlights) {}
+            Double distanceKm) {}
 
     @GetMapping(path = "/api/search", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> search(@RequestParam MultiValueMap<String, String> raw, HttpServletRequest request) {
-        SearchParameters.Parsed parsed = SearchParameters.parse(raw, gazetteer);
+        SearchParameters.Parsed parsed = SearchParameters.parse(raw, gazetteer, interpreter);
         if (!parsed.problems().isEmpty()) {
             ProblemDetail problem =
                     ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid search parameters");
@@ -94,8 +139,10 @@ class SearchApiController {
         }
         CatalogueQuery query = parsed.query();
         Map<String, List<CatalogueResults.Bucket>> facets = new LinkedHashMap<>();
-        for (SearchParameters.FacetParameter facet : SearchParameters.FacetParameter.values()) {
-            facets.put(facet.parameter, results.facets().getOrDefault(facet.facet, List.of()));
+        if (query.facets()) {
+            for (SearchParameters.FacetParameter facet : SearchParameters.FacetParameter.values()) {
+                facets.put(facet.parameter, results.facets().getOrDefault(facet.facet, List.of()));
+            }
         }
         Place place = parsed.place() == null
                 ? null
@@ -119,13 +166,21 @@ class SearchApiController {
                         h.largestVolumeLitres(),
                         h.verification(),
                         h.nextSlotFrom(),
-                        h.distanceKm(),
-                        h.highlights()))
+                        h.distanceKm()))
                 .toList();
+        String text = parsed.parameters().getFirst(SearchParameters.TEXT);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(new SearchAnswer(
-                        results.total(), query.page() + 1, query.size(), place, hits, facets, results.suggestion()));
+                        results.total(),
+                        query.page() + 1,
+                        query.size(),
+                        place,
+                        query.terms().stream().map(Term::of).toList(),
+                        results.dropped().stream().map(QueryTerm::text).toList(),
+                        hits,
+                        facets,
+                        text == null ? null : SearchText.corrected(text, results.corrections())));
     }
 
     /** The hand-written OpenAPI description of the search API. */

@@ -3,6 +3,8 @@ package fr.guichetbio.portal.search;
 import fr.guichetbio.catalogue.index.search.CatalogueQuery;
 import fr.guichetbio.catalogue.index.search.CatalogueResults;
 import fr.guichetbio.catalogue.index.search.CatalogueSearch;
+import fr.guichetbio.catalogue.index.search.Facet;
+import fr.guichetbio.catalogue.index.search.QueryTerm;
 import fr.guichetbio.catalogue.index.search.SearchUnavailableException;
 import fr.guichetbio.catalogue.index.search.Suggestion;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary;
@@ -43,11 +45,14 @@ class SearchController {
 
     private final CatalogueSearch search;
     private final Gazetteer gazetteer;
+    private final QueryInterpreter interpreter;
     private final MessageSource messages;
 
-    SearchController(CatalogueSearch search, Gazetteer gazetteer, MessageSource messages) {
+    SearchController(
+            CatalogueSearch search, Gazetteer gazetteer, QueryInterpreter interpreter, MessageSource messages) {
         this.search = search;
         this.gazetteer = gazetteer;
+        this.interpreter = interpreter;
         this.messages = messages;
     }
 
@@ -58,7 +63,7 @@ class SearchController {
             HttpServletResponse response,
             Model model,
             Locale locale) {
-        SearchParameters.Parsed parsed = SearchParameters.parse(raw, gazetteer);
+        SearchParameters.Parsed parsed = SearchParameters.parse(raw, gazetteer, interpreter);
         // htmx asks for the results area, except when it restores a page missing from its history cache (the whole
         // page then); the same URL answers both, so caches must keep them apart.
         boolean fragment = "true".equals(request.getHeader("HX-Request"))
@@ -74,7 +79,6 @@ class SearchController {
         Map<String, String> errors = new LinkedHashMap<>();
         parsed.problems().forEach(p -> errors.putIfAbsent(p.parameter(), p.messageKey()));
         model.addAttribute("errors", errors);
-        model.addAttribute("tags", tags(parsed, locale));
         CatalogueResults results = null;
         int status = HttpServletResponse.SC_OK;
         if (!errors.isEmpty()) {
@@ -91,8 +95,9 @@ class SearchController {
         // htmx swaps only successful answers: the fragment (with its error or outage message) is sent as 200.
         response.setStatus(fragment ? HttpServletResponse.SC_OK : status);
         model.addAttribute("results", results);
+        model.addAttribute("tags", tags(parsed, results, locale));
         model.addAttribute("facets", results == null ? List.of() : facets(parsed, results, locale));
-        model.addAttribute("hits", results == null ? List.of() : hits(results, locale));
+        model.addAttribute("hits", results == null ? List.of() : hits(parsed.query(), results, locale));
         if (results != null) {
             CatalogueQuery query = parsed.query();
             int page = query.page() + 1;
@@ -103,11 +108,21 @@ class SearchController {
                     && (long) (page + 1) * query.size() <= CatalogueQuery.MAX_WINDOW;
             model.addAttribute(
                     "nextUrl", more ? url(with(parsed.parameters(), SearchParameters.PAGE, page + 1)) : null);
-            if (results.suggestion() != null) {
-                MultiValueMap<String, String> corrected = new LinkedMultiValueMap<>(parsed.parameters());
-                corrected.put(SearchParameters.TEXT, List.of(results.suggestion()));
-                corrected.remove(SearchParameters.PAGE);
-                model.addAttribute("suggestionUrl", url(corrected));
+            String text = valueOr(parsed.parameters().getFirst(SearchParameters.TEXT));
+            String suggestion = SearchText.corrected(text, results.corrections());
+            if (suggestion != null) {
+                model.addAttribute("suggestion", suggestion);
+                model.addAttribute("suggestionUrl", url(withText(parsed.parameters(), suggestion)));
+            }
+            if (results.relaxed()) {
+                List<String> dropped =
+                        results.dropped().stream().map(QueryTerm::text).toList();
+                model.addAttribute("relaxedKept", SearchText.without(text, dropped));
+                model.addAttribute(
+                        "relaxedDropped",
+                        dropped.stream()
+                                .map(term -> messages.getMessage("search.relaxed.term", new Object[] {term}, locale))
+                                .collect(java.util.stream.Collectors.joining(", ")));
             }
         }
         return fragment ? "search/page :: area" : "search/page";
@@ -146,7 +161,7 @@ class SearchController {
             String regionLabel,
             List<String> modalityLabels,
             String volume,
-            List<List<CatalogueResults.Segment>> highlights) {}
+            List<String> matched) {}
 
     private List<FacetView> facets(SearchParameters.Parsed parsed, CatalogueResults results, Locale locale) {
         List<FacetView> views = new ArrayList<>();
@@ -170,9 +185,20 @@ class SearchController {
         return views;
     }
 
-    private List<TagView> tags(SearchParameters.Parsed parsed, Locale locale) {
+    private List<TagView> tags(SearchParameters.Parsed parsed, CatalogueResults results, Locale locale) {
         List<TagView> tags = new ArrayList<>();
         MultiValueMap<String, String> parameters = parsed.parameters();
+        if (parsed.query() != null) {
+            // Places read in the text filter like facets: each shows as a tag whose removal takes it out of the text.
+            String text = valueOr(parameters.getFirst(SearchParameters.TEXT));
+            for (QueryTerm term : parsed.query().terms()) {
+                String label = placeLabel(term, locale);
+                if (label != null && (results == null || !results.dropped().contains(term))) {
+                    tags.add(new TagView(
+                            label, url(withText(parameters, SearchText.without(text, List.of(term.text()))))));
+                }
+            }
+        }
         for (SearchParameters.FacetParameter facet : SearchParameters.FacetParameter.values()) {
             for (String value : parameters.getOrDefault(facet.parameter, List.of())) {
                 MultiValueMap<String, String> without = new LinkedMultiValueMap<>(parameters);
@@ -200,7 +226,54 @@ class SearchController {
         return tags;
     }
 
-    private List<HitView> hits(CatalogueResults results, Locale locale) {
+    /** The tag of a place read in the text, or null for other terms. */
+    private String placeLabel(QueryTerm term, Locale locale) {
+        return switch (term) {
+            case QueryTerm.Place place ->
+                messages.getMessage("search.tag.place", new Object[] {place.name(), place.radiusKm()}, locale);
+            case QueryTerm.Department department ->
+                messages.getMessage("search.tag.department", new Object[] {department.name()}, locale);
+            case QueryTerm.Concept concept
+            when concept.facet() == Facet.REGIONS ->
+                messages.getMessage(
+                        "search.tag.region",
+                        new Object[] {
+                            label(
+                                    SearchParameters.FacetParameter.REGIONS,
+                                    concept.codes().getFirst(),
+                                    locale)
+                        },
+                        locale);
+            default -> null;
+        };
+    }
+
+    /**
+     * What a hit matched: the labels of its codes that the query's concepts asked for ("ADN plasmidique" found the
+     * site's plasmid DNA capability), in the reader's language.
+     */
+    private List<String> matched(
+            CatalogueQuery query, CatalogueResults results, CatalogueResults.Hit hit, Locale locale) {
+        List<String> labels = new ArrayList<>();
+        for (QueryTerm term : query.terms()) {
+            if (term instanceof QueryTerm.Concept concept
+                    && concept.facet() != Facet.REGIONS
+                    && !results.dropped().contains(term)) {
+                SearchParameters.FacetParameter facet = SearchParameters.FacetParameter.of(concept.facet());
+                for (String code : hit.codes(concept.facet())) {
+                    if (concept.codes().contains(code)) {
+                        String label = label(facet, code, locale);
+                        if (!labels.contains(label)) {
+                            labels.add(label);
+                        }
+                    }
+                }
+            }
+        }
+        return labels;
+    }
+
+    private List<HitView> hits(CatalogueQuery query, CatalogueResults results, Locale locale) {
         List<HitView> views = new ArrayList<>();
         for (CatalogueResults.Hit hit : results.hits()) {
             String region = hit.regionCode() == null
@@ -220,7 +293,9 @@ class SearchController {
                     region,
                     modalities,
                     volume,
-                    hit.highlights().stream().limit(MATCHES_SHOWN).toList()));
+                    matched(query, results, hit, locale).stream()
+                            .limit(MATCHES_SHOWN)
+                            .toList()));
         }
         return views;
     }
@@ -231,6 +306,18 @@ class SearchController {
                     "search.quarter", new Object[] {value.substring(0, 4), value.substring(6)}, value, locale);
         }
         return messages.getMessage(Vocabulary.messageKey(facet.vocabularyFacet, value), null, value, locale);
+    }
+
+    /** The parameters with another text, back to the first page. */
+    private static MultiValueMap<String, String> withText(MultiValueMap<String, String> parameters, String text) {
+        MultiValueMap<String, String> copy = new LinkedMultiValueMap<>(parameters);
+        if (text.isBlank()) {
+            copy.remove(SearchParameters.TEXT);
+        } else {
+            copy.put(SearchParameters.TEXT, List.of(text));
+        }
+        copy.remove(SearchParameters.PAGE);
+        return copy;
     }
 
     private static MultiValueMap<String, String> with(

@@ -29,6 +29,8 @@ final class SearchParameters {
     static final String SORT = "tri";
     static final String PAGE = "page";
     static final String SIZE = "taille";
+    /** "non": no facet counts (API callers that show none save most of a request's cost). */
+    static final String FACETS = "facettes";
 
     static final int MAX_TEXT = 200;
     static final List<Integer> RADII = List.of(10, 25, 50, 100, 200);
@@ -106,7 +108,7 @@ final class SearchParameters {
 
     private SearchParameters() {}
 
-    static Parsed parse(MultiValueMap<String, String> raw, Gazetteer gazetteer) {
+    static Parsed parse(MultiValueMap<String, String> raw, Gazetteer gazetteer, QueryInterpreter interpreter) {
         MultiValueMap<String, String> parameters = clean(raw);
         List<Problem> problems = new ArrayList<>();
         String text = parameters.getFirst(TEXT) == null ? "" : parameters.getFirst(TEXT);
@@ -141,6 +143,10 @@ final class SearchParameters {
         } else if (sort == CatalogueQuery.Sort.DISTANCE && placeText == null) {
             problems.add(new Problem(SORT, "search.error.sortDistance", "sorting by distance needs " + PLACE));
         }
+        String facets = parameters.getFirst(FACETS) == null ? "oui" : parameters.getFirst(FACETS);
+        if (!facets.equals("oui") && !facets.equals("non")) {
+            problems.add(new Problem(FACETS, "search.error.facets", "oui or non"));
+        }
         int page = integer(parameters, PAGE, 1, problems);
         int size = integer(parameters, SIZE, CatalogueQuery.DEFAULT_SIZE, problems);
         if (size < 1 || size > CatalogueQuery.MAX_SIZE) {
@@ -151,14 +157,15 @@ final class SearchParameters {
         CatalogueQuery query = null;
         if (problems.isEmpty()) {
             CatalogueQuery.Near near = place == null ? null : new CatalogueQuery.Near(place.lat(), place.lon(), radius);
-            query = new CatalogueQuery(text, filters, near, sort, page - 1, size);
+            query = new CatalogueQuery(
+                    interpreter.interpret(text), filters, near, sort, page - 1, size, !facets.equals("non"));
         }
         return new Parsed(parameters, query, place, sortParameter, radius, List.copyOf(problems));
     }
 
     /** The known parameters only, blank values dropped: what every link of the page carries on. */
     static MultiValueMap<String, String> clean(MultiValueMap<String, String> raw) {
-        Set<String> known = new java.util.HashSet<>(List.of(TEXT, PLACE, RADIUS, SORT, PAGE, SIZE));
+        Set<String> known = new java.util.HashSet<>(List.of(TEXT, PLACE, RADIUS, SORT, PAGE, SIZE, FACETS));
         Arrays.stream(FacetParameter.values()).forEach(f -> known.add(f.parameter));
         MultiValueMap<String, String> clean = new LinkedMultiValueMap<>();
         raw.forEach((name, values) -> {

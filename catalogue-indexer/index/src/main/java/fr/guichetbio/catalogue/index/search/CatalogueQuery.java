@@ -6,16 +6,25 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a person or API client searches for: free text, facet filters, an optional place with a radius, a sort order
- * and a page. Immutable; the compact constructor rejects what Elasticsearch could not answer sensibly.
+ * What a person or API client searches for: the interpreted search text, facet filters, an optional place with a
+ * radius, a sort order and a page. Immutable; the compact constructor rejects what Elasticsearch could not answer
+ * sensibly.
  *
- * @param text free text (may be blank: then every site matches); may contain a volume such as {@code 200 L}
+ * @param terms the meaningful parts of the search text, each a condition every result meets (none: every site)
  * @param filters per facet, the accepted values (OR within a facet, AND between facets); absent facet = no filter
  * @param near sites within a radius of a point, or {@code null}
  * @param page zero-based page number
  * @param size hits per page, 1 to {@value #MAX_SIZE}
+ * @param facets whether facet counts are wanted (an API caller may skip them: they are most of a request's cost)
  */
-public record CatalogueQuery(String text, Map<Facet, List<String>> filters, Near near, Sort sort, int page, int size) {
+public record CatalogueQuery(
+        List<QueryTerm> terms,
+        Map<Facet, List<String>> filters,
+        Near near,
+        Sort sort,
+        int page,
+        int size,
+        boolean facets) {
 
     public static final int MAX_SIZE = 100;
     public static final int DEFAULT_SIZE = 20;
@@ -43,7 +52,7 @@ public record CatalogueQuery(String text, Map<Facet, List<String>> filters, Near
     }
 
     public CatalogueQuery {
-        text = text == null ? "" : text.strip();
+        terms = terms == null ? List.of() : List.copyOf(terms);
         Map<Facet, List<String>> copy = new EnumMap<>(Facet.class);
         if (filters != null) {
             filters.forEach((facet, values) -> {
@@ -73,9 +82,9 @@ public record CatalogueQuery(String text, Map<Facet, List<String>> filters, Near
         }
     }
 
-    /** Every site, first page, by relevance. */
-    public static CatalogueQuery of(String text) {
-        return new CatalogueQuery(text, Map.of(), null, Sort.RELEVANCE, 0, DEFAULT_SIZE);
+    /** Sites meeting every term, first page, by relevance, with facets. */
+    public static CatalogueQuery of(QueryTerm... terms) {
+        return new CatalogueQuery(List.of(terms), Map.of(), null, Sort.RELEVANCE, 0, DEFAULT_SIZE, true);
     }
 
     /** The values accepted for a facet (empty when it does not filter). */
@@ -88,11 +97,19 @@ public record CatalogueQuery(String text, Map<Facet, List<String>> filters, Near
         Map<Facet, List<String>> copy = new EnumMap<>(Facet.class);
         copy.putAll(filters);
         copy.put(facet, values);
-        return new CatalogueQuery(text, copy, near, sort, page, size);
+        return new CatalogueQuery(terms, copy, near, sort, page, size, facets);
     }
 
-    /** This query with another text. */
-    public CatalogueQuery withText(String newText) {
-        return new CatalogueQuery(newText, filters, near, sort, page, size);
+    /** This query with other terms (the rest unchanged). */
+    public CatalogueQuery withTerms(List<QueryTerm> newTerms) {
+        return new CatalogueQuery(newTerms, filters, near, sort, page, size, facets);
+    }
+
+    /** The free words of the terms, in order: what a spelling suggestion may correct. */
+    public List<String> words() {
+        return terms.stream()
+                .filter(QueryTerm.Word.class::isInstance)
+                .map(QueryTerm::text)
+                .toList();
     }
 }

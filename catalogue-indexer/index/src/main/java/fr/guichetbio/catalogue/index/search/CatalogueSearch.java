@@ -8,19 +8,12 @@ import co.elastic.clients.elasticsearch._types.SuggestMode;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.aggregations.TermsAggregation;
-import co.elastic.clients.elasticsearch._types.query_dsl.FunctionBoostMode;
-import co.elastic.clients.elasticsearch._types.query_dsl.FunctionScore;
-import co.elastic.clients.elasticsearch._types.query_dsl.FunctionScoreMode;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.HighlightField;
-import co.elastic.clients.elasticsearch.core.search.HighlighterType;
-import co.elastic.clients.elasticsearch.core.search.TermSuggestOption;
 import co.elastic.clients.json.JsonData;
-import co.elastic.clients.util.NamedValue;
 import fr.guichetbio.catalogue.index.CatalogueAnalysis;
 import fr.guichetbio.catalogue.index.CatalogueFields;
 import fr.guichetbio.catalogue.index.CatalogueIndexSchema;
@@ -29,92 +22,84 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The typed query API of the catalogue index: full-text, faceted, geographic search and autocomplete over the
  * {@value CatalogueIndexSchema#ALIAS} alias. Thread-safe; one instance per Elasticsearch client.
  *
- * <p>Text matching: the words go to a {@code multi_match} over name (×3), organisation name (×2), vocabulary labels
- * (×2), city and descriptions, analysed by the fields' search analyser (French folding and stemming plus the
- * bioproduction synonyms, so "mAb", "anticorps monoclonaux" and "monoclonal antibodies" meet), and to a second,
- * weaker fuzzy {@code match} on {@link CatalogueFields#TYPOS} (all those texts, see {@link #FUZZINESS}) analysed
- * without synonyms, for typos (fuzzy expansion of multi-word synonyms would multiply terms for little gain). A volume and a region named in the text become boosts
- * (see {@link QueryText}).
+ * <p>Matching: a site is in the result set only if it meets every {@link QueryTerm} of the query. Concepts, places,
+ * departments and volumes are filters on exact-value fields (cached by Elasticsearch, and exact: a facet count is the
+ * number of listed sites that carry the value); the free words go to one {@code match} with {@code operator: and} on
+ * {@link CatalogueFields#TYPOS} (every text of the site in one field), fuzzy per word (see {@link #FUZZINESS}), so
+ * each word must match, as written or misspelt, and no single word admits a site on its own. When no site meets every
+ * term, one more request counts the sites meeting all terms but one (or two), and the search answers with the fewest
+ * terms left out, saying which ({@link CatalogueResults#dropped()}).
  *
- * <p>Facets are multi-select: the main query (text and place) decides the facet universe; the facet filters go into
+ * <p>Ranking: a {@code multi_match} of the terms as typed over the name (×3), organisation name (×2) and vocabulary
+ * labels, with the bioproduction synonyms, orders the sites that match: it never decides membership.
+ *
+ * <p>Facets are multi-select: the main query (terms and place) decides the facet universe; the facet filters go into
  * {@code post_filter} (hits only) and each facet's counts come from a {@code filter} aggregation holding the filters of
  * the <em>other</em> facets (a plain {@code terms} aggregation when no other facet filters: the filter wrapper costs as
  * much as the counting).
  *
- * <p>Cost (measured with the search benchmark, 10,000 sites, 2 cores): highlighting is driven by the exact clause on
- * the highlighted field only ({@code highlight_query}), because the unified highlighter re-runs fuzzy clauses against
- * every hit's text and took ten times the rest of the request; and requests go through Elasticsearch's shard request cache, which serves a
- * repeated request until the index next changes (a refresh that changed documents drops it), so freshness is kept.
+ * <p>Cost (measured with the search benchmark, 10,000 sites, 2 cores): no highlighting (what matched is known from the
+ * terms: the codes of a hit that a concept asked for); spelling corrections and relaxation are second requests made only
+ * when few or no sites matched; requests go through Elasticsearch's shard request cache, which serves a repeated
+ * request until the index next changes (a refresh that changed documents drops it), so freshness is kept.
  */
 public class CatalogueSearch {
 
-    /** Highlight markers: private-use characters that cannot come from the catalogue's text, split into segments. */
-    static final String MARK_START = "\uE000";
-
-    static final String MARK_END = "\uE001";
-
-    /** Results below which a spelling suggestion is offered. */
+    /** Results below which spelling corrections are looked for. */
     static final int FEW_HITS = 3;
 
     static final int FACET_SIZE = 100;
 
     /**
-     * Typo tolerance: words of 3 to 5 characters may be one edit away (a transposition counts as one), longer ones
-     * two. Two-edit automata are costly to build (about 1.5 ms per word): they are built once per word, on the one
-     * field {@link CatalogueFields#TYPOS}, not once per word and text field.
+     * Typo tolerance of a free word: words of 3 to 5 characters may be one edit away (a transposition counts as one),
+     * longer ones two. Two-edit automata are costly to build (about 1.5 ms per word): they are built once per word, on
+     * the one field {@link CatalogueFields#TYPOS}, not once per word and text field.
      */
     static final String FUZZINESS = "AUTO";
 
-    /**
-     * Score multipliers for a site at least as large as the volume named and for a site in the region named: they
-     * reorder the sites that match the words (a region named is nearly a requirement, so it weighs more) without
-     * lifting sites that match none of them, and without hiding the others.
-     */
-    static final double VOLUME_WEIGHT = 1.5;
+    /** The most terms a relaxation leaves out: beyond two, the results would answer another question. */
+    static final int MOST_DROPPED = 2;
 
-    static final double REGION_WEIGHT = 2.5;
     private static final String FACET_PREFIX = "facet_";
     private static final String VALUES = "values";
     private static final String SPELLING = "spelling";
+    private static final String RELAXED = "relaxed";
 
-    private static final List<String> TEXT_FIELDS = List.of(
-            CatalogueFields.NAME + "^3",
-            CatalogueFields.ORGANISATION_NAME + "^2",
-            CatalogueFields.VOCABULARY + "^2",
-            CatalogueFields.CITY + ".text^2",
-            CatalogueFields.DESCRIPTION);
-
-    /**
-     * What a hit shows as "matched": the vocabulary labels (modalities, services, stages…) the words found. Not the
-     * name, organisation and city, on every result anyway, nor the descriptions: the highlighter looks up every query
-     * term (synonyms included) in every highlighted field of every hit, about 4 ms a field for 20 hits.
-     */
-    private static final List<String> HIGHLIGHTED = List.of(CatalogueFields.VOCABULARY);
+    /** What orders the matching sites: names and labels, with synonyms. */
+    private static final List<String> RANKED_FIELDS =
+            List.of(CatalogueFields.NAME + "^3", CatalogueFields.ORGANISATION_NAME + "^2", CatalogueFields.VOCABULARY);
 
     private static final List<String> SOURCE = List.of(
             CatalogueFields.KEY,
             CatalogueFields.NAME,
             CatalogueFields.ORGANISATION_NAME,
             CatalogueFields.ORGANISATION_SLUG,
+            CatalogueFields.ORGANISATION_KIND,
             CatalogueFields.CITY,
             CatalogueFields.REGION,
             CatalogueFields.COUNTRY,
             CatalogueFields.LOCATION,
             CatalogueFields.MODALITIES,
+            CatalogueFields.SERVICES,
+            CatalogueFields.STAGES,
+            CatalogueFields.EXPRESSION_SYSTEMS,
             CatalogueFields.LARGEST_VOLUME,
             CatalogueFields.VERIFICATION,
             CatalogueFields.NEXT_SLOT);
@@ -133,30 +118,33 @@ public class CatalogueSearch {
     }
 
     /**
-     * Runs a query.
+     * Runs a query: the sites meeting every term or, when none does, the sites meeting the most terms.
      *
      * @throws SearchUnavailableException when Elasticsearch cannot answer
      */
     public CatalogueResults search(CatalogueQuery query) {
-        SearchResponse<JsonData> response;
-        try {
-            response = client.search(request(query), JsonData.class);
-        } catch (IOException | RuntimeException e) {
-            // ElasticsearchException (e.g. no index yet) and the transport's unchecked failures alike.
-            throw new SearchUnavailableException("Catalogue search failed: " + e.getMessage(), e);
+        SearchResponse<JsonData> response = send(request(query));
+        List<QueryTerm> dropped = List.of();
+        if (total(response) == 0 && query.terms().size() > 1) {
+            List<QueryTerm> kept = relaxation(query);
+            if (kept != null) {
+                dropped = query.terms().stream().filter(t -> !kept.contains(t)).toList();
+                response = send(request(query.withTerms(kept)));
+            }
         }
-        return results(query, response);
+        Map<String, String> corrections =
+                total(response) < FEW_HITS && !query.words().isEmpty() ? corrections(query.words()) : Map.of();
+        return results(query, response, dropped, corrections);
     }
 
-    /** The search request of a query (no network): what {@link #search} sends. */
+    /** The search request of a query (no network): what {@link #search} sends first. */
     public SearchRequest request(CatalogueQuery query) {
-        QueryText text = QueryText.parse(query.text());
         Map<Facet, Query> filters = new EnumMap<>(Facet.class);
         query.filters().forEach((facet, values) -> filters.put(facet, terms(facet, values)));
         return SearchRequest.of(s -> {
             s.index(index)
                     .requestCache(true)
-                    .query(mainQuery(text, query.near()))
+                    .query(mainQuery(query))
                     .from(query.page() * query.size())
                     .size(query.size())
                     .trackTotalHits(t -> t.enabled(true))
@@ -165,99 +153,204 @@ public class CatalogueSearch {
             if (!filters.isEmpty()) {
                 s.postFilter(and(filters.values()));
             }
-            for (Facet facet : Facet.values()) {
-                List<Query> others = filters.entrySet().stream()
-                        .filter(e -> e.getKey() != facet)
-                        .map(Map.Entry::getValue)
-                        .toList();
-                if (others.isEmpty()) {
-                    s.aggregations(FACET_PREFIX + facet.name(), a -> a.terms(facetTerms(facet)));
-                } else {
-                    s.aggregations(
-                            FACET_PREFIX + facet.name(),
-                            a -> a.filter(and(others)).aggregations(VALUES, v -> v.terms(facetTerms(facet))));
+            if (query.facets()) {
+                for (Facet facet : Facet.values()) {
+                    List<Query> others = filters.entrySet().stream()
+                            .filter(e -> e.getKey() != facet)
+                            .map(Map.Entry::getValue)
+                            .toList();
+                    if (others.isEmpty()) {
+                        s.aggregations(FACET_PREFIX + facet.name(), a -> a.terms(facetTerms(facet)));
+                    } else {
+                        s.aggregations(
+                                FACET_PREFIX + facet.name(),
+                                a -> a.filter(and(others)).aggregations(VALUES, v -> v.terms(facetTerms(facet))));
+                    }
                 }
-            }
-            if (!text.words().isEmpty()) {
-                // Whole labels (no fragments): each is short, and a cut label reads wrong.
-                List<NamedValue<HighlightField>> fields = HIGHLIGHTED.stream()
-                        .map(field -> NamedValue.of(field, HighlightField.of(f -> f.numberOfFragments(0))))
-                        .toList();
-                s.highlight(h -> h.preTags(MARK_START)
-                        .postTags(MARK_END)
-                        .type(HighlighterType.Unified)
-                        .highlightQuery(exactWords(text, HIGHLIGHTED))
-                        .fields(fields));
-                // Term suggestions for the words the catalogue does not hold as written, from its words as written.
-                s.suggest(sg -> sg.text(text.words())
-                        .suggesters(
-                                SPELLING,
-                                fs -> fs.term(t -> t.field(CatalogueFields.SPELLING)
-                                        .analyzer(CatalogueAnalysis.WORDS)
-                                        .suggestMode(SuggestMode.Missing)
-                                        .size(1))));
             }
             return s;
         });
     }
 
-    private static Query mainQuery(QueryText text, CatalogueQuery.Near near) {
-        Query matching = matching(text, near);
-        List<FunctionScore> functions = new ArrayList<>();
-        text.minimumLitres()
-                .ifPresent(litres -> functions.add(FunctionScore.of(f -> f.filter(r -> r.range(n -> n.number(range ->
-                                range.field(CatalogueFields.LARGEST_VOLUME).gte(litres))))
-                        .weight(VOLUME_WEIGHT))));
-        if (text.regionCode() != null) {
-            functions.add(FunctionScore.of(f -> f.filter(t ->
-                            t.term(term -> term.field(CatalogueFields.REGION).value(text.regionCode())))
-                    .weight(REGION_WEIGHT)));
+    private SearchResponse<JsonData> send(SearchRequest request) {
+        try {
+            return client.search(request, JsonData.class);
+        } catch (IOException | RuntimeException e) {
+            // ElasticsearchException (e.g. no index yet) and the transport's unchecked failures alike.
+            throw new SearchUnavailableException("Catalogue search failed: " + e.getMessage(), e);
         }
-        if (functions.isEmpty()) {
-            return matching;
-        }
-        return Query.of(q -> q.functionScore(fs -> fs.query(matching)
-                .functions(functions)
-                .scoreMode(FunctionScoreMode.Multiply)
-                .boostMode(FunctionBoostMode.Multiply)));
     }
 
-    private static Query matching(QueryText text, CatalogueQuery.Near near) {
+    private static long total(SearchResponse<JsonData> response) {
+        return response.hits().total() == null
+                ? response.hits().hits().size()
+                : response.hits().total().value();
+    }
+
+    /** Every term is a condition; the terms as typed order the sites that meet them all. */
+    private static Query mainQuery(CatalogueQuery query) {
+        List<QueryTerm> terms = query.terms();
+        String typed = terms.stream()
+                .filter(t -> t instanceof QueryTerm.Word || t instanceof QueryTerm.Concept)
+                .map(QueryTerm::text)
+                .collect(Collectors.joining(" "));
         return Query.of(q -> q.bool(b -> {
-            if (text.words().isEmpty()) {
-                b.must(matchAll());
-            } else {
-                b.must(m -> m.bool(words -> words.should(exactWords(text, TEXT_FIELDS))
-                        .should(s -> s.match(mm -> mm.field(CatalogueFields.TYPOS)
-                                .query(text.words())
-                                .analyzer(CatalogueAnalysis.FRENCH)
-                                .fuzziness(FUZZINESS)
-                                .prefixLength(1)
-                                .maxExpansions(20)))
-                        // Every word must match somewhere when the words form a phrase of a name or label.
-                        .should(s -> s.multiMatch(mm -> mm.query(text.words())
-                                .fields(TEXT_FIELDS)
-                                .type(TextQueryType.CrossFields)
-                                .operator(Operator.And)
-                                .boost(1.5f)))
-                        .minimumShouldMatch("1")));
-            }
-            if (near != null) {
-                b.filter(f -> f.geoDistance(g -> g.field(CatalogueFields.LOCATION)
-                        .distance(near.radiusKm() + "km")
-                        .location(l -> l.latlon(ll -> ll.lat(near.lat()).lon(near.lon())))));
+            b.filter(conditions(terms, query.near()));
+            if (!typed.isEmpty()) {
+                b.should(s -> s.multiMatch(mm -> mm.query(typed)
+                        .fields(RANKED_FIELDS)
+                        .type(TextQueryType.BestFields)
+                        .tieBreaker(0.3)));
             }
             return b;
         }));
     }
 
-    /** The words as written or as their synonyms, in {@code fields}: the strongest clause, and what highlights show. */
-    private static Query exactWords(QueryText text, List<String> fields) {
-        return Query.of(q -> q.multiMatch(mm -> mm.query(text.words())
-                .fields(fields)
-                .type(TextQueryType.BestFields)
-                .tieBreaker(0.3)
-                .boost(2.0f)));
+    /** The conditions of {@code terms} and of the place chosen in the form, as filters. */
+    private static List<Query> conditions(List<QueryTerm> terms, CatalogueQuery.Near near) {
+        List<Query> conditions = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        for (QueryTerm term : terms) {
+            switch (term) {
+                case QueryTerm.Word word -> words.add(word.text());
+                case QueryTerm.Concept concept -> conditions.add(terms(concept.facet(), concept.codes()));
+                case QueryTerm.Gmp gmp ->
+                    conditions.add(Query.of(
+                            q -> q.term(t -> t.field(CatalogueFields.GMP).value(true))));
+                case QueryTerm.MinimumVolume volume ->
+                    conditions.add(Query.of(q -> q.range(r -> r.number(
+                            n -> n.field(CatalogueFields.LARGEST_VOLUME).gte(volume.litres())))));
+                case QueryTerm.Department department ->
+                    conditions.add(Query.of(q ->
+                            q.prefix(p -> p.field(CatalogueFields.POSTAL_CODE).value(department.postalPrefix()))));
+                case QueryTerm.Place place ->
+                    conditions.add(Query.of(q ->
+                            q.bool(b -> b.should(within(place.lat(), place.lon(), place.radiusKm()))
+                                    .should(s -> s.term(
+                                            t -> t.field(CatalogueFields.CITY).value(place.name())))
+                                    .minimumShouldMatch("1"))));
+            }
+        }
+        if (!words.isEmpty()) {
+            conditions.add(words(words));
+        }
+        if (near != null) {
+            conditions.add(within(near.lat(), near.lon(), near.radiusKm()));
+        }
+        return conditions;
+    }
+
+    /** Every word, each as written or within {@link #FUZZINESS} edits, somewhere in the site's texts. */
+    private static Query words(List<String> words) {
+        return Query.of(q -> q.match(m -> m.field(CatalogueFields.TYPOS)
+                .query(String.join(" ", words))
+                .analyzer(CatalogueAnalysis.FRENCH)
+                .operator(Operator.And)
+                .fuzziness(FUZZINESS)
+                .prefixLength(1)
+                .maxExpansions(20)));
+    }
+
+    private static Query within(double lat, double lon, int radiusKm) {
+        return Query.of(q -> q.geoDistance(g -> g.field(CatalogueFields.LOCATION)
+                .distance(radiusKm + "km")
+                .location(l -> l.latlon(ll -> ll.lat(lat).lon(lon)))));
+    }
+
+    /**
+     * The terms to keep when no site meets them all: the largest subset, leaving out at most {@link #MOST_DROPPED}
+     * terms, that some site meets (the most sites among subsets of one size; the earlier terms kept on a tie), or
+     * {@code null}. One request, counting every candidate subset with a {@code filters} aggregation.
+     */
+    private List<QueryTerm> relaxation(CatalogueQuery query) {
+        List<QueryTerm> terms = query.terms();
+        List<List<QueryTerm>> candidates = new ArrayList<>();
+        for (int drop = 1; drop <= Math.min(MOST_DROPPED, terms.size() - 1); drop++) {
+            candidates.addAll(withoutAny(terms, drop));
+        }
+        Map<String, Query> counted = new LinkedHashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            counted.put(Integer.toString(i), and(conditions(candidates.get(i), null)));
+        }
+        List<Query> base = new ArrayList<>();
+        if (query.near() != null) {
+            base.add(within(query.near().lat(), query.near().lon(), query.near().radiusKm()));
+        }
+        query.filters().forEach((facet, values) -> base.add(terms(facet, values)));
+        SearchResponse<JsonData> response = send(SearchRequest.of(s -> s.index(index)
+                .requestCache(true)
+                .size(0)
+                .trackTotalHits(t -> t.enabled(false))
+                .query(q -> q.bool(b -> b.filter(base)))
+                .aggregations(RELAXED, a -> a.filters(f -> f.filters(k -> k.keyed(counted))))));
+        Aggregate aggregate = response.aggregations().get(RELAXED);
+        if (aggregate == null || !aggregate.isFilters()) {
+            return null;
+        }
+        var buckets = aggregate.filters().buckets().keyed();
+        List<QueryTerm> best = null;
+        long bestCount = 0;
+        for (int i = 0; i < candidates.size(); i++) {
+            List<QueryTerm> candidate = candidates.get(i);
+            long count = buckets.get(Integer.toString(i)).docCount();
+            // Candidates come fewest dropped first: a later one wins only with as many terms kept and more sites.
+            if (count > 0 && (best == null || (candidate.size() == best.size() && count > bestCount))) {
+                best = candidate;
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+
+    /** The lists {@code terms} without {@code drop} of them, in order (earlier terms kept first). */
+    static List<List<QueryTerm>> withoutAny(List<QueryTerm> terms, int drop) {
+        List<List<QueryTerm>> subsets = new ArrayList<>();
+        collect(terms, terms.size() - drop, 0, new ArrayList<>(), subsets);
+        return subsets;
+    }
+
+    private static void collect(
+            List<QueryTerm> terms, int keep, int from, List<QueryTerm> chosen, List<List<QueryTerm>> subsets) {
+        if (chosen.size() == keep) {
+            subsets.add(List.copyOf(chosen));
+            return;
+        }
+        for (int i = from; i <= terms.size() - (keep - chosen.size()); i++) {
+            chosen.add(terms.get(i));
+            collect(terms, keep, i + 1, chosen, subsets);
+            chosen.removeLast();
+        }
+    }
+
+    /**
+     * The free words the catalogue does not hold as written, each with its closest word in the catalogue (names,
+     * organisations, cities, labels, as written), when that word differs by more than accents (the search ignores them).
+     */
+    private Map<String, String> corrections(List<String> words) {
+        SearchResponse<JsonData> response = send(SearchRequest.of(s -> s.index(index)
+                .size(0)
+                .trackTotalHits(t -> t.enabled(false))
+                .suggest(sg -> sg.text(String.join(" ", words))
+                        .suggesters(
+                                SPELLING,
+                                fs -> fs.term(t -> t.field(CatalogueFields.SPELLING)
+                                        .analyzer(CatalogueAnalysis.WORDS)
+                                        .suggestMode(SuggestMode.Missing)
+                                        .size(1))))));
+        Map<String, String> corrections = new LinkedHashMap<>();
+        var spelling = response.suggest().get(SPELLING);
+        if (spelling != null) {
+            for (var entry : spelling) {
+                if (entry.isTerm() && !entry.term().options().isEmpty()) {
+                    String word = entry.term().text();
+                    String correction = entry.term().options().getFirst().text();
+                    if (!fold(correction).equals(fold(word))) {
+                        corrections.put(word, correction);
+                    }
+                }
+            }
+        }
+        return corrections;
     }
 
     private static TermsAggregation facetTerms(Facet facet) {
@@ -302,50 +395,44 @@ public class CatalogueSearch {
         return Query.of(q -> q.matchAll(m -> m));
     }
 
-    private CatalogueResults results(CatalogueQuery query, SearchResponse<JsonData> response) {
+    private CatalogueResults results(
+            CatalogueQuery query,
+            SearchResponse<JsonData> response,
+            List<QueryTerm> dropped,
+            Map<String, String> corrections) {
         List<CatalogueResults.Hit> hits = new ArrayList<>();
         for (var hit : response.hits().hits()) {
             JsonObject source = hit.source() == null
                     ? JsonValue.EMPTY_JSON_OBJECT
                     : hit.source().toJson(client._jsonpMapper()).asJsonObject();
-            hits.add(hit(hit.id(), source, hit.highlight(), query.near()));
+            hits.add(hit(hit.id(), source, query.near()));
         }
         Map<Facet, List<CatalogueResults.Bucket>> facets = new EnumMap<>(Facet.class);
-        for (Facet facet : Facet.values()) {
-            Aggregate aggregate = response.aggregations().get(FACET_PREFIX + facet.name());
-            Aggregate values = aggregate != null && aggregate.isFilter()
-                    ? aggregate.filter().aggregations().get(VALUES)
-                    : aggregate;
-            List<CatalogueResults.Bucket> buckets = new ArrayList<>();
-            if (values != null && values.isSterms()) {
-                for (StringTermsBucket bucket : values.sterms().buckets().array()) {
-                    buckets.add(new CatalogueResults.Bucket(bucket.key().stringValue(), bucket.docCount()));
+        if (query.facets()) {
+            for (Facet facet : Facet.values()) {
+                Aggregate aggregate = response.aggregations().get(FACET_PREFIX + facet.name());
+                Aggregate values = aggregate != null && aggregate.isFilter()
+                        ? aggregate.filter().aggregations().get(VALUES)
+                        : aggregate;
+                List<CatalogueResults.Bucket> buckets = new ArrayList<>();
+                if (values != null && values.isSterms()) {
+                    for (StringTermsBucket bucket : values.sterms().buckets().array()) {
+                        buckets.add(new CatalogueResults.Bucket(bucket.key().stringValue(), bucket.docCount()));
+                    }
                 }
+                facets.put(facet, buckets);
             }
-            facets.put(facet, buckets);
         }
-        long total = response.hits().total() == null
-                ? hits.size()
-                : response.hits().total().value();
-        String suggestion = total < FEW_HITS ? suggestion(response, QueryText.parse(query.text())) : null;
-        return new CatalogueResults(total, hits, facets, suggestion);
+        return new CatalogueResults(total(response), hits, facets, dropped, corrections);
     }
 
-    static CatalogueResults.Hit hit(
-            String id, JsonObject source, Map<String, List<String>> highlight, CatalogueQuery.Near near) {
+    static CatalogueResults.Hit hit(String id, JsonObject source, CatalogueQuery.Near near) {
         Double distance = null;
         JsonValue location = source.get(CatalogueFields.LOCATION);
         if (near != null && location instanceof JsonObject point) {
             distance = distanceKm(near.lat(), near.lon(), number(point.get("lat")), number(point.get("lon")));
         }
         String nextSlot = string(source, CatalogueFields.NEXT_SLOT);
-        List<List<CatalogueResults.Segment>> highlights = new ArrayList<>();
-        for (String field : HIGHLIGHTED) {
-            List<String> fragments = highlight == null ? null : highlight.get(field);
-            if (fragments != null) {
-                fragments.forEach(fragment -> highlights.add(segments(fragment)));
-            }
-        }
         return new CatalogueResults.Hit(
                 parseId(id),
                 string(source, CatalogueFields.KEY),
@@ -356,65 +443,14 @@ public class CatalogueSearch {
                 string(source, CatalogueFields.REGION),
                 string(source, CatalogueFields.COUNTRY),
                 strings(source, CatalogueFields.MODALITIES),
+                strings(source, CatalogueFields.SERVICES),
+                strings(source, CatalogueFields.STAGES),
+                strings(source, CatalogueFields.EXPRESSION_SYSTEMS),
+                string(source, CatalogueFields.ORGANISATION_KIND),
                 number(source.get(CatalogueFields.LARGEST_VOLUME)),
                 string(source, CatalogueFields.VERIFICATION),
                 nextSlot == null ? null : LocalDate.parse(nextSlot),
-                distance,
-                highlights);
-    }
-
-    /** Splits a highlighted fragment at the markers set in the request into plain-text segments. */
-    static List<CatalogueResults.Segment> segments(String fragment) {
-        List<CatalogueResults.Segment> segments = new ArrayList<>();
-        int at = 0;
-        while (at < fragment.length()) {
-            int start = fragment.indexOf(MARK_START, at);
-            if (start < 0) {
-                segments.add(new CatalogueResults.Segment(fragment.substring(at), false));
-                break;
-            }
-            if (start > at) {
-                segments.add(new CatalogueResults.Segment(fragment.substring(at, start), false));
-            }
-            int end = fragment.indexOf(MARK_END, start);
-            if (end < 0) {
-                end = fragment.length();
-            }
-            String marked = fragment.substring(start + MARK_START.length(), end);
-            if (!marked.isEmpty()) {
-                segments.add(new CatalogueResults.Segment(marked, true));
-            }
-            at = Math.min(fragment.length(), end + MARK_END.length());
-        }
-        return segments;
-    }
-
-    /**
-     * The words with each unknown word replaced by the catalogue's closest word, or null when none was unknown or the
-     * correction only puts back accents (the search ignores them: the same results would come back).
-     */
-    private static String suggestion(SearchResponse<JsonData> response, QueryText text) {
-        List<co.elastic.clients.elasticsearch.core.search.Suggestion<JsonData>> spelling =
-                response.suggest().get(SPELLING);
-        if (spelling == null || spelling.isEmpty()) {
-            return null;
-        }
-        StringBuilder corrected = new StringBuilder();
-        boolean changed = false;
-        for (var entry : spelling) {
-            if (entry.isTerm()) {
-                List<TermSuggestOption> options = entry.term().options();
-                corrected
-                        .append(
-                                options.isEmpty()
-                                        ? entry.term().text()
-                                        : options.getFirst().text())
-                        .append(' ');
-                changed |= !options.isEmpty();
-            }
-        }
-        String suggestion = corrected.toString().strip();
-        return changed && !QueryText.fold(suggestion).equals(QueryText.fold(text.words())) ? suggestion : null;
+                distance);
     }
 
     /**
@@ -425,7 +461,7 @@ public class CatalogueSearch {
      * @throws SearchUnavailableException when Elasticsearch cannot answer
      */
     public List<Suggestion> suggest(String prefix, Map<String, String> modalityLabels, int limit) {
-        String folded = QueryText.fold(prefix == null ? "" : prefix);
+        String folded = fold(prefix == null ? "" : prefix);
         if (folded.length() < 2) {
             return List.of();
         }
@@ -488,8 +524,18 @@ public class CatalogueSearch {
         if (text == null) {
             return false;
         }
-        String folded = " " + QueryText.fold(text);
+        String folded = " " + fold(text);
         return folded.contains(" " + foldedPrefix);
+    }
+
+    /** Lower case, no accents, punctuation other than apostrophes and dots as spaces, single spaces. */
+    static String fold(String text) {
+        String noAccents = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        return noAccents
+                .toLowerCase(Locale.ROOT)
+                .replace('’', '\'')
+                .replaceAll("[^\\p{L}\\p{N}'.]+", " ")
+                .strip();
     }
 
     /** Great-circle distance (haversine, mean Earth radius), rounded to 0.1 km. */

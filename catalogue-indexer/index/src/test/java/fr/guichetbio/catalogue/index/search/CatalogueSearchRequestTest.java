@@ -24,8 +24,8 @@ class CatalogueSearchRequestTest {
         return new ObjectMapper().readTree(JsonpUtils.toJsonString(search.request(query), new JacksonJsonpMapper()));
     }
 
-    private static CatalogueQuery query(String text, Map<Facet, List<String>> filters) {
-        return new CatalogueQuery(text, filters, null, CatalogueQuery.Sort.RELEVANCE, 0, 20);
+    private static CatalogueQuery query(List<QueryTerm> terms, Map<Facet, List<String>> filters) {
+        return new CatalogueQuery(terms, filters, null, CatalogueQuery.Sort.RELEVANCE, 0, 20, true);
     }
 
     @Test
@@ -33,7 +33,7 @@ class CatalogueSearchRequestTest {
         Map<Facet, List<String>> filters = new EnumMap<>(Facet.class);
         filters.put(Facet.MODALITIES, List.of("AAV", "MAB"));
         filters.put(Facet.REGIONS, List.of("11"));
-        JsonNode request = json(query("", filters));
+        JsonNode request = json(query(List.of(), filters));
 
         String postFilter = request.get("post_filter").toString();
         assertThat(postFilter).contains("\"" + CatalogueFields.MODALITIES + "\"", "AAV", "MAB");
@@ -60,7 +60,7 @@ class CatalogueSearchRequestTest {
 
     @Test
     void withoutFiltersThereIsNoPostFilterAndFacetsCountEverything() throws Exception {
-        JsonNode request = json(query("", Map.of()));
+        JsonNode request = json(query(List.of(), Map.of()));
         assertThat(request.has("post_filter")).isFalse();
         // No other facet filters: a plain terms aggregation, without a filter wrapper that would cost as much again.
         JsonNode modalities = request.get("aggregations").get("facet_MODALITIES");
@@ -70,54 +70,75 @@ class CatalogueSearchRequestTest {
     }
 
     @Test
-    void textIsMatchedWithSynonymsAndFuzzinessAndHighlightedWithOurMarkers() throws Exception {
-        JsonNode json = json(query("anticorps monoclonaux", Map.of()));
-        String request = json.toString();
-        assertThat(request)
-                .contains(
-                        "\"fuzziness\":\"" + CatalogueSearch.FUZZINESS + "\"",
-                        CatalogueFields.NAME + "^3",
-                        "anticorps monoclonaux");
-        // Typos: one fuzzy clause on the one field holding every text, so that each word's automaton is built once.
-        JsonNode fuzzy = json.get("query")
-                .get("bool")
-                .get("must")
-                .get(0)
-                .get("bool")
-                .get("should")
-                .get(1);
-        assertThat(fuzzy.get("match").has(CatalogueFields.TYPOS))
-                .as(fuzzy.toString())
-                .isTrue();
-        assertThat(request).contains(CatalogueSearch.MARK_START, CatalogueSearch.MARK_END);
-        // Highlights follow the exact words only: the highlighter re-running fuzzy clauses on every hit is too slow.
-        String highlightQuery = json.get("highlight").get("highlight_query").toString();
-        assertThat(highlightQuery).contains("anticorps monoclonaux").doesNotContain("fuzziness");
-        assertThat(json.get("suggest").get("spelling").get("term").get("field").asText())
-                .isEqualTo(CatalogueFields.SPELLING);
+    void everyTermIsAFilterAndTheFreeWordsMustAllMatchEachWithItsTypos() throws Exception {
+        JsonNode json = json(query(
+                List.of(
+                        new QueryTerm.Concept("ADN plasmidique", Facet.MODALITIES, List.of("PLASMID_DNA")),
+                        new QueryTerm.Place("Lyon", "Lyon", 45.76, 4.84, 50),
+                        new QueryTerm.Department("Rhône", "Rhône", "69"),
+                        new QueryTerm.MinimumVolume("200 L", 200),
+                        new QueryTerm.Gmp("BPF"),
+                        new QueryTerm.Word("inox"),
+                        new QueryTerm.Word("perfusion")),
+                Map.of()));
+        JsonNode bool = json.get("query").get("bool");
+        assertThat(bool.has("must")).isFalse();
+        String filters = bool.get("filter").toString();
+        assertThat(filters)
+                .contains("\"" + CatalogueFields.MODALITIES + "\":[\"PLASMID_DNA\"]")
+                .contains("geo_distance", "50km", "\"" + CatalogueFields.CITY + "\":{\"value\":\"Lyon\"")
+                .contains("\"prefix\":{\"" + CatalogueFields.POSTAL_CODE + "\":{\"value\":\"69\"")
+                .contains(CatalogueFields.LARGEST_VOLUME, "\"gte\":200")
+                .contains("\"" + CatalogueFields.GMP + "\":{\"value\":true");
+        // The words: one match on the field holding every text, every word required, each fuzzy on its own.
+        JsonNode words = bool.get("filter")
+                .get(bool.get("filter").size() - 1)
+                .get("match")
+                .get(CatalogueFields.TYPOS);
+        assertThat(words.get("query").asText()).isEqualTo("inox perfusion");
+        assertThat(words.get("operator").asText()).isEqualToIgnoringCase("and");
+        assertThat(words.get("fuzziness").asText()).isEqualTo(CatalogueSearch.FUZZINESS);
+        // Ranking only: the typed words and concepts against names and labels, never a condition.
+        String ranking = bool.get("should").toString();
+        assertThat(ranking).contains("ADN plasmidique inox perfusion", CatalogueFields.NAME + "^3");
+        assertThat(json.has("highlight")).isFalse();
+        assertThat(json.has("suggest")).isFalse();
     }
 
     @Test
     void requestsGoThroughTheShardRequestCache() {
-        assertThat(search.request(query("aav", Map.of())).requestCache()).isTrue();
+        assertThat(search.request(query(List.of(new QueryTerm.Word("aav")), Map.of()))
+                        .requestCache())
+                .isTrue();
     }
 
     @Test
-    void aVolumeAndARegionInTheTextBecomeScoreWeights() throws Exception {
-        JsonNode request = json(query("aav 200 l clinique île-de-france", Map.of()));
-        JsonNode functionScore = request.get("query").get("function_score");
-        assertThat(functionScore).isNotNull();
-        String functions = functionScore.get("functions").toString();
-        assertThat(functions).contains(CatalogueFields.LARGEST_VOLUME, "200", CatalogueFields.REGION, "\"11\"");
-        assertThat(functionScore.get("query").toString())
-                .contains("aav clinique")
-                .doesNotContain("france");
+    void facetsCanBeLeftOut() throws Exception {
+        JsonNode request = json(new CatalogueQuery(
+                List.of(new QueryTerm.Word("aav")), Map.of(), null, CatalogueQuery.Sort.RELEVANCE, 0, 20, false));
+        assertThat(request.has("aggregations")).isFalse();
+    }
+
+    @Test
+    void relaxationCandidatesLeaveOutOneTermThenTwoKeepingTheEarlierFirst() {
+        QueryTerm a = new QueryTerm.Word("a");
+        QueryTerm b = new QueryTerm.Word("b");
+        QueryTerm c = new QueryTerm.Word("c");
+        assertThat(CatalogueSearch.withoutAny(List.of(a, b, c), 1))
+                .containsExactly(List.of(a, b), List.of(a, c), List.of(b, c));
+        assertThat(CatalogueSearch.withoutAny(List.of(a, b, c), 2)).containsExactly(List.of(a), List.of(b), List.of(c));
     }
 
     @Test
     void aPlaceFiltersByDistanceAndCanSortByIt() throws Exception {
         CatalogueQuery query = new CatalogueQuery(
-                "", Map.of(), new CatalogueQuery.Near(45.75, 4.85, 50), CatalogueQuery.Sort.DISTANCE, 2, 10);
+                List.of(),
+                Map.of(),
+                new CatalogueQuery.Near(45.75, 4.85, 50),
+                CatalogueQuery.Sort.DISTANCE,
+                2,
+                10,
+                true);
         JsonNode request = json(query);
         assertThat(request.get("query").toString()).contains("geo_distance", "50km");
         assertThat(request.get("sort").get(0).has("_geo_distance")).isTrue();
@@ -127,23 +148,26 @@ class CatalogueSearchRequestTest {
 
     @Test
     void rejectsWhatCannotBeAnswered() {
-        assertThatThrownBy(() -> new CatalogueQuery("", Map.of(), null, CatalogueQuery.Sort.RELEVANCE, 0, 101))
+        assertThatThrownBy(() ->
+                        new CatalogueQuery(List.of(), Map.of(), null, CatalogueQuery.Sort.RELEVANCE, 0, 101, true))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CatalogueQuery("", Map.of(), null, CatalogueQuery.Sort.DISTANCE, 0, 20))
+        assertThatThrownBy(
+                        () -> new CatalogueQuery(List.of(), Map.of(), null, CatalogueQuery.Sort.DISTANCE, 0, 20, true))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CatalogueQuery("", Map.of(), null, CatalogueQuery.Sort.RELEVANCE, 500, 20))
+        assertThatThrownBy(() ->
+                        new CatalogueQuery(List.of(), Map.of(), null, CatalogueQuery.Sort.RELEVANCE, 500, 20, true))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CatalogueQuery.Near(45, 4, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void highlightsAreSplitIntoPlainSegments() {
-        String fragment = "Vecteurs " + CatalogueSearch.MARK_START + "AAV" + CatalogueSearch.MARK_END + " <b>x</b>";
-        assertThat(CatalogueSearch.segments(fragment))
-                .containsExactly(
-                        new CatalogueResults.Segment("Vecteurs ", false),
-                        new CatalogueResults.Segment("AAV", true),
-                        new CatalogueResults.Segment(" <b>x</b>", false));
+    void termsRejectWhatCannotBeAConditionOnTheIndex() {
+        assertThatThrownBy(() -> new QueryTerm.Concept("x", Facet.MODALITIES, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new QueryTerm.Department("x", "x", "6")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new QueryTerm.MinimumVolume("0 L", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new QueryTerm.Place("x", "x", 45, 4, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new QueryTerm.Word(" ")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
