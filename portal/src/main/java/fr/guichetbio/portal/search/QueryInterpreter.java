@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,6 +39,7 @@ public class QueryInterpreter {
     private final Gazetteer gazetteer;
     private final QueryLexicon lexicon;
 
+    @Autowired
     public QueryInterpreter(Gazetteer gazetteer) {
         this(gazetteer, QueryLexicon.load());
     }
