@@ -9,6 +9,7 @@ import co.elastic.clients.json.JsonpUtils;
 import fr.guichetbio.catalogue.index.CatalogueIndexSchema;
 import fr.guichetbio.catalogue.index.search.CatalogueQuery;
 import fr.guichetbio.catalogue.index.search.CatalogueSearch;
+import fr.guichetbio.catalogue.index.search.QueryTerm;
 import fr.guichetbio.infra.launcher.DemoAccount;
 import fr.guichetbio.infra.launcher.Stack;
 import java.io.IOException;
@@ -192,7 +193,7 @@ class SearchBenchmark {
                     .toList();
             CatalogueSearch search = new CatalogueSearch(client);
             List<SearchRequest> requests = queries.stream()
-                    .map(q -> search.request(CatalogueQuery.of(q)))
+                    .map(q -> search.request(CatalogueQuery.of(new QueryTerm.Word(q))))
                     .toList();
             List<String> rawBodies = requests.stream()
                     .map(r -> JsonpUtils.toJsonString(r, client._jsonpMapper()))
