@@ -4,7 +4,9 @@ import fr.guichetbio.catalogue.index.search.QueryTerm;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,7 +59,8 @@ public class QueryInterpreter {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        LinkedHashSet<QueryTerm> terms = new LinkedHashSet<>();
+        // Each term with where it starts in the text: volumes are found first, but the terms keep the typed order.
+        Map<Integer, QueryTerm> terms = new TreeMap<>();
         List<int[]> volumes = new ArrayList<>();
         Matcher volume = VOLUME.matcher(text);
         while (volume.find()) {
@@ -65,7 +68,9 @@ public class QueryInterpreter {
             String decimals = volume.group(2);
             double litres = Double.parseDouble(decimals == null ? digits : digits + "." + decimals);
             if (litres > 0) {
-                terms.add(new QueryTerm.MinimumVolume(volume.group().strip(), litres));
+                terms.put(
+                        volume.start(),
+                        new QueryTerm.MinimumVolume(volume.group().strip(), litres));
             }
             volumes.add(new int[] {volume.start(), volume.end()});
         }
@@ -85,16 +90,16 @@ public class QueryInterpreter {
                     .orElse(null);
             if (match == null) {
                 Token token = tokens.get(i);
-                terms.add(new QueryTerm.Word(token.typed()));
+                terms.put(token.start(), new QueryTerm.Word(token.typed()));
                 i++;
             } else {
                 if (match.term() != null) {
-                    terms.add(match.term());
+                    terms.put(tokens.get(from).start(), match.term());
                 }
                 i += match.length();
             }
         }
-        return List.copyOf(terms);
+        return List.copyOf(new LinkedHashSet<>(terms.values()));
     }
 
     /** A phrase of {@code length} words with a meaning: its term, or null for filler. */

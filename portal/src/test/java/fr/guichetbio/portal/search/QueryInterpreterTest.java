@@ -71,11 +71,11 @@ class QueryInterpreterTest {
     }
 
     @Test
-    void volumesStagesAndGmpAreConditionsAndFillerIsDropped() {
+    void volumesStagesAndGmpAreConditionsInTheOrderTypedAndFillerIsDropped() {
         assertThat(read("aav 200 l clinique île-de-france"))
                 .containsExactly(
-                        new QueryTerm.MinimumVolume("200 l", 200),
                         concept("aav", Facet.MODALITIES, "AAV"),
+                        new QueryTerm.MinimumVolume("200 l", 200),
                         concept("clinique", Facet.STAGES, "CLINICAL_EARLY", "CLINICAL_LATE"),
                         concept("île-de-france", Facet.REGIONS, "11"));
         assertThat(read("site CDMO pour anticorps sous BPF"))
