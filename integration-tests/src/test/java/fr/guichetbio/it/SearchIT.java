@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.StreamSupport;
 import org.jsoup.nodes.Document;
@@ -67,20 +69,65 @@ class SearchIT {
     }
 
     @Test
-    void aavTwoHundredLitresClinicalInIleDeFrance() throws Exception {
-        List<JsonNode> top = sites(search("q=" + encode("aav 200 l clinique île-de-france")), 3);
-        assertThat(top.getFirst().get("modalities").toString()).contains("AAV");
-        // The region named counts: the first AAV sites are in Île-de-France when there is one.
-        assertThat(top)
-                .allSatisfy(hit -> assertThat(hit.get("modalities").toString()).contains("AAV"));
-        assertThat(sitesOf(export))
-                .as("an AAV site in Île-de-France in the demo catalogue")
-                .anySatisfy(site -> {
-                    assertThat(site.path("address").path("regionCode").asString())
-                            .isEqualTo("11");
-                    assertThat(site.path("capabilities").toString()).contains("\"AAV\"");
-                });
-        assertThat(top.getFirst().get("regionCode").asString()).isEqualTo("11");
+    void everyPartOfTheQueryIsAConditionAndTheCountIsTheSitesMeetingThemAll() throws Exception {
+        // A concept as a unit: exactly the sites making plasmid DNA, however many pages.
+        JsonNode plasmid = search("q=" + encode("ADN plasmidique") + "&taille=100");
+        Set<String> plasmidSites = keysWhere(site -> modalities(site).contains("PLASMID_DNA"));
+        assertThat(plasmidSites).isNotEmpty();
+        assertThat(keys(plasmid)).isEqualTo(plasmidSites);
+        assertThat(plasmid.get("total").asLong()).isEqualTo(plasmidSites.size());
+        assertThat(plasmid.get("droppedTerms")).isEmpty();
+        assertThat(plasmid.at("/terms/0/kind").asString()).isEqualTo("concept");
+        assertThat(plasmid.at("/terms/0/values/0").asString()).isEqualTo("PLASMID_DNA");
+        // Every facet count is the number of listed sites carrying the value.
+        Map<String, Long> byModality = new TreeMap<>();
+        Map<String, Long> byRegion = new TreeMap<>();
+        plasmid.get("results").forEach(hit -> {
+            hit.get("modalities").forEach(m -> byModality.merge(m.asString(), 1L, Long::sum));
+            if (hit.hasNonNull("regionCode")) {
+                byRegion.merge(hit.get("regionCode").asString(), 1L, Long::sum);
+            }
+        });
+        assertThat(counts(plasmid.get("facets").get("modalite"))).isEqualTo(byModality);
+        assertThat(counts(plasmid.get("facets").get("region"))).isEqualTo(byRegion);
+
+        // A modality and a town: the sites making it in the town or within 50 km of its centre, and no other.
+        JsonNode aavLyon = search("q=" + encode("AAV Lyon") + "&taille=100");
+        Set<String> expected = keysWhere(site -> modalities(site).contains("AAV") && nearLyon(site));
+        assertThat(expected).isNotEmpty();
+        assertThat(keys(aavLyon)).isEqualTo(expected);
+        assertThat(aavLyon.at("/terms/1/kind").asString()).isEqualTo("place");
+        assertThat(aavLyon.at("/terms/1/name").asString()).isEqualTo("Lyon");
+
+        // A volume and a stage written in the text are conditions too.
+        JsonNode mab = search("q=" + encode("anticorps monoclonaux 2000L commercial") + "&taille=100");
+        assertThat(mab.get("droppedTerms")).isEmpty();
+        assertThat(sites(mab, 1)).isNotEmpty();
+        assertThat(mab.get("results")).allSatisfy(hit -> {
+            assertThat(hit.get("modalities").toString()).contains("MAB");
+            assertThat(hit.get("largestVolumeLitres").asDouble()).isGreaterThanOrEqualTo(2000);
+        });
+    }
+
+    @Test
+    void whenNoSiteMeetsEveryPartTheAnswerSaysWhichItLeftOut() throws Exception {
+        Set<String> geneTherapy = Set.of("AAV", "LENTIVIRUS", "OTHER_VIRAL_VECTOR", "GENE_MODIFIED_CELLS");
+        assertThat(keysWhere(site -> !java.util.Collections.disjoint(modalities(site), geneTherapy)
+                        && distanceKm(site, 43.6043, 1.4437) <= 50))
+                .as("no gene therapy site near Toulouse in the demo catalogue")
+                .isEmpty();
+        JsonNode answer = search("q=" + encode("thérapie génique Toulouse") + "&taille=100");
+        assertThat(answer.get("droppedTerms").toString()).isEqualTo("[\"Toulouse\"]");
+        assertThat(answer.get("total").asLong()).isPositive();
+        assertThat(answer.get("results"))
+                .allSatisfy(hit ->
+                        assertThat(hit.get("modalities").toString()).containsAnyOf(geneTherapy.toArray(String[]::new)));
+
+        Document page = portal.get("/recherche?q=" + encode("thérapie génique Toulouse"))
+                .document();
+        assertThat(page.select("#search-relaxed").text())
+                .isEqualTo(
+                        "Aucun site ne correspond à tous les termes ; résultats pour « thérapie génique » sans « Toulouse »");
     }
 
     @Test
@@ -101,11 +148,13 @@ class SearchIT {
 
     @Test
     void geneTherapyLyon() throws Exception {
-        JsonNode first =
-                sites(search("q=" + encode("therapie genique lyon")), 1).getFirst();
-        assertThat(first.get("city").asString()).isEqualTo("Lyon");
-        assertThat(first.get("modalities").toString())
-                .containsAnyOf("AAV", "LENTIVIRUS", "GENE_MODIFIED_CELLS", "OTHER_VIRAL_VECTOR", "PLASMID_DNA");
+        List<JsonNode> top = sites(search("q=" + encode("therapie genique lyon")), 3);
+        Set<String> nearLyon = keysWhere(this::nearLyon);
+        assertThat(top).allSatisfy(hit -> {
+            assertThat(nearLyon).contains(hit.get("key").asString());
+            assertThat(hit.get("modalities").toString())
+                    .containsAnyOf("AAV", "LENTIVIRUS", "GENE_MODIFIED_CELLS", "OTHER_VIRAL_VECTOR");
+        });
     }
 
     @Test
@@ -160,30 +209,33 @@ class SearchIT {
     }
 
     @Test
-    void thePageShowsResultsFacetsAndHighlights() throws Exception {
+    void thePageShowsResultsFacetsPlaceTagsAndCorrections() throws Exception {
         PortalClient.Page page = portal.get("/recherche?q=" + encode("mAb") + "&modalite=MAB");
         assertThat(page.status()).isEqualTo(200);
         Document html = page.document();
         assertThat(html.select(".search-result")).isNotEmpty();
+        // Each result names the concepts of the query it carries.
         assertThat(html.select(".search-result mark").text()).containsIgnoringCase("anticorps monoclonaux");
         assertThat(html.select("#facet-modalite input[value=MAB][checked]")).hasSize(1);
         assertThat(html.select("#search-active a.search-remove").attr("href")).isEqualTo("/recherche?q=mAb");
 
+        // A town read from the text is a filter tag that removes it from the text.
+        Document lyon = portal.get("/recherche?q=" + encode("AAV Lyon")).document();
+        assertThat(lyon.select("#search-active a.search-remove").text()).isEqualTo("À moins de 50 km de Lyon");
+        assertThat(lyon.select("#search-active a.search-remove").attr("href")).isEqualTo("/recherche?q=AAV");
+
         PortalClient.Page nothing =
-                portal.get("/recherche?q=" + encode("anticrops") + "&region=94&modalite=BLOOD_DERIVED");
+                portal.get("/recherche?q=" + encode("Garone") + "&region=94&modalite=BLOOD_DERIVED");
         assertThat(nothing.document().select("#search-empty")).hasSize(1);
         assertThat(nothing.document().select("#search-empty a.search-relax")).hasSize(2);
-        // The correction is a word of the catalogue as written, not its stem ("anticorp").
-        assertThat(nothing.document().select("#search-suggestion").text()).isEqualTo("anticorps");
+        // The correction is a word of the catalogue, capitalised as typed.
+        assertThat(nothing.document().select("#search-suggestion").text()).isEqualTo("Garonne");
 
-        // Words that differ from the catalogue's only by accents would find the same sites: no correction offered
-        // (filters that no site meets keep the results below the threshold at which corrections are looked for).
+        // A word spelt right gets no correction, even when filters leave no site.
         String noSite = "&region=94&modalite=BLOOD_DERIVED";
-        JsonNode unaccented = search("q=" + encode("therapie cellulaire") + noSite);
-        assertThat(unaccented.get("total").asLong()).isZero();
-        assertThat(unaccented.get("suggestion").isNull()).isTrue();
-        JsonNode typo = search("q=" + encode("therapie celullaire") + noSite);
-        assertThat(typo.get("suggestion").asString()).isEqualTo("thérapie cellulaire");
+        JsonNode right = search("q=" + encode("Garonne") + noSite);
+        assertThat(right.get("total").asLong()).isZero();
+        assertThat(right.get("suggestion").isNull()).isTrue();
     }
 
     private JsonNode search(String query) throws Exception {
@@ -211,6 +263,43 @@ class SearchIT {
             }
         });
         return keys;
+    }
+
+    private Set<String> keysWhere(java.util.function.Predicate<JsonNode> test) {
+        Set<String> keys = new TreeSet<>();
+        for (JsonNode site : sitesOf(export)) {
+            if (test.test(site)) {
+                keys.add(site.path("key").asString());
+            }
+        }
+        return keys;
+    }
+
+    private static Set<String> modalities(JsonNode site) {
+        Set<String> modalities = new HashSet<>();
+        site.path("capabilities").forEach(c -> modalities.add(c.path("modality").asString()));
+        return modalities;
+    }
+
+    /** In Lyon or within 50 km of its centre (the gazetteer's point), as a town in the text means. */
+    private boolean nearLyon(JsonNode site) {
+        return site.path("address").path("city").asString().equals("Lyon") || distanceKm(site, 45.7491, 4.8479) <= 50;
+    }
+
+    private static double distanceKm(JsonNode site, double lat, double lon) {
+        double lat1 = Math.toRadians(site.path("location").path("lat").asDouble());
+        double lat2 = Math.toRadians(lat);
+        double dLat = lat2 - lat1;
+        double dLon = Math.toRadians(lon - site.path("location").path("lon").asDouble());
+        double a = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(lat1) * Math.cos(lat2) * Math.pow(Math.sin(dLon / 2), 2);
+        return 2 * 6371.0088 * Math.asin(Math.sqrt(a));
+    }
+
+    private static Map<String, Long> counts(JsonNode buckets) {
+        Map<String, Long> counts = new TreeMap<>();
+        buckets.forEach(
+                b -> counts.put(b.get("value").asString(), b.get("count").asLong()));
+        return counts;
     }
 
     private static long sum(JsonNode buckets) {

@@ -29,13 +29,25 @@ final class SearchText {
             if (correction != null) {
                 corrected
                         .append(text, at, word.start() + typed.length() - key.length())
-                        .append(correction);
+                        .append(sameCase(typed.substring(typed.length() - key.length()), correction));
                 at = word.end();
                 changed = true;
             }
         }
         corrected.append(text.substring(at));
         return changed ? corrected.toString() : null;
+    }
+
+    /** The correction capitalised like the word typed ("Garone" → "Garonne"; the suggester answers in lower case). */
+    private static String sameCase(String typed, String correction) {
+        if (typed.isEmpty() || correction.isEmpty() || !Character.isUpperCase(typed.codePointAt(0))) {
+            return correction;
+        }
+        if (typed.length() > 1
+                && typed.codePoints().allMatch(c -> !Character.isLetter(c) || Character.isUpperCase(c))) {
+            return correction.toUpperCase(Locale.ROOT);
+        }
+        return correction.substring(0, 1).toUpperCase(Locale.ROOT) + correction.substring(1);
     }
 
     /** The text without the first occurrence of each part, single-spaced. */
