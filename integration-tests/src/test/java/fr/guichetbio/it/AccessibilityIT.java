@@ -42,6 +42,9 @@ class AccessibilityIT {
             "/recherche?q=anticorps+monoclonaux&region=84",
             "/recherche?q=aav&lieu=Lyon&rayon=100&tri=distance&lang=en",
             "/recherche?q=zzzzqqq",
+            // A town read as a filter tag; a relaxed answer with its notice.
+            "/recherche?q=AAV+Lyon",
+            "/recherche?q=th%C3%A9rapie+g%C3%A9nique+Toulouse&lang=en",
             "/page-inexistante");
 
     private static final List<String> MEMBER_PAGES = List.of(
