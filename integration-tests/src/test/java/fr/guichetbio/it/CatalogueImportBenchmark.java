@@ -54,7 +54,7 @@ class CatalogueImportBenchmark {
                 java(),
                 "-cp",
                 jar.toString(),
-                "-Dloader.main=fr.guichetbio.portal.catalogue.DemoCatalogueFile",
+                "-Dloader.main=fr.guichetbio.portal.catalogue.exchange.DemoCatalogueFile",
                 "org.springframework.boot.loader.launch.PropertiesLauncher",
                 catalogue.toString(),
                 Integer.toString(SITES),

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.SearchRequest;
-import co.elastic.clients.json.JsonpUtils;
 import fr.guichetbio.catalogue.index.CatalogueIndexSchema;
-import fr.guichetbio.catalogue.index.search.CatalogueQuery;
 import fr.guichetbio.catalogue.index.search.CatalogueSearch;
-import fr.guichetbio.catalogue.index.search.QueryTerm;
 import fr.guichetbio.infra.launcher.DemoAccount;
 import fr.guichetbio.infra.launcher.Stack;
 import java.io.IOException;
@@ -52,8 +48,10 @@ import tools.jackson.databind.json.JsonMapper;
  *       load of the same documents, in batches of the rebuild's size, into a scratch index with the same settings and
  *       mappings;
  *   <li>search latency p50/p95/p99 and throughput at 1, 8 and 32 concurrent clients through the portal ({@code GET
- *       /api/search?q=}, the judged queries) next to Elasticsearch answering the request {@link CatalogueSearch}
- *       builds for the same queries, replayed as JSON;
+ *       /api/search?q=}, the judged queries; the API's default with facets, then {@code facettes=non}) next to
+ *       Elasticsearch answering the first request the API sends for the same queries ({@link CatalogueSearch}'s, as the
+ *       portal jar's {@code SearchRequestsFile} writes it), replayed as JSON; the same requests with the request cache
+ *       off (a fresh query), at 1 and 8 clients;
  *   <li>freshness: edit → searchable, over 20 edits, as {@link CatalogueIndexingIT} measures it.
  * </ol>
  *
@@ -103,7 +101,7 @@ class SearchBenchmark {
         String row(String label) {
             return String.format(
                     Locale.ROOT,
-                    "  %-9s %8d %9d %7d %7.0f %8.1f %8.1f %8.1f%n",
+                    "  %-11s %8d %9d %7d %7.0f %8.1f %8.1f %8.1f%n",
                     label,
                     clients,
                     requests,
@@ -136,7 +134,7 @@ class SearchBenchmark {
                 StackCatalogue.java(),
                 "-cp",
                 jar.toString(),
-                "-Dloader.main=fr.guichetbio.portal.catalogue.DemoCatalogueFile",
+                "-Dloader.main=fr.guichetbio.portal.catalogue.exchange.DemoCatalogueFile",
                 "org.springframework.boot.loader.launch.PropertiesLauncher",
                 generated.toString(),
                 Integer.toString(SITES),
@@ -167,9 +165,18 @@ class SearchBenchmark {
         List<String> queries = RelevanceJudgments.load().stream()
                 .map(RelevanceJudgments.Judged::query)
                 .toList();
+        // The bodies of the requests the API sends first for these queries, written by the portal's own code.
+        Path queryFile = dir.resolve("queries.txt");
+        Files.write(queryFile, queries, StandardCharsets.UTF_8);
+        List<String> rawBodies = portalBodies(jar, dir, queryFile, "bodies.ndjson");
+        List<String> rawBodiesNoFacets = portalBodies(jar, dir, queryFile, "bodies-no-facets.ndjson", "facettes=non");
         List<Phase> portal = new ArrayList<>();
         List<Phase> raw = new ArrayList<>();
+        List<Phase> portalNoFacets = new ArrayList<>();
+        List<Phase> rawNoFacets = new ArrayList<>();
         List<Phase> uncached = new ArrayList<>();
+        List<Phase> uncachedNoFacets = new ArrayList<>();
+        int[] extraRequests;
         int port = StackCatalogue.freePort();
         Process benchPortal = new ProcessBuilder(portalCommand(
                         jar,
@@ -181,28 +188,19 @@ class SearchBenchmark {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("portal.log").toFile())
                 .start();
-        try (ElasticsearchClient client =
-                ElasticsearchClient.of(b -> b.host(stack.elasticsearch().url()))) {
+        try {
             String portalUrl = "http://127.0.0.1:" + port;
             await().atMost(Duration.ofSeconds(180))
                     .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
                     .until(() -> get(portalUrl + "/api/search?q=aav") == 200);
-            List<URI> portalRequests = queries.stream()
-                    .map(q -> URI.create(portalUrl + "/api/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
-                    .toList();
-            CatalogueSearch search = new CatalogueSearch(client);
-            List<SearchRequest> requests = queries.stream()
-                    .map(q -> search.request(CatalogueQuery.of(new QueryTerm.Word(q))))
-                    .toList();
-            List<String> rawBodies = requests.stream()
-                    .map(r -> JsonpUtils.toJsonString(r, client._jsonpMapper()))
-                    .toList();
-            // The body plus the URL parameters the client sends with it.
+            List<URI> portalRequests = apiRequests(portalUrl, queries, "");
+            List<URI> portalRequestsNoFacets = apiRequests(portalUrl, queries, "&facettes=non");
+            extraRequests = extraRequests(portalRequests);
+            // The body plus the URL parameters the client sends with it (CatalogueSearch asks for the request cache).
             String searchUrl =
                     stack.elasticsearch().url() + "/" + CatalogueIndexSchema.ALIAS + "/_search?typed_keys=true";
-            URI rawSearch = URI.create(
-                    searchUrl + "&request_cache=" + requests.getFirst().requestCache());
+            URI rawSearch = URI.create(searchUrl + "&request_cache=true");
             URI uncachedSearch = URI.create(searchUrl + "&request_cache=false");
             load(8, PORTAL_WARM_UP, i -> get(portalRequests.get(i % portalRequests.size())));
             load(8, WARM_UP, i -> post(rawSearch, rawBodies.get(i % rawBodies.size())));
@@ -210,10 +208,20 @@ class SearchBenchmark {
                 portal.add(load(clients, PHASE, i -> get(portalRequests.get(i % portalRequests.size()))));
                 raw.add(load(clients, PHASE, i -> post(rawSearch, rawBodies.get(i % rawBodies.size()))));
             }
+            for (int clients : CLIENTS) {
+                portalNoFacets.add(
+                        load(clients, PHASE, i -> get(portalRequestsNoFacets.get(i % portalRequestsNoFacets.size()))));
+                rawNoFacets.add(load(
+                        clients, PHASE, i -> post(rawSearch, rawBodiesNoFacets.get(i % rawBodiesNoFacets.size()))));
+            }
             // What a request costs when Elasticsearch's request cache cannot answer it (a query nobody asked since
             // the index last changed): the judged queries repeat, so the phases above are mostly cache hits.
             for (int clients : UNCACHED_CLIENTS) {
                 uncached.add(load(clients, PHASE, i -> post(uncachedSearch, rawBodies.get(i % rawBodies.size()))));
+                uncachedNoFacets.add(load(
+                        clients,
+                        PHASE,
+                        i -> post(uncachedSearch, rawBodiesNoFacets.get(i % rawBodiesNoFacets.size()))));
             }
         } finally {
             benchPortal.destroy();
@@ -233,9 +241,7 @@ class SearchBenchmark {
                 buttonRebuild,
                 buttonRebuildRate,
                 rawBulkRate,
-                portal,
-                raw,
-                uncached,
+                new Searches(portal, raw, portalNoFacets, rawNoFacets, uncached, uncachedNoFacets, extraRequests),
                 delays);
         System.out.println(table);
         Path out = Path.of("target", "search-benchmark.txt");
@@ -243,9 +249,79 @@ class SearchBenchmark {
         Files.writeString(out, table, StandardCharsets.UTF_8);
         assertThat(rebuild[0]).isEqualTo(publicSites);
         assertThat(buttonRebuild[0]).isEqualTo(publicSites);
-        assertThat(portal).allMatch(p -> p.errors() == 0);
-        assertThat(raw).allMatch(p -> p.errors() == 0);
-        assertThat(uncached).allMatch(p -> p.errors() == 0);
+        for (List<Phase> phases : List.of(portal, raw, portalNoFacets, rawNoFacets, uncached, uncachedNoFacets)) {
+            assertThat(phases).allMatch(p -> p.errors() == 0);
+        }
+    }
+
+    /** The search phases: API default (facets) and {@code facettes=non}, each next to its raw requests. */
+    private record Searches(
+            List<Phase> portal,
+            List<Phase> raw,
+            List<Phase> portalNoFacets,
+            List<Phase> rawNoFacets,
+            List<Phase> uncached,
+            List<Phase> uncachedNoFacets,
+            int[] extraRequests) {}
+
+    /**
+     * The body of the request the API sends first for each query, one a line, written by the portal jar's {@code
+     * SearchRequestsFile} (the API's own parsing and request building) with the URL {@code parameters}.
+     */
+    private static List<String> portalBodies(Path jar, Path dir, Path queries, String name, String... parameters)
+            throws IOException, InterruptedException {
+        Path bodies = dir.resolve(name);
+        List<String> command = new ArrayList<>(List.of(
+                StackCatalogue.java(),
+                "-cp",
+                jar.toString(),
+                "-Dloader.main=fr.guichetbio.portal.search.SearchRequestsFile",
+                "org.springframework.boot.loader.launch.PropertiesLauncher",
+                queries.toString(),
+                bodies.toString()));
+        command.addAll(List.of(parameters));
+        run(dir.resolve(name + ".log"), command);
+        List<String> lines = Files.readAllLines(bodies, StandardCharsets.UTF_8);
+        assertThat(lines)
+                .hasSize(Files.readAllLines(queries, StandardCharsets.UTF_8).size());
+        return lines;
+    }
+
+    private static List<URI> apiRequests(String portalUrl, List<String> queries, String parameters) {
+        return queries.stream()
+                .map(q -> URI.create(
+                        portalUrl + "/api/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + parameters))
+                .toList();
+    }
+
+    /**
+     * How many queries make the search send more than its first request, read from the API's answers as {@code
+     * CatalogueSearch.search} decides: {relaxation (no site meets every term of several), spelling (fewer than three
+     * results and free words)}.
+     */
+    private int[] extraRequests(List<URI> requests) throws Exception {
+        int relaxed = 0;
+        int spelling = 0;
+        for (URI uri : requests) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(uri.toString()).isEqualTo(200);
+            JsonNode answer = JSON.readTree(response.body());
+            long total = answer.path("total").asLong();
+            JsonNode terms = answer.path("terms");
+            if (!answer.path("droppedTerms").isEmpty() || (total == 0 && terms.size() > 1)) {
+                relaxed++;
+            }
+            boolean words = false;
+            for (JsonNode term : terms) {
+                words |= term.path("kind").asString().equals("word");
+            }
+            if (total < 3 && words) {
+                spelling++;
+            }
+        }
+        return new int[] {relaxed, spelling};
     }
 
     private static String table(
@@ -256,9 +332,7 @@ class SearchBenchmark {
             long[] buttonRebuild,
             double buttonRebuildRate,
             double rawBulkRate,
-            List<Phase> portal,
-            List<Phase> raw,
-            List<Phase> uncached,
+            Searches searches,
             List<Long> delays) {
         StringBuilder t = new StringBuilder();
         t.append(String.format(
@@ -290,27 +364,57 @@ class SearchBenchmark {
                         + "  (the command line is a JVM started for the rebuild, compiling its code while it loads)%n%n",
                 rebuildRate / rawBulkRate,
                 buttonRebuildRate / rawBulkRate));
-        t.append("  Search     clients  requests  errors   req/s   p50 ms   p95 ms   p99 ms\n");
-        for (int i = 0; i < portal.size(); i++) {
-            t.append(portal.get(i).row("portal"));
-            t.append(raw.get(i).row("raw ES"));
+        t.append("  Search       clients  requests  errors   req/s   p50 ms   p95 ms   p99 ms\n");
+        for (int i = 0; i < searches.portal().size(); i++) {
+            t.append(searches.portal().get(i).row("portal"));
+            t.append(searches.raw().get(i).row("raw ES"));
         }
-        for (Phase p : uncached) {
-            t.append(p.row("raw, miss"));
+        for (int i = 0; i < searches.portalNoFacets().size(); i++) {
+            t.append(searches.portalNoFacets().get(i).row("portal nf"));
+            t.append(searches.rawNoFacets().get(i).row("raw ES nf"));
         }
-        t.append("  (portal and raw ES go through Elasticsearch's request cache, which the repeated queries hit;\n"
-                + "   \"raw, miss\" is the same requests with request_cache=false: the cost of a query not seen since the"
-                + " index last changed)\n\n");
-        for (int i = 0; i < portal.size(); i++) {
-            Phase p = portal.get(i);
-            Phase r = raw.get(i);
+        for (int i = 0; i < searches.uncached().size(); i++) {
+            t.append(searches.uncached().get(i).row("raw miss"));
+            t.append(searches.uncachedNoFacets().get(i).row("miss nf"));
+        }
+        t.append(String.format(
+                Locale.ROOT,
+                "  portal: GET /api/search?q=<query> (the API's default, facets counted, as the search page shows"
+                        + " them);%n"
+                        + "  \"nf\": the same with facettes=non. raw ES: the body of the first request the API sends"
+                        + " for the query%n"
+                        + "  (written by the portal's SearchRequestsFile), POSTed with the client's URL parameters;"
+                        + " not replayed: the%n"
+                        + "  second requests the search makes for some queries: %d of %d judged queries relax"
+                        + " (no site meets every term),%n"
+                        + "  %d ask for spelling corrections (fewer than 3 results)."
+                        + " portal and raw ES go through Elasticsearch's request%n"
+                        + "  cache, which the repeated queries hit; \"miss\" is the raw requests with"
+                        + " request_cache=false: the cost of a%n"
+                        + "  query not seen since the index last changed.%n%n",
+                searches.extraRequests()[0],
+                queries,
+                searches.extraRequests()[1]));
+        Phase miss = searches.uncached().getFirst();
+        t.append(String.format(
+                Locale.ROOT,
+                "  Fresh query (request cache off), 1 client: p50 %.1f ms (target <= 8 ms); facettes=non %.1f ms%n",
+                miss.p50(),
+                searches.uncachedNoFacets().getFirst().p50()));
+        for (int i = 0; i < searches.portal().size(); i++) {
+            Phase p = searches.portal().get(i);
+            Phase r = searches.raw().get(i);
+            Phase pn = searches.portalNoFacets().get(i);
+            Phase rn = searches.rawNoFacets().get(i);
             t.append(String.format(
                     Locale.ROOT,
-                    "  %2d clients: throughput portal/raw %.2f (target >= 0.60); portal p95 %.1f ms%s%n",
+                    "  %2d clients: throughput portal/raw %.2f (target >= 0.80), facettes=non %.2f;"
+                            + " portal p95 %.1f ms%s%n",
                     p.clients(),
                     p.throughput() / r.throughput(),
+                    pn.throughput() / rn.throughput(),
                     p.p95(),
-                    p.clients() == 8 ? " (target <= 50 ms)" : ""));
+                    p.clients() == 8 ? " (target <= 30 ms)" : ""));
         }
         List<Long> sorted = delays.stream().sorted().toList();
         t.append(String.format(

@@ -47,8 +47,9 @@ import java.util.stream.Collectors;
  * term, one more request counts the sites meeting all terms but one (or two), and the search answers with the fewest
  * terms left out, saying which ({@link CatalogueResults#dropped()}).
  *
- * <p>Ranking: a {@code multi_match} of the terms as typed over the name (×3), organisation name (×2) and vocabulary
- * labels, with the bioproduction synonyms, orders the sites that match: it never decides membership.
+ * <p>Ranking: a {@code multi_match} of the terms as typed over the name (×3) and organisation name (×2), with the
+ * bioproduction synonyms, the free words over the vocabulary labels, and the town named, order the sites that match:
+ * they never decide membership.
  *
  * <p>Facets are multi-select: the main query (terms and place) decides the facet universe; the facet filters go into
  * {@code post_filter} (hits only) and each facet's counts come from a {@code filter} aggregation holding the filters of
@@ -82,9 +83,16 @@ public class CatalogueSearch {
     private static final String SPELLING = "spelling";
     private static final String RELAXED = "relaxed";
 
-    /** What orders the matching sites: names and labels, with synonyms. */
+    /**
+     * What orders the matching sites by the typed words and concepts: names, with synonyms. Not the vocabulary labels:
+     * every result carries the concepts asked for (they are filters), so the labels only repeated the filter, at a
+     * third of a fresh request's cost (the synonym phrases over the labels of thousands of sites).
+     */
     private static final List<String> RANKED_FIELDS =
-            List.of(CatalogueFields.NAME + "^3", CatalogueFields.ORGANISATION_NAME + "^2", CatalogueFields.VOCABULARY);
+            List.of(CatalogueFields.NAME + "^3", CatalogueFields.ORGANISATION_NAME + "^2");
+
+    /** The weight of a site in the town named, next to those within its radius. */
+    static final float TOWN_BOOST = 2;
 
     private static final List<String> SOURCE = List.of(
             CatalogueFields.KEY,
@@ -187,13 +195,18 @@ public class CatalogueSearch {
                 : response.hits().total().value();
     }
 
-    /** Every term is a condition; the terms as typed order the sites that meet them all. */
+    /**
+     * Every term is a condition; what orders the sites that meet them all: the words and concepts as typed in the names
+     * ({@link #RANKED_FIELDS}), the free words in the vocabulary labels too (a label saying the word beats a description
+     * that does), and a site in the town named before those around it.
+     */
     private static Query mainQuery(CatalogueQuery query) {
         List<QueryTerm> terms = query.terms();
         String typed = terms.stream()
                 .filter(t -> t instanceof QueryTerm.Word || t instanceof QueryTerm.Concept)
                 .map(QueryTerm::text)
                 .collect(Collectors.joining(" "));
+        String words = String.join(" ", query.words());
         return Query.of(q -> q.bool(b -> {
             b.filter(conditions(terms, query.near()));
             if (!typed.isEmpty()) {
@@ -201,6 +214,15 @@ public class CatalogueSearch {
                         .fields(RANKED_FIELDS)
                         .type(TextQueryType.BestFields)
                         .tieBreaker(0.3)));
+            }
+            if (!words.isEmpty()) {
+                b.should(s -> s.match(m -> m.field(CatalogueFields.VOCABULARY).query(words)));
+            }
+            for (QueryTerm term : terms) {
+                if (term instanceof QueryTerm.Place place) {
+                    b.should(s -> s.term(t ->
+                            t.field(CatalogueFields.CITY).value(place.name()).boost(TOWN_BOOST)));
+                }
             }
             return b;
         }));

@@ -101,6 +101,24 @@ class CatalogueSearchRequestTest {
         // Ranking only: the typed words and concepts against names and labels, never a condition.
         String ranking = bool.get("should").toString();
         assertThat(ranking).contains("ADN plasmidique inox perfusion", CatalogueFields.NAME + "^3");
+        // The labels rank by the free words only: every result carries the concepts asked for.
+        JsonNode should = bool.get("should");
+        assertThat(should.get(0).get("multi_match").get("fields").toString())
+                .doesNotContain(CatalogueFields.VOCABULARY);
+        assertThat(should.get(1)
+                        .get("match")
+                        .get(CatalogueFields.VOCABULARY)
+                        .get("query")
+                        .asText())
+                .isEqualTo("inox perfusion");
+        // The town named first, then the sites around it.
+        assertThat(should.get(2)
+                        .get("term")
+                        .get(CatalogueFields.CITY)
+                        .get("value")
+                        .asText())
+                .isEqualTo("Lyon");
+        assertThat(should.size()).isEqualTo(3);
         assertThat(json.has("highlight")).isFalse();
         assertThat(json.has("suggest")).isFalse();
     }
