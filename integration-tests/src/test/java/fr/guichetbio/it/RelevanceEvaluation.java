@@ -57,6 +57,9 @@ final class RelevanceEvaluation {
      * @param relevant the sites meeting the query's conditions in the export
      * @param dropped the terms the API said its results leave out
      * @param labelledNoAnswer no right answer exists, and the API answered nothing or said what it left out
+     * @param oneCapabilitySetPrecision set precision when the conditions on what a site offers must all hold in one
+     *     of its capabilities (not a target: the index reads a site as a whole, see {@link
+     *     RelevanceJudgments#relevant(Judged, JsonNode, boolean)})
      */
     record Row(
             Judged judged,
@@ -67,7 +70,8 @@ final class RelevanceEvaluation {
             double setPrecision,
             double recall,
             List<String> dropped,
-            boolean labelledNoAnswer) {
+            boolean labelledNoAnswer,
+            double oneCapabilitySetPrecision) {
 
         boolean withoutAnswer() {
             return relevant == 0;
@@ -89,6 +93,10 @@ final class RelevanceEvaluation {
             return mean(Row::recall);
         }
 
+        double meanOneCapabilitySetPrecision() {
+            return mean(Row::oneCapabilitySetPrecision);
+        }
+
         private double mean(ToDoubleFunction<Row> score) {
             return rows.stream().mapToDouble(score).average().orElse(0);
         }
@@ -103,24 +111,26 @@ final class RelevanceEvaluation {
                     rows.size()));
             lines.add(String.format(
                     Locale.ROOT,
-                    "%-4s %-46s %5s %6s %6s %8s %8s  %s",
+                    "%-4s %-46s %5s %6s %6s %6s %8s %8s  %s",
                     "lang",
                     "query",
                     "P@" + K,
                     "setP",
                     "recall",
+                    "setP1",
                     "returned",
                     "relevant",
                     "dropped terms"));
             for (Row row : rows) {
                 lines.add(String.format(
                         Locale.ROOT,
-                        "%-4s %-46s %5.2f %6.2f %6.2f %8s %8d  %s%s",
+                        "%-4s %-46s %5.2f %6.2f %6.2f %6.2f %8s %8d  %s%s",
                         row.judged().language(),
                         row.judged().query(),
                         row.precisionAtK(),
                         row.setPrecision(),
                         row.recall(),
+                        row.oneCapabilitySetPrecision(),
                         row.total() > row.returned() ? row.returned() + "/" + row.total() : row.returned(),
                         row.relevant(),
                         row.dropped().isEmpty() ? "-" : String.join(", ", row.dropped()),
@@ -139,6 +149,11 @@ final class RelevanceEvaluation {
                     MIN_MEAN_SET_PRECISION,
                     meanRecall(),
                     MIN_MEAN_RECALL));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "setP1, set precision when one capability must offer everything asked (modality, service, stage,"
+                            + " system, GMP, volume together), no target: mean %.3f",
+                    meanOneCapabilitySetPrecision()));
             return String.join("\n", lines) + "\n";
         }
 
@@ -197,12 +212,17 @@ final class RelevanceEvaluation {
             throws Exception {
         List<Row> rows = new ArrayList<>();
         for (Judged query : judged) {
-            rows.add(score(portal, query, RelevanceJudgments.relevant(query, export)));
+            rows.add(score(
+                    portal,
+                    query,
+                    RelevanceJudgments.relevant(query, export),
+                    RelevanceJudgments.relevant(query, export, true)));
         }
         return new Report(catalogue, sites(export), rows);
     }
 
-    private static Row score(PortalClient portal, Judged query, Set<String> relevant) throws Exception {
+    private static Row score(PortalClient portal, Judged query, Set<String> relevant, Set<String> inOneCapability)
+            throws Exception {
         Set<String> returned = new LinkedHashSet<>();
         List<String> dropped = new ArrayList<>();
         long total = 0;
@@ -222,15 +242,27 @@ final class RelevanceEvaluation {
             // Nothing meets the conditions: right is an empty result, or a relaxed one that says what it leaves out.
             boolean labelled = returned.isEmpty() || !dropped.isEmpty();
             double score = labelled ? 1 : 0;
-            return new Row(query, total, returned.size(), 0, score, score, score, dropped, labelled);
+            return new Row(query, total, returned.size(), 0, score, score, score, dropped, labelled, score);
         }
         long right = returned.stream().filter(relevant::contains).count();
         // Beyond the API's window no one can read the results: recall counts the right sites the window can hold.
         double recall = (double) right / Math.min(relevant.size(), WINDOW);
         double setPrecision = returned.isEmpty() ? 0 : (double) right / returned.size();
         double precisionAtK = RelevanceJudgments.precisionAt(K, List.copyOf(returned), relevant);
+        double oneCapabilitySetPrecision = returned.isEmpty()
+                ? 0
+                : (double) returned.stream().filter(inOneCapability::contains).count() / returned.size();
         return new Row(
-                query, total, returned.size(), relevant.size(), precisionAtK, setPrecision, recall, dropped, false);
+                query,
+                total,
+                returned.size(),
+                relevant.size(),
+                precisionAtK,
+                setPrecision,
+                recall,
+                dropped,
+                false,
+                oneCapabilitySetPrecision);
     }
 
     private static JsonNode search(PortalClient portal, String text, int page) throws Exception {

@@ -66,12 +66,31 @@ final class RelevanceJudgments {
         }
     }
 
+    /** The conditions a single capability can meet (what is offered, at which stage and scale). */
+    private static final Set<String> CAPABILITY_CONDITIONS =
+            Set.of("modality", "service", "stage", "system", "gmp", "minVolume");
+
     /** The keys of the exported sites that meet every condition of the query. */
     static Set<String> relevant(Judged judged, JsonNode export) {
+        return relevant(judged, export, false);
+    }
+
+    /**
+     * The keys of the exported sites that meet every condition of the query, with {@code oneCapability} in one of
+     * their capabilities: "AAV 200 L" then wants an AAV capability of 200 L, not an AAV capability of 10 L next to a
+     * 12,000 L antibody one. Stricter than the search, which reads a site as a whole.
+     */
+    static Set<String> relevant(Judged judged, JsonNode export, boolean oneCapability) {
+        Map<String, Set<String>> capabilityConditions = new LinkedHashMap<>(judged.conditions());
+        capabilityConditions.keySet().retainAll(CAPABILITY_CONDITIONS);
         Set<String> keys = new LinkedHashSet<>();
         for (JsonNode organisation : export.path("organisations")) {
             for (JsonNode site : organisation.path("sites")) {
-                if (meets(judged.conditions(), organisation, site)) {
+                if (meets(judged.conditions(), organisation, site)
+                        && (!oneCapability
+                                || anyCapability(
+                                        site.path("capabilities"),
+                                        c -> meets(capabilityConditions, organisation, site, c)))) {
                     keys.add(site.path("key").asString());
                 }
             }
@@ -102,7 +121,12 @@ final class RelevanceJudgments {
     }
 
     private static boolean meets(Map<String, Set<String>> conditions, JsonNode organisation, JsonNode site) {
-        JsonNode capabilities = site.path("capabilities");
+        return meets(conditions, organisation, site, site.path("capabilities"));
+    }
+
+    /** Whether the site meets the conditions with {@code capabilities} (all of its own, or one of them). */
+    private static boolean meets(
+            Map<String, Set<String>> conditions, JsonNode organisation, JsonNode site, JsonNode capabilities) {
         JsonNode address = site.path("address");
         for (Map.Entry<String, Set<String>> condition : conditions.entrySet()) {
             Set<String> accepted = condition.getValue();
@@ -157,7 +181,11 @@ final class RelevanceJudgments {
                 <= Double.parseDouble(parts[2]);
     }
 
+    /** Whether one of {@code capabilities} passes: an array of capabilities, or a single capability object. */
     private static boolean anyCapability(JsonNode capabilities, Predicate<JsonNode> test) {
+        if (capabilities.isObject()) {
+            return test.test(capabilities);
+        }
         for (JsonNode capability : capabilities) {
             if (test.test(capability)) {
                 return true;
@@ -177,7 +205,7 @@ final class RelevanceJudgments {
 
     private static double largestVolume(JsonNode capabilities) {
         double largest = 0;
-        for (JsonNode capability : capabilities) {
+        for (JsonNode capability : capabilities.isObject() ? List.of(capabilities) : capabilities) {
             for (JsonNode bioreactor : capability.path("bioreactors")) {
                 largest =
                         Math.max(largest, bioreactor.path("workingVolumeLitres").asDouble());
