@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class PortalClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder()
@@ -49,15 +50,24 @@ final class PortalClient {
     }
 
     Page get(String path, String accept) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Accept", accept)
-                .GET());
+        return get(path, accept, DEFAULT_TIMEOUT);
+    }
+
+    /** A GET that may take longer than a page should (the export of a large catalogue). */
+    Page get(String path, String accept, Duration timeout) throws IOException, InterruptedException {
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Accept", accept)
+                        .GET(),
+                timeout);
     }
 
     Page post(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Accept", "text/html")
-                .POST(HttpRequest.BodyPublishers.noBody()));
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Accept", "text/html")
+                        .POST(HttpRequest.BodyPublishers.noBody()),
+                DEFAULT_TIMEOUT);
     }
 
     Health health() throws IOException, InterruptedException {
@@ -65,9 +75,9 @@ final class PortalClient {
         return new Health(page.status(), JSON.readTree(page.body()));
     }
 
-    private Page send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    private Page send(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException {
         HttpResponse<String> response =
-                http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
         return new Page(response.statusCode(), response.headers(), response.body());
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,8 +20,25 @@ import tools.jackson.databind.JsonNode;
  */
 final class RelevanceJudgments {
 
-    /** A query, its language and its conditions (field → accepted values). */
-    record Judged(String language, String query, Map<String, Set<String>> conditions) {}
+    /**
+     * What a town means in a search, as the place field means it by default: the sites within this distance of its
+     * centre, and those giving it as their city.
+     */
+    static final double TOWN_RADIUS_KM = 50;
+
+    /** Mean Earth radius (IUGG), as Elasticsearch's {@code geo_distance} uses it. */
+    private static final double EARTH_RADIUS_KM = 6371.0088;
+
+    /** The fourth column of a query that may have no right answer in a catalogue (see {@link Judged}). */
+    private static final String NO_ANSWER = "no-answer";
+
+    /**
+     * A query, its language and its conditions (field → accepted values).
+     *
+     * @param mayHaveNoAnswer the query asks for something a catalogue may not hold (the demo does not): when no site
+     *     meets its conditions, the right answer is an empty or relaxed result that says which terms it leaves out
+     */
+    record Judged(String language, String query, Map<String, Set<String>> conditions, boolean mayHaveNoAnswer) {}
 
     private RelevanceJudgments() {}
 
@@ -40,18 +58,39 @@ final class RelevanceJudgments {
                     String[] keyValues = condition.split("=", 2);
                     conditions.put(keyValues[0], new LinkedHashSet<>(Arrays.asList(keyValues[1].split("\\|"))));
                 }
-                judged.add(new Judged(columns[0], columns[1], conditions));
+                boolean mayHaveNoAnswer =
+                        columns.length > 3 && columns[3].trim().equals(NO_ANSWER);
+                judged.add(new Judged(columns[0], columns[1], conditions, mayHaveNoAnswer));
             }
             return judged;
         }
     }
 
+    /** The conditions a single capability can meet (what is offered, at which stage and scale). */
+    private static final Set<String> CAPABILITY_CONDITIONS =
+            Set.of("modality", "service", "stage", "system", "gmp", "minVolume");
+
     /** The keys of the exported sites that meet every condition of the query. */
     static Set<String> relevant(Judged judged, JsonNode export) {
+        return relevant(judged, export, false);
+    }
+
+    /**
+     * The keys of the exported sites that meet every condition of the query, with {@code oneCapability} in one of
+     * their capabilities: "AAV 200 L" then wants an AAV capability of 200 L, not an AAV capability of 10 L next to a
+     * 12,000 L antibody one. Stricter than the search, which reads a site as a whole.
+     */
+    static Set<String> relevant(Judged judged, JsonNode export, boolean oneCapability) {
+        Map<String, Set<String>> capabilityConditions = new LinkedHashMap<>(judged.conditions());
+        capabilityConditions.keySet().retainAll(CAPABILITY_CONDITIONS);
         Set<String> keys = new LinkedHashSet<>();
         for (JsonNode organisation : export.path("organisations")) {
             for (JsonNode site : organisation.path("sites")) {
-                if (meets(judged.conditions(), organisation, site)) {
+                if (meets(judged.conditions(), organisation, site)
+                        && (!oneCapability
+                                || anyCapability(
+                                        site.path("capabilities"),
+                                        c -> meets(capabilityConditions, organisation, site, c)))) {
                     keys.add(site.path("key").asString());
                 }
             }
@@ -72,8 +111,23 @@ final class RelevanceJudgments {
         return (double) hits / cutoff;
     }
 
+    /** Great-circle distance in kilometres (haversine). */
+    static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1);
+        double h = Math.pow(Math.sin(dLat / 2), 2)
+                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
+        return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+    }
+
     private static boolean meets(Map<String, Set<String>> conditions, JsonNode organisation, JsonNode site) {
-        JsonNode capabilities = site.path("capabilities");
+        return meets(conditions, organisation, site, site.path("capabilities"));
+    }
+
+    /** Whether the site meets the conditions with {@code capabilities} (all of its own, or one of them). */
+    private static boolean meets(
+            Map<String, Set<String>> conditions, JsonNode organisation, JsonNode site, JsonNode capabilities) {
+        JsonNode address = site.path("address");
         for (Map.Entry<String, Set<String>> condition : conditions.entrySet()) {
             Set<String> accepted = condition.getValue();
             boolean met = switch (condition.getKey()) {
@@ -84,13 +138,17 @@ final class RelevanceJudgments {
                 case "service" -> anyCapability(capabilities, c -> anyOf(c.path("services"), accepted));
                 case "stage" -> anyCapability(capabilities, c -> anyOf(c.path("stages"), accepted));
                 case "system" -> anyCapability(capabilities, c -> anyOf(c.path("expressionSystems"), accepted));
+                case "gmp" -> anyCapability(capabilities, c -> c.path("gmp").asBoolean());
                 case "minVolume" -> largestVolume(capabilities) >= Double.parseDouble(first(accepted));
-                case "city" ->
-                    accepted.contains(site.path("address").path("city").asString());
-                case "region" ->
-                    accepted.contains(site.path("address").path("regionCode").asString());
-                case "country" ->
-                    accepted.contains(site.path("address").path("country").asString());
+                case "city" -> accepted.contains(address.path("city").asString());
+                case "town" -> accepted.stream().anyMatch(town -> inTown(town, site));
+                case "near" -> accepted.stream().anyMatch(point -> near(point, site));
+                case "postalPrefix" ->
+                    address.path("country").asString().equals("FR")
+                            && accepted.stream()
+                                    .anyMatch(address.path("postalCode").asString()::startsWith);
+                case "region" -> accepted.contains(address.path("regionCode").asString());
+                case "country" -> accepted.contains(address.path("country").asString());
                 case "kind" -> accepted.contains(organisation.path("kind").asString());
                 default -> throw new IllegalArgumentException("Unknown condition " + condition.getKey());
             };
@@ -101,7 +159,33 @@ final class RelevanceJudgments {
         return true;
     }
 
-    private static boolean anyCapability(JsonNode capabilities, java.util.function.Predicate<JsonNode> test) {
+    /** {@code town=Name@lat,lon}: the site gives that city, or lies within {@link #TOWN_RADIUS_KM} of the centre. */
+    private static boolean inTown(String town, JsonNode site) {
+        String[] nameCentre = town.split("@", 2);
+        return site.path("address").path("city").asString().equals(nameCentre[0])
+                || near(nameCentre[1] + "," + TOWN_RADIUS_KM, site);
+    }
+
+    /** {@code near=lat,lon,km}: the site's coordinates are within km of the point (false without coordinates). */
+    private static boolean near(String point, JsonNode site) {
+        String[] parts = point.split(",");
+        JsonNode location = site.path("location");
+        if (!location.has("lat") || !location.has("lon")) {
+            return false;
+        }
+        return distanceKm(
+                        Double.parseDouble(parts[0]),
+                        Double.parseDouble(parts[1]),
+                        location.path("lat").asDouble(),
+                        location.path("lon").asDouble())
+                <= Double.parseDouble(parts[2]);
+    }
+
+    /** Whether one of {@code capabilities} passes: an array of capabilities, or a single capability object. */
+    private static boolean anyCapability(JsonNode capabilities, Predicate<JsonNode> test) {
+        if (capabilities.isObject()) {
+            return test.test(capabilities);
+        }
         for (JsonNode capability : capabilities) {
             if (test.test(capability)) {
                 return true;
@@ -121,7 +205,7 @@ final class RelevanceJudgments {
 
     private static double largestVolume(JsonNode capabilities) {
         double largest = 0;
-        for (JsonNode capability : capabilities) {
+        for (JsonNode capability : capabilities.isObject() ? List.of(capabilities) : capabilities) {
             for (JsonNode bioreactor : capability.path("bioreactors")) {
                 largest =
                         Math.max(largest, bioreactor.path("workingVolumeLitres").asDouble());

@@ -128,27 +128,7 @@ class SearchBenchmark {
                         && !catalogue.rebuildRunning());
 
         // 1. The generated catalogue, imported with the portal's command line; the stack's portal indexes it.
-        Path generated = dir.resolve("catalogue.json");
-        run(
-                dir.resolve("generate.log"),
-                StackCatalogue.java(),
-                "-cp",
-                jar.toString(),
-                "-Dloader.main=fr.guichetbio.portal.catalogue.exchange.DemoCatalogueFile",
-                "org.springframework.boot.loader.launch.PropertiesLauncher",
-                generated.toString(),
-                Integer.toString(SITES),
-                Integer.toString(ORGANISATIONS));
-        run(
-                dir.resolve("import.log"),
-                portalCommand(
-                        jar,
-                        "--guichet.catalogue.import=" + generated,
-                        "--server.port=0",
-                        "--spring.elasticsearch.uris=http://127.0.0.1:1"));
-        await().atMost(Duration.ofMinutes(10))
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> catalogue.pendingOutboxRows() == 0 && !catalogue.rebuildRunning());
+        GeneratedCatalogue.load(stack, catalogue, jar, dir, SITES, ORGANISATIONS);
         long publicSites = catalogue.publicSiteCount();
 
         // 2. Full rebuild by the portal — from the command line (a JVM started for it), then with the admin button of

@@ -78,6 +78,9 @@ public class CatalogueSearch {
     /** The most terms a relaxation leaves out: beyond two, the results would answer another question. */
     static final int MOST_DROPPED = 2;
 
+    /** The country code of the sites a department holds (ISO 3166, as {@link CatalogueFields#COUNTRY} stores it). */
+    private static final String FRANCE = "FR";
+
     private static final String FACET_PREFIX = "facet_";
     private static final String VALUES = "values";
     private static final String SPELLING = "spelling";
@@ -242,9 +245,13 @@ public class CatalogueSearch {
                 case QueryTerm.MinimumVolume volume ->
                     conditions.add(Query.of(q -> q.range(r -> r.number(
                             n -> n.field(CatalogueFields.LARGEST_VOLUME).gte(volume.litres())))));
+                // A French department: abroad, postal codes starting the same mean nothing (København 2100, not
+                // Côte-d'Or).
                 case QueryTerm.Department department ->
-                    conditions.add(Query.of(q ->
-                            q.prefix(p -> p.field(CatalogueFields.POSTAL_CODE).value(department.postalPrefix()))));
+                    conditions.add(Query.of(q -> q.bool(b -> b.filter(f -> f.prefix(
+                                    p -> p.field(CatalogueFields.POSTAL_CODE).value(department.postalPrefix())))
+                            .filter(f ->
+                                    f.term(t -> t.field(CatalogueFields.COUNTRY).value(FRANCE))))));
                 case QueryTerm.Place place ->
                     conditions.add(Query.of(q ->
                             q.bool(b -> b.should(within(place.lat(), place.lon(), place.radiusKm()))

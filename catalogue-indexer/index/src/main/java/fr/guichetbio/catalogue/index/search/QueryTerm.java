@@ -37,7 +37,7 @@ public sealed interface QueryTerm {
         }
     }
 
-    /** A French department: the site's postal code starts with its code ("69", "2A" as "20", "971"). */
+    /** A French department: the site is in France and its postal code starts with its code ("69", "2A" as "20", "971"). */
     record Department(String text, String name, String postalPrefix) implements QueryTerm {
         public Department {
             Objects.requireNonNull(text, "text");

@@ -88,6 +88,7 @@ class CatalogueSearchRequestTest {
                 .contains("\"" + CatalogueFields.MODALITIES + "\":[\"PLASMID_DNA\"]")
                 .contains("geo_distance", "50km", "\"" + CatalogueFields.CITY + "\":{\"value\":\"Lyon\"")
                 .contains("\"prefix\":{\"" + CatalogueFields.POSTAL_CODE + "\":{\"value\":\"69\"")
+                .contains("\"" + CatalogueFields.COUNTRY + "\":{\"value\":\"FR\"")
                 .contains(CatalogueFields.LARGEST_VOLUME, "\"gte\":200")
                 .contains("\"" + CatalogueFields.GMP + "\":{\"value\":true");
         // The words: one match on the field holding every text, every word required, each fuzzy on its own.
