@@ -2,8 +2,6 @@ package fr.guichetbio.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,11 +9,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -49,7 +44,7 @@ class CatalogueImportBenchmark {
                 .as("build the portal first: ./mvnw -B -q install -DskipTests")
                 .exists();
         Path catalogue = dir.resolve("catalogue.json");
-        run(
+        Commands.run(
                 dir.resolve("generate.log"),
                 java(),
                 "-cp",
@@ -98,7 +93,7 @@ class CatalogueImportBenchmark {
 
     private static Run importFile(Path jar, Path catalogue, String database, Path log) throws Exception {
         long start = System.nanoTime();
-        String output = run(
+        String output = Commands.run(
                 log,
                 java(),
                 "-jar",
@@ -116,29 +111,6 @@ class CatalogueImportBenchmark {
         assertThat(matcher.find()).as("the portal's import log line in " + log).isTrue();
         return new Run(
                 Integer.parseInt(matcher.group(1)), Long.parseLong(matcher.group(2)), processMillis, matcher.group(3));
-    }
-
-    /** Runs a command to its end (at most 10 minutes), its output in {@code log}; fails on a non-zero exit. */
-    private static String run(Path log, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(new ArrayList<>(List.of(command)))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        boolean ended = process.waitFor(10, TimeUnit.MINUTES);
-        if (!ended) {
-            process.destroyForcibly();
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(ended && process.exitValue() == 0)
-                .as(
-                        "%s exited %s:%n%s",
-                        command[command.length - 1], ended ? process.exitValue() : "late", tail(output))
-                .isTrue();
-        return output;
-    }
-
-    private static String tail(String output) {
-        return output.substring(Math.max(0, output.length() - 4000));
     }
 
     private static String java() {

@@ -133,7 +133,7 @@ class SearchBenchmark {
 
         // 2. Full rebuild by the portal — from the command line (a JVM started for it), then with the admin button of
         // the running portal — then the same documents through a raw _bulk.
-        run(dir.resolve("rebuild.log"), portalCommand(jar, "--guichet.index.rebuild", "--server.port=0"));
+        Commands.run(dir.resolve("rebuild.log"), portalCommand(jar, "--guichet.index.rebuild", "--server.port=0"));
         long[] rebuild = latestRebuild();
         double rebuildRate = rebuild[0] / (rebuild[1] / 1000.0);
         long[] buttonRebuild = rebuildWithTheAdminButton();
@@ -260,7 +260,7 @@ class SearchBenchmark {
                 queries.toString(),
                 bodies.toString()));
         command.addAll(List.of(parameters));
-        run(dir.resolve(name + ".log"), command);
+        Commands.run(dir.resolve(name + ".log"), command);
         List<String> lines = Files.readAllLines(bodies, StandardCharsets.UTF_8);
         assertThat(lines)
                 .hasSize(Files.readAllLines(queries, StandardCharsets.UTF_8).size());
@@ -631,29 +631,5 @@ class SearchBenchmark {
                 "--guichet.oidc.issuer-uri=" + stack.identityProviderUrl());
         command.addAll(List.of(arguments));
         return command;
-    }
-
-    private static void run(Path log, List<String> command) throws IOException, InterruptedException {
-        run(log, command.toArray(String[]::new));
-    }
-
-    /** Runs a command to its end (at most 10 minutes), its output in {@code log}; fails on a non-zero exit. */
-    private static void run(Path log, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        boolean ended = process.waitFor(10, TimeUnit.MINUTES);
-        if (!ended) {
-            process.destroyForcibly();
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(ended && process.exitValue() == 0)
-                .as(
-                        "%s exited %s:%n%s",
-                        command[command.length - 1],
-                        ended ? process.exitValue() : "late",
-                        output.substring(Math.max(0, output.length() - 4000)))
-                .isTrue();
     }
 }
