@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +62,8 @@ final class RelevanceEvaluation {
      * @param oneCapabilitySetPrecision set precision when the conditions on what a site offers must all hold in one
      *     of its capabilities (not a target: the index reads a site as a whole, see {@link
      *     RelevanceJudgments#relevant(Judged, JsonNode, boolean)})
+     * @param facetsCountTheListedSites the modality and region facet counts of the first page equal the number of sites
+     *     of the whole result set carrying each value (always true beyond the API's window, which cannot be read)
      */
     record Row(
             Judged judged,
@@ -71,7 +75,8 @@ final class RelevanceEvaluation {
             double recall,
             List<String> dropped,
             boolean labelledNoAnswer,
-            double oneCapabilitySetPrecision) {
+            double oneCapabilitySetPrecision,
+            boolean facetsCountTheListedSites) {
 
         boolean withoutAnswer() {
             return relevant == 0;
@@ -111,7 +116,7 @@ final class RelevanceEvaluation {
                     rows.size()));
             lines.add(String.format(
                     Locale.ROOT,
-                    "%-4s %-46s %5s %6s %6s %6s %8s %8s  %s",
+                    "%-4s %-46s %5s %6s %6s %6s %8s %8s %6s  %s",
                     "lang",
                     "query",
                     "P@" + K,
@@ -120,11 +125,12 @@ final class RelevanceEvaluation {
                     "setP1",
                     "returned",
                     "relevant",
+                    "facets",
                     "dropped terms"));
             for (Row row : rows) {
                 lines.add(String.format(
                         Locale.ROOT,
-                        "%-4s %-46s %5.2f %6.2f %6.2f %6.2f %8s %8d  %s%s",
+                        "%-4s %-46s %5.2f %6.2f %6.2f %6.2f %8s %8d %6s  %s%s",
                         row.judged().language(),
                         row.judged().query(),
                         row.precisionAtK(),
@@ -133,6 +139,7 @@ final class RelevanceEvaluation {
                         row.oneCapabilitySetPrecision(),
                         row.total() > row.returned() ? row.returned() + "/" + row.total() : row.returned(),
                         row.relevant(),
+                        row.facetsCountTheListedSites() ? "ok" : "WRONG",
                         row.dropped().isEmpty() ? "-" : String.join(", ", row.dropped()),
                         row.withoutAnswer()
                                 ? (row.labelledNoAnswer() ? "  (no answer, labelled)" : "  (no answer, NOT labelled)")
@@ -176,6 +183,11 @@ final class RelevanceEvaluation {
             assertThat(rows.stream().filter(Row::withoutAnswer).count())
                     .as("queries without a right answer in %s", catalogue)
                     .isLessThanOrEqualTo(MAX_WITHOUT_ANSWER);
+            assertThat(rows.stream()
+                            .filter(r -> !r.facetsCountTheListedSites())
+                            .map(r -> r.judged().query()))
+                    .as("queries whose facet counts differ from the sites listed, in %s", catalogue)
+                    .isEmpty();
             assertThat(meanPrecisionAtK())
                     .as("mean precision at %d", K)
                     .isGreaterThanOrEqualTo(MIN_MEAN_PRECISION_AT_K);
@@ -225,24 +237,47 @@ final class RelevanceEvaluation {
             throws Exception {
         Set<String> returned = new LinkedHashSet<>();
         List<String> dropped = new ArrayList<>();
+        Map<String, Long> modalityFacet = new TreeMap<>();
+        Map<String, Long> regionFacet = new TreeMap<>();
+        Map<String, Long> modalitiesListed = new TreeMap<>();
+        Map<String, Long> regionsListed = new TreeMap<>();
         long total = 0;
         for (int page = 1; page * PAGE_SIZE <= WINDOW; page++) {
-            JsonNode answer = search(portal, query.query(), page);
+            // The first page with its facet counts, as the search page asks for it; the others without.
+            JsonNode answer = search(portal, query.query(), page, page == 1);
             total = answer.path("total").asLong();
             if (page == 1) {
                 answer.path("droppedTerms").forEach(term -> dropped.add(term.asString()));
+                answer.path("facets")
+                        .path("modalite")
+                        .forEach(b -> modalityFacet.put(
+                                b.path("value").asString(), b.path("count").asLong()));
+                answer.path("facets")
+                        .path("region")
+                        .forEach(b -> regionFacet.put(
+                                b.path("value").asString(), b.path("count").asLong()));
             }
             JsonNode results = answer.path("results");
-            results.forEach(result -> returned.add(result.path("key").asString()));
+            for (JsonNode result : results) {
+                if (returned.add(result.path("key").asString())) {
+                    result.path("modalities").forEach(m -> modalitiesListed.merge(m.asString(), 1L, Long::sum));
+                    if (result.hasNonNull("regionCode")) {
+                        regionsListed.merge(result.path("regionCode").asString(), 1L, Long::sum);
+                    }
+                }
+            }
             if (results.size() < PAGE_SIZE || returned.size() >= total) {
                 break;
             }
         }
+        boolean facetsRight = returned.size() < total
+                || (modalityFacet.equals(modalitiesListed) && regionFacet.equals(regionsListed));
         if (relevant.isEmpty()) {
             // Nothing meets the conditions: right is an empty result, or a relaxed one that says what it leaves out.
             boolean labelled = returned.isEmpty() || !dropped.isEmpty();
             double score = labelled ? 1 : 0;
-            return new Row(query, total, returned.size(), 0, score, score, score, dropped, labelled, score);
+            return new Row(
+                    query, total, returned.size(), 0, score, score, score, dropped, labelled, score, facetsRight);
         }
         long right = returned.stream().filter(relevant::contains).count();
         // Beyond the API's window no one can read the results: recall counts the right sites the window can hold.
@@ -262,12 +297,13 @@ final class RelevanceEvaluation {
                 recall,
                 dropped,
                 false,
-                oneCapabilitySetPrecision);
+                oneCapabilitySetPrecision,
+                facetsRight);
     }
 
-    private static JsonNode search(PortalClient portal, String text, int page) throws Exception {
+    private static JsonNode search(PortalClient portal, String text, int page, boolean facets) throws Exception {
         String path = "/api/search?q=" + URLEncoder.encode(text, StandardCharsets.UTF_8) + "&taille=" + PAGE_SIZE
-                + "&page=" + page + "&facettes=non";
+                + "&page=" + page + "&facettes=" + (facets ? "oui" : "non");
         PortalClient.Page answer = portal.get(path, "application/json", Duration.ofMinutes(1));
         assertThat(answer.status()).as("GET %s", path).isEqualTo(200);
         return JSON.readTree(answer.body());
