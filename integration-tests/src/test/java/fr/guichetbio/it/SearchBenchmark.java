@@ -158,13 +158,19 @@ class SearchBenchmark {
         List<Phase> uncachedNoFacets = new ArrayList<>();
         int[] extraRequests;
         int port = StackCatalogue.freePort();
-        Process benchPortal = new ProcessBuilder(portalCommand(
-                        jar,
-                        // A second portal serving pages: the run command's development defaults.
-                        "--spring.profiles.active=local",
-                        "--server.port=" + port,
-                        "--guichet.rate-limit.api.requests=100000000",
-                        "--guichet.indexing.enabled=false"))
+        List<String> benchPortalCommand = portalCommand(
+                jar,
+                // A second portal serving pages: the run command's development defaults.
+                "--spring.profiles.active=local",
+                "--server.port=" + port,
+                "--guichet.rate-limit.api.requests=100000000",
+                "--guichet.indexing.enabled=false");
+        // E.g. -Dguichet.benchmark.portal-jvm=-XX:StartFlightRecording=filename=target/portal.jfr to profile it.
+        String portalJvm = System.getProperty("guichet.benchmark.portal-jvm", "");
+        if (!portalJvm.isBlank()) {
+            benchPortalCommand.addAll(1, List.of(portalJvm.trim().split("\\s+")));
+        }
+        Process benchPortal = new ProcessBuilder(benchPortalCommand)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("portal.log").toFile())
                 .start();

@@ -13,14 +13,9 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.json.JsonData;
 import fr.guichetbio.catalogue.index.CatalogueAnalysis;
 import fr.guichetbio.catalogue.index.CatalogueFields;
 import fr.guichetbio.catalogue.index.CatalogueIndexSchema;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.text.Normalizer;
 import java.time.LocalDate;
@@ -97,7 +92,7 @@ public class CatalogueSearch {
     /** The weight of a site in the town named, next to those within its radius. */
     static final float TOWN_BOOST = 2;
 
-    private static final List<String> SOURCE = List.of(
+    static final List<String> SOURCE = List.of(
             CatalogueFields.KEY,
             CatalogueFields.NAME,
             CatalogueFields.ORGANISATION_NAME,
@@ -134,7 +129,7 @@ public class CatalogueSearch {
      * @throws SearchUnavailableException when Elasticsearch cannot answer
      */
     public CatalogueResults search(CatalogueQuery query) {
-        SearchResponse<JsonData> response = send(request(query));
+        SearchResponse<StoredSite> response = send(request(query));
         List<QueryTerm> dropped = List.of();
         if (total(response) == 0 && query.terms().size() > 1) {
             List<QueryTerm> kept = relaxation(query);
@@ -183,16 +178,16 @@ public class CatalogueSearch {
         });
     }
 
-    private SearchResponse<JsonData> send(SearchRequest request) {
+    private SearchResponse<StoredSite> send(SearchRequest request) {
         try {
-            return client.search(request, JsonData.class);
+            return client.search(request, StoredSite.class);
         } catch (IOException | RuntimeException e) {
             // ElasticsearchException (e.g. no index yet) and the transport's unchecked failures alike.
             throw new SearchUnavailableException("Catalogue search failed: " + e.getMessage(), e);
         }
     }
 
-    private static long total(SearchResponse<JsonData> response) {
+    private static long total(SearchResponse<StoredSite> response) {
         return response.hits().total() == null
                 ? response.hits().hits().size()
                 : response.hits().total().value();
@@ -306,7 +301,7 @@ public class CatalogueSearch {
             base.add(within(query.near().lat(), query.near().lon(), query.near().radiusKm()));
         }
         query.filters().forEach((facet, values) -> base.add(terms(facet, values)));
-        SearchResponse<JsonData> response = send(SearchRequest.of(s -> s.index(index)
+        SearchResponse<StoredSite> response = send(SearchRequest.of(s -> s.index(index)
                 .requestCache(true)
                 .size(0)
                 .trackTotalHits(t -> t.enabled(false))
@@ -356,7 +351,7 @@ public class CatalogueSearch {
      * organisations, cities, labels, as written), when that word differs by more than accents (the search ignores them).
      */
     private Map<String, String> corrections(List<String> words) {
-        SearchResponse<JsonData> response = send(SearchRequest.of(s -> s.index(index)
+        SearchResponse<StoredSite> response = send(SearchRequest.of(s -> s.index(index)
                 .size(0)
                 .trackTotalHits(t -> t.enabled(false))
                 .suggest(sg -> sg.text(String.join(" ", words))
@@ -426,15 +421,12 @@ public class CatalogueSearch {
 
     private CatalogueResults results(
             CatalogueQuery query,
-            SearchResponse<JsonData> response,
+            SearchResponse<StoredSite> response,
             List<QueryTerm> dropped,
             Map<String, String> corrections) {
         List<CatalogueResults.Hit> hits = new ArrayList<>();
         for (var hit : response.hits().hits()) {
-            JsonObject source = hit.source() == null
-                    ? JsonValue.EMPTY_JSON_OBJECT
-                    : hit.source().toJson(client._jsonpMapper()).asJsonObject();
-            hits.add(hit(hit.id(), source, query.near()));
+            hits.add(hit(hit.id(), hit.source() == null ? StoredSite.EMPTY : hit.source(), query.near()));
         }
         Map<Facet, List<CatalogueResults.Bucket>> facets = new EnumMap<>(Facet.class);
         if (query.facets()) {
@@ -455,30 +447,32 @@ public class CatalogueSearch {
         return new CatalogueResults(total(response), hits, facets, dropped, corrections);
     }
 
-    static CatalogueResults.Hit hit(String id, JsonObject source, CatalogueQuery.Near near) {
+    static CatalogueResults.Hit hit(String id, StoredSite source, CatalogueQuery.Near near) {
         Double distance = null;
-        JsonValue location = source.get(CatalogueFields.LOCATION);
-        if (near != null && location instanceof JsonObject point) {
-            distance = distanceKm(near.lat(), near.lon(), number(point.get("lat")), number(point.get("lon")));
+        if (near != null && source.location() != null) {
+            distance = distanceKm(
+                    near.lat(),
+                    near.lon(),
+                    source.location().lat(),
+                    source.location().lon());
         }
-        String nextSlot = string(source, CatalogueFields.NEXT_SLOT);
         return new CatalogueResults.Hit(
                 parseId(id),
-                string(source, CatalogueFields.KEY),
-                string(source, CatalogueFields.NAME),
-                string(source, CatalogueFields.ORGANISATION_NAME),
-                string(source, CatalogueFields.ORGANISATION_SLUG),
-                string(source, CatalogueFields.CITY),
-                string(source, CatalogueFields.REGION),
-                string(source, CatalogueFields.COUNTRY),
-                strings(source, CatalogueFields.MODALITIES),
-                strings(source, CatalogueFields.SERVICES),
-                strings(source, CatalogueFields.STAGES),
-                strings(source, CatalogueFields.EXPRESSION_SYSTEMS),
-                string(source, CatalogueFields.ORGANISATION_KIND),
-                number(source.get(CatalogueFields.LARGEST_VOLUME)),
-                string(source, CatalogueFields.VERIFICATION),
-                nextSlot == null ? null : LocalDate.parse(nextSlot),
+                source.key(),
+                source.name(),
+                source.organisationName(),
+                source.organisationSlug(),
+                source.city(),
+                source.regionCode(),
+                source.country(),
+                StoredSite.orEmpty(source.modalities()),
+                StoredSite.orEmpty(source.services()),
+                StoredSite.orEmpty(source.stages()),
+                StoredSite.orEmpty(source.expressionSystems()),
+                source.organisationKind(),
+                source.largestVolumeLitres() == null ? 0 : source.largestVolumeLitres(),
+                source.verification(),
+                source.nextSlotFrom() == null ? null : LocalDate.parse(source.nextSlotFrom()),
                 distance);
     }
 
@@ -494,7 +488,7 @@ public class CatalogueSearch {
         if (folded.length() < 2) {
             return List.of();
         }
-        SearchResponse<JsonData> response;
+        SearchResponse<StoredSite> response;
         try {
             response = client.search(
                     s -> s.index(index)
@@ -508,7 +502,7 @@ public class CatalogueSearch {
                                     CatalogueFields.ORGANISATION_NAME,
                                     CatalogueFields.ORGANISATION_SLUG,
                                     CatalogueFields.CITY))),
-                    JsonData.class);
+                    StoredSite.class);
         } catch (IOException | RuntimeException e) {
             throw new SearchUnavailableException("Catalogue autocomplete failed: " + e.getMessage(), e);
         }
@@ -519,17 +513,17 @@ public class CatalogueSearch {
             if (hit.source() == null) {
                 continue;
             }
-            JsonObject source = hit.source().toJson(client._jsonpMapper()).asJsonObject();
-            String name = string(source, CatalogueFields.NAME);
+            StoredSite source = hit.source();
+            String name = source.name();
             if (startsAWord(name, folded)) {
-                proposals.add(new Suggestion(Suggestion.Kind.SITE, name, string(source, CatalogueFields.KEY)));
+                proposals.add(new Suggestion(Suggestion.Kind.SITE, name, source.key()));
             }
-            String organisation = string(source, CatalogueFields.ORGANISATION_NAME);
+            String organisation = source.organisationName();
             if (startsAWord(organisation, folded)) {
-                organisations.add(new Suggestion(
-                        Suggestion.Kind.ORGANISATION, organisation, string(source, CatalogueFields.ORGANISATION_SLUG)));
+                organisations.add(
+                        new Suggestion(Suggestion.Kind.ORGANISATION, organisation, source.organisationSlug()));
             }
-            String city = string(source, CatalogueFields.CITY);
+            String city = source.city();
             if (startsAWord(city, folded)) {
                 cities.add(new Suggestion(Suggestion.Kind.CITY, city, city));
             }
@@ -583,38 +577,5 @@ public class CatalogueSearch {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    private static String string(JsonObject source, String field) {
-        JsonValue value = source.get(field);
-        return value instanceof JsonString s ? s.getString() : null;
-    }
-
-    private static List<String> strings(JsonObject source, String field) {
-        JsonValue value = source.get(field);
-        if (value instanceof JsonString s) {
-            return List.of(s.getString());
-        }
-        if (value instanceof jakarta.json.JsonArray array) {
-            return array.stream()
-                    .filter(JsonString.class::isInstance)
-                    .map(v -> ((JsonString) v).getString())
-                    .toList();
-        }
-        return List.of();
-    }
-
-    private static double number(JsonValue value) {
-        if (value instanceof JsonNumber n) {
-            return n.doubleValue();
-        }
-        if (value instanceof JsonString s) {
-            try {
-                return Double.parseDouble(s.getString().toLowerCase(Locale.ROOT));
-            } catch (NumberFormatException e) {
-                return 0;
-            }
-        }
-        return 0;
     }
 }
