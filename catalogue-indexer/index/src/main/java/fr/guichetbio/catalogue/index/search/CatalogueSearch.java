@@ -562,7 +562,7 @@ public class CatalogueSearch {
     }
 
     /** Great-circle distance (haversine, mean Earth radius), rounded to 0.1 km. */
-    static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
+    public static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
         double dLat = Math.toRadians(lat2 - lat1);
         double dLon = Math.toRadians(lon2 - lon1);
         double a = Math.pow(Math.sin(dLat / 2), 2)
