@@ -207,6 +207,16 @@ class SizingPagesTest {
                 .andExpect(jsonPath("$.errors[0].kind").value("REQUIRED"));
     }
 
+    @Test
+    void theApiIsDescribedInThePublicOpenApiFile() throws Exception {
+        String yaml = mvc.perform(get("/api/openapi.yaml"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(yaml).contains("/api/dimensionnement", "SizingAnswer", "therapies-cellulaires");
+    }
+
     /** Every step, unit and reason the calculators can produce has its messages in both languages. */
     @Test
     void everyStepUnitAndReasonHasItsMessages() {
