@@ -29,6 +29,16 @@ class AccessibilityIT {
             "/?lang=en",
             "/catalogue",
             "/mise-en-relation",
+            "/mise-en-relation/dimensionnement",
+            // The sizing calculator's results (formulas, standard sizes table), in both languages, and a form sent
+            // back with field errors.
+            "/mise-en-relation/dimensionnement?modalite=proteines&quantite=50&titre=3&rendement=70&reussite=90"
+                    + "&volume=2000&cadence=3&mois=11",
+            "/mise-en-relation/dimensionnement?modalite=vecteurs-viraux&vecteur=AAV&base=kg&dose=1e14&poids=20"
+                    + "&patients=100&productivite=1e14&rendement=30&reussite=90&volume=500&lang=en",
+            "/mise-en-relation/dimensionnement?modalite=therapies-cellulaires&patients=200&type=autologue"
+                    + "&reussite=90&duree=10&parallele=2&jours=330",
+            "/mise-en-relation/dimensionnement?modalite=proteines&quantite=0&titre=abc",
             "/formation",
             "/tableaux-de-bord",
             "/accessibilite",

@@ -75,8 +75,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/oauth/jwks")
                         .permitAll()
-                        // Catalogue search: public data, anonymous allowed (limited per IP by the rate limit below).
-                        .requestMatchers(HttpMethod.GET, "/api/search", "/api/openapi.yaml")
+                        // Catalogue search and the sizing calculator: public, anonymous allowed (limited per IP below).
+                        .requestMatchers(HttpMethod.GET, "/api/search", "/api/openapi.yaml", "/api/dimensionnement")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/organisations/*")
                         .hasAuthority("SCOPE_catalogue:read")

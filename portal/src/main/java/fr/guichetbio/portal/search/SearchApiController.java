@@ -183,7 +183,7 @@ class SearchApiController {
                         text == null ? null : SearchText.corrected(text, results.corrections())));
     }
 
-    /** The hand-written OpenAPI description of the search API. */
+    /** The hand-written OpenAPI description of the public APIs: search, and the matchmaking module's sizing. */
     @GetMapping(path = "/api/openapi.yaml", produces = "application/yaml")
     ResponseEntity<String> openApi() throws IOException {
         try (InputStream in = SearchApiController.class.getResourceAsStream(OPENAPI)) {

@@ -20,11 +20,6 @@ class PageController {
         return "pages/catalogue";
     }
 
-    @GetMapping("/mise-en-relation")
-    String matchmaking() {
-        return "pages/matchmaking";
-    }
-
     @GetMapping("/formation")
     String training() {
         return "pages/training";

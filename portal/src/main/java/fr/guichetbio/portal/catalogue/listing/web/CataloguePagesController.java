@@ -49,6 +49,7 @@ class CataloguePagesController {
             "/catalogue",
             "/catalogue/parcourir",
             "/mise-en-relation",
+            "/mise-en-relation/dimensionnement",
             "/formation",
             "/tableaux-de-bord",
             "/accessibilite",
