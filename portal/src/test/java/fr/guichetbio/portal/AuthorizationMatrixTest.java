@@ -320,6 +320,10 @@ class AuthorizationMatrixTest {
 
         long jobB;
         long backOfficeJob;
+        /** A brief of each organisation. */
+        long briefA;
+
+        long briefB;
         long trainee;
         long member;
         long orgAdmin;
@@ -377,11 +381,14 @@ class AuthorizationMatrixTest {
             f.jobA = f.importJob(f.organisationA, f.orgAdmin);
             f.jobB = f.importJob(f.organisationB, f.otherAdmin);
             f.backOfficeJob = f.importJob(null, f.platformAdmin);
+            f.briefA = f.brief(f.organisationA, f.member);
+            f.briefB = f.brief(f.organisationB, f.memberB);
             return f;
         }
 
         /** The placeholders that name an object of an organisation (beside the organisation's own slug). */
-        private static final Set<String> OBJECTS = Set.of("key", "evidenceId", "invitationId", "personId", "clientId");
+        private static final Set<String> OBJECTS =
+                Set.of("key", "evidenceId", "invitationId", "personId", "clientId", "briefId");
 
         /** Whether the route names, besides its organisation, one of the organisation's objects. */
         static boolean namesAnObject(String path) {
@@ -433,6 +440,7 @@ class AuthorizationMatrixTest {
                 case "invitationId" -> Long.toString(a ? invitation : invitationB);
                 case "token" -> INVITATION_TOKEN;
                 case "clientId" -> a ? clientA : clientB;
+                case "briefId" -> Long.toString(a ? briefA : briefB);
                 default -> throw new IllegalArgumentException("No fixture value for {" + placeholder + "} in " + path);
             };
         }
@@ -569,6 +577,17 @@ class AuthorizationMatrixTest {
                             """)
                     .param("subject", subject)
                     .param("email", subject + "@matrix.example")
+                    .query(Long.class)
+                    .single();
+        }
+
+        private long brief(long organisation, long author) {
+            return jdbc.sql("""
+                            insert into brief (organisation_id, created_by, title, modality)
+                            values (:o, :p, 'Matrix brief', 'MAB') returning id
+                            """)
+                    .param("o", organisation)
+                    .param("p", author)
                     .query(Long.class)
                     .single();
         }

@@ -124,6 +124,9 @@ class SecurityConfiguration {
                         .hasRole(PlatformRole.ADMIN.name())
                         .requestMatchers("/compte", "/compte/**")
                         .authenticated()
+                        // Writing a brief starts here (briefs themselves live under /organisations/**).
+                        .requestMatchers("/mise-en-relation/cahier-des-charges")
+                        .authenticated()
                         // Organisation pages are public (GET /organisations/{slug}); the rest needs a signed-in person.
                         .requestMatchers("/organisations/nouvelle")
                         .authenticated()

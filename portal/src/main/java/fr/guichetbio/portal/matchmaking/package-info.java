@@ -1,10 +1,11 @@
 /**
- * Matchmaking between sponsors and manufacturers (issue 14). For now its first step: the capacity sizing calculator
- * ({@code /mise-en-relation/dimensionnement}, {@code /api/dimensionnement}), public and stateless, whose Spring-free
- * domain lives in {@code sizing}. Briefs, shortlists and requests come next; they will read the catalogue only through
- * its API and keep their tables and Liquibase changes in {@code db/changelog/matchmaking/}.
+ * Matchmaking between sponsors and manufacturers (issue 14): the capacity sizing calculator ({@code
+ * /mise-en-relation/dimensionnement}, {@code /api/dimensionnement}), public and stateless, whose Spring-free domain
+ * lives in {@code sizing}; a sponsor organisation's briefs ({@code brief}, table {@code brief}, changes in {@code
+ * db/changelog/matchmaking/}) and their shortlists, computed by the catalogue index's {@code Shortlister} — the
+ * catalogue is read through the index, never through its tables. Requests and replies come next.
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Matchmaking",
-        allowedDependencies = {})
+        allowedDependencies = {"audit", "identity", "organisation", "search", "catalogue :: vocabulary"})
 package fr.guichetbio.portal.matchmaking;

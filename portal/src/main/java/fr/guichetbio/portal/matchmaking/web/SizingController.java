@@ -4,11 +4,13 @@ import fr.guichetbio.portal.matchmaking.sizing.CellTherapyRequest;
 import fr.guichetbio.portal.matchmaking.sizing.CellTherapySizing;
 import fr.guichetbio.portal.matchmaking.sizing.Input;
 import fr.guichetbio.portal.matchmaking.sizing.Modality;
+import fr.guichetbio.portal.matchmaking.sizing.ProteinRequest;
 import fr.guichetbio.portal.matchmaking.sizing.ProteinSizing;
 import fr.guichetbio.portal.matchmaking.sizing.Quantity;
 import fr.guichetbio.portal.matchmaking.sizing.Sizing;
 import fr.guichetbio.portal.matchmaking.sizing.SizingParameters;
 import fr.guichetbio.portal.matchmaking.sizing.SizingProblem;
+import fr.guichetbio.portal.matchmaking.sizing.SizingRequest;
 import fr.guichetbio.portal.matchmaking.sizing.Unit;
 import fr.guichetbio.portal.matchmaking.sizing.ViralVectorRequest;
 import fr.guichetbio.portal.matchmaking.sizing.ViralVectorSizing;
@@ -100,6 +102,7 @@ class SizingController {
             model.addAttribute("options", options(sizing, format));
             model.addAttribute("permalink", PATH + query);
             model.addAttribute("apiUrl", SizingApiController.PATH + query);
+            model.addAttribute("briefUrl", BriefStartController.PATH + briefPrefill(parsed.request(), query));
         }
         return "matchmaking/sizing";
     }
@@ -248,6 +251,25 @@ class SizingController {
     }
 
     /** {@code ?a=1&b=2}, each value encoded (a '+' in 1e+14 would otherwise read as a space). */
+    /**
+     * What a brief takes from a sizing: the catalogue modality it most likely is (the author can change it), the
+     * yearly mass for proteins, the working volume of a batch for bioreactor processes, and the sizing's own link.
+     */
+    static String briefPrefill(SizingRequest request, String query) {
+        String sizing = query.startsWith("?") ? query.substring(1) : query;
+        return switch (request) {
+            case ProteinRequest p ->
+                BriefStartController.prefill("MAB", plain(p.annualKg()), plain(p.workingVolumeLitres()), sizing);
+            case ViralVectorRequest v ->
+                BriefStartController.prefill(v.vector().name(), null, plain(v.workingVolumeLitres()), sizing);
+            case CellTherapyRequest c -> BriefStartController.prefill("CELL_THERAPY", null, null, sizing);
+        };
+    }
+
+    private static String plain(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
     static String query(Map<String, String> parameters) {
         UriComponentsBuilder builder = UriComponentsBuilder.newInstance();
         parameters.forEach(builder::queryParam);

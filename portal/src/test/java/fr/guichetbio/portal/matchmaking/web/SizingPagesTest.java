@@ -66,7 +66,7 @@ class SizingPagesTest {
     }
 
     @Test
-    void theLandingPageLeadsToTheCalculatorAndSaysTheBriefComesNext() throws Exception {
+    void theLandingPageLeadsToTheCalculatorAndTheBrief() throws Exception {
         Document page = page("/mise-en-relation", 200);
 
         assertThat(page.select("#matchmaking-sizing-link").attr("href")).isEqualTo("/mise-en-relation/dimensionnement");
@@ -75,7 +75,9 @@ class SizingPagesTest {
                         "/mise-en-relation/dimensionnement?modalite=proteines",
                         "/mise-en-relation/dimensionnement?modalite=vecteurs-viraux",
                         "/mise-en-relation/dimensionnement?modalite=therapies-cellulaires");
-        assertThat(page.select("#matchmaking-brief-next").text()).contains("Cahier des charges");
+        assertThat(page.select("#matchmaking-brief").text()).contains("Cahier des charges");
+        assertThat(page.select("#matchmaking-brief-link").attr("href"))
+                .isEqualTo("/mise-en-relation/cahier-des-charges");
         assertThat(page.text()).doesNotContain("Bientôt disponible");
     }
 
@@ -116,7 +118,10 @@ class SizingPagesTest {
         assertThat(page.select("#sizing-permalink").attr("href")).isEqualTo(ANTIBODY_50_KG);
         assertThat(page.select("#sizing-api-link").attr("href"))
                 .isEqualTo(ANTIBODY_50_KG.replace("/mise-en-relation/dimensionnement", "/api/dimensionnement"));
-        assertThat(page.select("#sizing-brief-next").text()).contains("cahier des charges");
+        // The brief takes the antibody, its 50 kg a year, the 2,000 L batch and the sizing's own link.
+        assertThat(page.select("#sizing-brief").attr("href"))
+                .startsWith(
+                        "/mise-en-relation/cahier-des-charges?modalite=MAB&quantite=50&litres=2000&dimensionnement=");
     }
 
     @Test

@@ -1,0 +1,200 @@
+package fr.guichetbio.portal.matchmaking.brief;
+
+import fr.guichetbio.portal.audit.AuditEvent;
+import fr.guichetbio.portal.audit.AuditTrail;
+import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.organisation.Organisations;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes and reads briefs. Only the members of the brief's organisation may read or change it — not platform
+ * admins: a sponsor's needs are confidential (manufacturers will see what the sponsor sends them). Every change is
+ * audited in the same transaction.
+ */
+@Service
+public class BriefService {
+
+    static final String TARGET = "brief";
+
+    private final Briefs briefs;
+    private final Organisations organisations;
+    private final AuditTrail audit;
+    private final Clock clock = Clock.system(ZoneId.of("Europe/Paris"));
+
+    BriefService(Briefs briefs, Organisations organisations, AuditTrail audit) {
+        this.briefs = briefs;
+        this.organisations = organisations;
+        this.audit = audit;
+    }
+
+    /** Whether the person may write and read the organisation's briefs: a member of it. */
+    public boolean mayWrite(PortalUser user, long organisationId) {
+        return user != null
+                && organisations.roleOf(user.personId(), organisationId).isPresent();
+    }
+
+    /** The organisation's briefs, for one of its members; {@link BriefNotFound} for anyone else. */
+    @Transactional(readOnly = true)
+    public List<Brief> ofOrganisation(PortalUser user, long organisationId) {
+        requireMember(user, organisationId);
+        return briefs.ofOrganisation(organisationId);
+    }
+
+    /** The brief, when it belongs to {@code organisationId} and the person is a member of it; else a 404. */
+    @Transactional(readOnly = true)
+    public Brief get(PortalUser user, long organisationId, long briefId) {
+        requireMember(user, organisationId);
+        return briefs.find(briefId)
+                .filter(brief -> brief.organisationId() == organisationId)
+                .orElseThrow(BriefNotFound::new);
+    }
+
+    /** A new draft. */
+    @Transactional
+    public Brief create(PortalUser user, long organisationId, BriefContent content) {
+        requireMember(user, organisationId);
+        requireValid(content);
+        long id = briefs.insert(organisationId, user.personId(), BriefStatus.DRAFT, content);
+        audit.record(AuditEvent.byPerson(
+                user.personId(), organisationId, "brief.created", TARGET, id, null, auditView(content)));
+        return briefs.find(id).orElseThrow();
+    }
+
+    /** Saves new content, if nobody saved since {@code version} and the brief is not closed. */
+    @Transactional
+    public Brief update(PortalUser user, long organisationId, long briefId, BriefContent content, int version) {
+        Brief brief = get(user, organisationId, briefId);
+        requireValid(content);
+        if (!brief.editable()) {
+            throw new BriefConflict("brief.flash.closed");
+        }
+        if (!briefs.update(briefId, version, content)) {
+            throw new BriefConflict("brief.flash.stale");
+        }
+        audit.record(AuditEvent.byPerson(
+                user.personId(),
+                organisationId,
+                "brief.updated",
+                TARGET,
+                briefId,
+                auditView(brief.content()),
+                auditView(content)));
+        return briefs.find(briefId).orElseThrow();
+    }
+
+    /** A new draft with the same content ("copie" added to the title, within its limit). */
+    @Transactional
+    public Brief duplicate(PortalUser user, long organisationId, long briefId, String copySuffix) {
+        Brief brief = get(user, organisationId, briefId);
+        BriefContent c = brief.content();
+        // A past start window would make the copy unsaveable: the author sets it again.
+        boolean pastStart =
+                BriefRules.check(c, clock).stream().anyMatch(p -> p.field().equals("startFrom"));
+        String title = c.title() + " " + copySuffix;
+        if (title.length() > BriefRules.TITLE_MAX) {
+            title = title.substring(0, BriefRules.TITLE_MAX);
+        }
+        BriefContent copy = new BriefContent(
+                title,
+                c.modality(),
+                c.expressionSystem(),
+                c.stage(),
+                c.annualQuantityKg(),
+                c.litresPerBatch(),
+                c.sizing(),
+                c.services(),
+                pastStart ? null : c.startFrom(),
+                pastStart ? null : c.startTo(),
+                c.region(),
+                c.place(),
+                c.radiusKm(),
+                c.minimumVerification(),
+                c.gmpRequired(),
+                c.anonymous());
+        long id = briefs.insert(organisationId, user.personId(), BriefStatus.DRAFT, copy);
+        audit.record(AuditEvent.byPerson(
+                user.personId(),
+                organisationId,
+                "brief.duplicated",
+                TARGET,
+                id,
+                Map.of("from", briefId),
+                auditView(copy)));
+        return briefs.find(id).orElseThrow();
+    }
+
+    /** Draft → open: the brief is final enough to send to manufacturers. */
+    @Transactional
+    public void open(PortalUser user, long organisationId, long briefId) {
+        changeStatus(user, organisationId, briefId, BriefStatus.DRAFT, BriefStatus.OPEN, "brief.opened");
+    }
+
+    /** Draft or open → closed: kept, read-only. */
+    @Transactional
+    public void close(PortalUser user, long organisationId, long briefId) {
+        Brief brief = get(user, organisationId, briefId);
+        changeStatus(user, organisationId, briefId, brief.status(), BriefStatus.CLOSED, "brief.closed");
+    }
+
+    private void changeStatus(
+            PortalUser user, long organisationId, long briefId, BriefStatus from, BriefStatus to, String action) {
+        Brief brief = get(user, organisationId, briefId);
+        if (brief.status() != from || from == BriefStatus.CLOSED || !briefs.changeStatus(briefId, from, to)) {
+            throw new BriefConflict("brief.flash.status");
+        }
+        audit.record(AuditEvent.byPerson(
+                user.personId(),
+                organisationId,
+                action,
+                TARGET,
+                briefId,
+                Map.of("status", from.name()),
+                Map.of("status", to.name())));
+    }
+
+    private void requireMember(PortalUser user, long organisationId) {
+        if (!mayWrite(user, organisationId)) {
+            throw new BriefNotFound();
+        }
+    }
+
+    private void requireValid(BriefContent content) {
+        List<BriefRules.Problem> problems = BriefRules.check(content, clock);
+        if (!problems.isEmpty()) {
+            throw new BriefInvalid(problems);
+        }
+    }
+
+    /** The content as the audit trail keeps it: codes and figures, no personal data. */
+    private static Map<String, Object> auditView(BriefContent c) {
+        Map<String, Object> view = new java.util.LinkedHashMap<>();
+        view.put("title", c.title());
+        view.put("modality", c.modality().name());
+        view.put(
+                "expressionSystem",
+                c.expressionSystem() == null ? null : c.expressionSystem().name());
+        view.put("stage", c.stage() == null ? null : c.stage().name());
+        view.put("annualQuantityKg", c.annualQuantityKg());
+        view.put("litresPerBatch", c.litresPerBatch());
+        view.put("services", c.services().stream().map(Enum::name).toList());
+        view.put("startFrom", c.startFrom() == null ? null : c.startFrom().toString());
+        view.put("startTo", c.startTo() == null ? null : c.startTo().toString());
+        view.put("region", c.region().name());
+        view.put("place", c.place() == null ? null : c.place().name());
+        view.put("radiusKm", c.radiusKm());
+        view.put("minimumVerification", c.minimumVerification().name());
+        view.put("gmpRequired", c.gmpRequired());
+        view.put("anonymous", c.anonymous());
+        return view;
+    }
+
+    /** Today's quarter and rules' clock, for the form's defaults. */
+    public Clock clock() {
+        return clock;
+    }
+}
