@@ -67,7 +67,9 @@ class AccessibilityIT {
             "/organisations/demo-biotech/membres",
             "/organisations/demo-biotech/journal",
             "/organisations/demo-biotech/api",
-            "/organisations/demo-biotech/membres?lang=en");
+            "/organisations/demo-biotech/membres?lang=en",
+            "/organisations/demo-biotech/cahiers-des-charges",
+            "/mise-en-relation");
 
     private static final List<String> ADMIN_PAGES = List.of(
             "/admin/utilisateurs",
@@ -108,6 +110,21 @@ class AccessibilityIT {
         try (Browser member = new Browser()) {
             signIn(member, stack, "sponsor");
             check(member, stack.portalUrl(), MEMBER_PAGES, axe, violations);
+            // The brief form sent back with errors, then a saved brief with its shortlist.
+            String briefs = stack.portalUrl() + "/organisations/demo-biotech/cahiers-des-charges";
+            member.open(briefs + "/nouveau");
+            member.find("brief-save").click();
+            member.find("brief-errors");
+            run(member, briefs + "/nouveau (with errors)", axe, violations);
+            member.find("title").sendKeys("Accessibilité : AAV clinique");
+            new org.openqa.selenium.support.ui.Select(member.find("modality")).selectByValue("AAV");
+            member.find("litresPerBatch").sendKeys("200");
+            member.find("brief-save").click();
+            member.find("shortlist");
+            run(member, "a brief with its shortlist", axe, violations);
+            member.open(member.driver().getCurrentUrl() + "?lang=en&site=nowhere");
+            member.find("shortlist-missing-answer");
+            run(member, "a brief with its shortlist (en, a missing site)", axe, violations);
         }
         try (Browser cdmo = new Browser()) {
             signIn(cdmo, stack, "cdmo");

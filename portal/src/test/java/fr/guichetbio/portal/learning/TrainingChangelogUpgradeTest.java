@@ -34,7 +34,10 @@ class TrainingChangelogUpgradeTest {
         assertThat(after.subList(before.size(), after.size()))
                 .extracting(row -> row.get("filename"))
                 .isNotEmpty()
-                .allSatisfy(file -> assertThat((String) file).startsWith("db/changelog/training/"));
+                // Only the folders of modules that got tables since (training, then matchmaking): nothing of the
+                // portal's earlier changes runs again.
+                .allSatisfy(file -> assertThat((String) file).matches("db/changelog/(training|matchmaking)/.*"))
+                .anySatisfy(file -> assertThat((String) file).startsWith("db/changelog/training/"));
         assertThat(tableExists(jdbc)).isTrue();
 
         // Once more: nothing left to run.
