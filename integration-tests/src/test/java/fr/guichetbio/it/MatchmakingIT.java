@@ -61,7 +61,7 @@ class MatchmakingIT {
 
             assertThat(sponsor.find("flash-success").getText()).contains("enregistré");
             briefUrl = sponsor.driver().getCurrentUrl();
-            assertThat(sponsor.find("brief-status").getText()).isEqualTo("Brouillon");
+            assertThat(sponsor.find("brief-status").getText()).isEqualToIgnoringCase("Brouillon");
             String total = sponsor.find("shortlist-total").getText();
             assertThat(total).matches("\\d+ site\\(s\\) répondent aux critères exigés.*");
             assertThat(Integer.parseInt(total.substring(0, total.indexOf(' ')))).isPositive();
@@ -96,7 +96,7 @@ class MatchmakingIT {
             assertThat(sponsor.find("shortlist-missing-answer").getText()).contains("Aucun site publié");
 
             sponsor.find("brief-open").click();
-            assertThat(sponsor.find("brief-status").getText()).isEqualTo("Ouvert");
+            assertThat(sponsor.find("brief-status").getText()).isEqualToIgnoringCase("Ouvert");
         }
         // A manufacturer's member does not learn that the brief exists.
         try (Browser cdmo = new Browser()) {

@@ -324,6 +324,9 @@ class AuthorizationMatrixTest {
         long briefA;
 
         long briefB;
+        /** A's request to B's site: A is the sponsor, B the manufacturer. */
+        long requestAB;
+
         long trainee;
         long member;
         long orgAdmin;
@@ -383,6 +386,20 @@ class AuthorizationMatrixTest {
             f.backOfficeJob = f.importJob(null, f.platformAdmin);
             f.briefA = f.brief(f.organisationA, f.member);
             f.briefB = f.brief(f.organisationB, f.memberB);
+            f.requestAB = jdbc.sql("""
+                            insert into match_request (brief_id, sponsor_organisation_id, manufacturer_organisation_id,
+                                site_key, site_name, brief_snapshot, revealed, sent_by)
+                            values (:brief, :a, :b, :site, :site, '{"title":"Matrix brief","modality":"MAB"}', false,
+                                :by)
+                            returning id
+                            """)
+                    .param("brief", f.briefA)
+                    .param("a", f.organisationA)
+                    .param("b", f.organisationB)
+                    .param("site", f.siteKeyB)
+                    .param("by", f.member)
+                    .query(Long.class)
+                    .single();
             return f;
         }
 
@@ -441,6 +458,7 @@ class AuthorizationMatrixTest {
                 case "token" -> INVITATION_TOKEN;
                 case "clientId" -> a ? clientA : clientB;
                 case "briefId" -> Long.toString(a ? briefA : briefB);
+                case "requestId" -> Long.toString(requestAB);
                 default -> throw new IllegalArgumentException("No fixture value for {" + placeholder + "} in " + path);
             };
         }

@@ -125,7 +125,7 @@ class SecurityConfiguration {
                         .requestMatchers("/compte", "/compte/**")
                         .authenticated()
                         // Writing a brief starts here (briefs themselves live under /organisations/**).
-                        .requestMatchers("/mise-en-relation/cahier-des-charges")
+                        .requestMatchers("/mise-en-relation/cahier-des-charges", "/demandes", "/demandes/**")
                         .authenticated()
                         // Organisation pages are public (GET /organisations/{slug}); the rest needs a signed-in person.
                         .requestMatchers("/organisations/nouvelle")

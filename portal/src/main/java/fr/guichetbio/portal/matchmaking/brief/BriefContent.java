@@ -43,6 +43,30 @@ public record BriefContent(
         minimumVerification = Objects.requireNonNullElse(minimumVerification, VerificationLevel.SELF_DECLARED);
     }
 
+    /**
+     * The content as the audit trail and a request's snapshot keep it: codes and figures, no personal data (the place
+     * of a "near" constraint is a commune).
+     */
+    public java.util.Map<String, Object> summary() {
+        java.util.Map<String, Object> view = new java.util.LinkedHashMap<>();
+        view.put("title", title);
+        view.put("modality", modality == null ? null : modality.name());
+        view.put("expressionSystem", expressionSystem == null ? null : expressionSystem.name());
+        view.put("stage", stage == null ? null : stage.name());
+        view.put("annualQuantityKg", annualQuantityKg);
+        view.put("litresPerBatch", litresPerBatch);
+        view.put("services", services.stream().map(Enum::name).toList());
+        view.put("startFrom", startFrom == null ? null : startFrom.toString());
+        view.put("startTo", startTo == null ? null : startTo.toString());
+        view.put("region", region.name());
+        view.put("place", place == null ? null : place.name());
+        view.put("radiusKm", radiusKm);
+        view.put("minimumVerification", minimumVerification.name());
+        view.put("gmpRequired", gmpRequired);
+        view.put("anonymous", anonymous);
+        return view;
+    }
+
     /** Where the manufacturing site may be. */
     public enum Region {
         ANYWHERE,

@@ -61,7 +61,7 @@ public class BriefService {
         requireValid(content);
         long id = briefs.insert(organisationId, user.personId(), BriefStatus.DRAFT, content);
         audit.record(AuditEvent.byPerson(
-                user.personId(), organisationId, "brief.created", TARGET, id, null, auditView(content)));
+                user.personId(), organisationId, "brief.created", TARGET, id, null, content.summary()));
         return briefs.find(id).orElseThrow();
     }
 
@@ -82,8 +82,8 @@ public class BriefService {
                 "brief.updated",
                 TARGET,
                 briefId,
-                auditView(brief.content()),
-                auditView(content)));
+                brief.content().summary(),
+                content.summary()));
         return briefs.find(briefId).orElseThrow();
     }
 
@@ -124,7 +124,7 @@ public class BriefService {
                 TARGET,
                 id,
                 Map.of("from", briefId),
-                auditView(copy)));
+                copy.summary()));
         return briefs.find(id).orElseThrow();
     }
 
@@ -168,29 +168,6 @@ public class BriefService {
         if (!problems.isEmpty()) {
             throw new BriefInvalid(problems);
         }
-    }
-
-    /** The content as the audit trail keeps it: codes and figures, no personal data. */
-    private static Map<String, Object> auditView(BriefContent c) {
-        Map<String, Object> view = new java.util.LinkedHashMap<>();
-        view.put("title", c.title());
-        view.put("modality", c.modality().name());
-        view.put(
-                "expressionSystem",
-                c.expressionSystem() == null ? null : c.expressionSystem().name());
-        view.put("stage", c.stage() == null ? null : c.stage().name());
-        view.put("annualQuantityKg", c.annualQuantityKg());
-        view.put("litresPerBatch", c.litresPerBatch());
-        view.put("services", c.services().stream().map(Enum::name).toList());
-        view.put("startFrom", c.startFrom() == null ? null : c.startFrom().toString());
-        view.put("startTo", c.startTo() == null ? null : c.startTo().toString());
-        view.put("region", c.region().name());
-        view.put("place", c.place() == null ? null : c.place().name());
-        view.put("radiusKm", c.radiusKm());
-        view.put("minimumVerification", c.minimumVerification().name());
-        view.put("gmpRequired", c.gmpRequired());
-        view.put("anonymous", c.anonymous());
-        return view;
     }
 
     /** Today's quarter and rules' clock, for the form's defaults. */

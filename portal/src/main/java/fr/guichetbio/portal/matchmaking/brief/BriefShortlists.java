@@ -26,7 +26,12 @@ public class BriefShortlists {
     }
 
     public Shortlist of(Brief brief, Clock clock) {
-        return shortlister.shortlist(need(brief.content(), clock), SIZE);
+        return of(brief, clock, SIZE);
+    }
+
+    /** The best {@code size} sites (at most 100). */
+    public Shortlist of(Brief brief, Clock clock, int size) {
+        return shortlister.shortlist(need(brief.content(), clock), Math.min(size, 100));
     }
 
     /** Why a site is not on the brief's shortlist; empty when no public site has that key. */

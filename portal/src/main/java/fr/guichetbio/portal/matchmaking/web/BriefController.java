@@ -12,6 +12,9 @@ import fr.guichetbio.portal.matchmaking.brief.BriefNotFound;
 import fr.guichetbio.portal.matchmaking.brief.BriefRules;
 import fr.guichetbio.portal.matchmaking.brief.BriefService;
 import fr.guichetbio.portal.matchmaking.brief.BriefShortlists;
+import fr.guichetbio.portal.matchmaking.brief.BriefStatus;
+import fr.guichetbio.portal.matchmaking.request.MatchRequest;
+import fr.guichetbio.portal.matchmaking.request.RequestService;
 import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
 import fr.guichetbio.portal.search.Gazetteer;
@@ -49,18 +52,21 @@ class BriefController {
     private final BriefShortlists shortlists;
     private final Gazetteer gazetteer;
     private final MessageSource messages;
+    private final RequestService requests;
 
     BriefController(
             OrganisationAccess access,
             BriefService briefs,
             BriefShortlists shortlists,
             Gazetteer gazetteer,
-            MessageSource messages) {
+            MessageSource messages,
+            RequestService requests) {
         this.access = access;
         this.briefs = briefs;
         this.shortlists = shortlists;
         this.gazetteer = gazetteer;
         this.messages = messages;
+        this.requests = requests;
     }
 
     @ModelAttribute
@@ -138,6 +144,11 @@ class BriefController {
         model.addAttribute("organisation", organisation);
         model.addAttribute("brief", brief);
         model.addAttribute("quarters", shortlists.startQuarters(brief, briefs.clock()));
+        List<MatchRequest> sent = requests.ofBrief(user, organisation.id(), briefId);
+        model.addAttribute("sentRequests", sent);
+        model.addAttribute("asked", sent.stream().map(MatchRequest::siteKey).toList());
+        // Requests leave from an open brief: a draft is still being written.
+        model.addAttribute("canSend", brief.status() == BriefStatus.OPEN);
         try {
             Shortlist shortlist = shortlists.of(brief, briefs.clock());
             model.addAttribute("shortlist", shortlist);

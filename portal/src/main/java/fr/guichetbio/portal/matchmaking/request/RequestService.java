@@ -1,0 +1,355 @@
+package fr.guichetbio.portal.matchmaking.request;
+
+import fr.guichetbio.catalogue.index.match.Shortlist;
+import fr.guichetbio.portal.audit.AuditEvent;
+import fr.guichetbio.portal.audit.AuditTrail;
+import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.matchmaking.RequestAnswered;
+import fr.guichetbio.portal.matchmaking.RequestClosed;
+import fr.guichetbio.portal.matchmaking.RequestSent;
+import fr.guichetbio.portal.matchmaking.brief.Brief;
+import fr.guichetbio.portal.matchmaking.brief.BriefContent;
+import fr.guichetbio.portal.matchmaking.brief.BriefRules;
+import fr.guichetbio.portal.matchmaking.brief.BriefService;
+import fr.guichetbio.portal.matchmaking.brief.BriefShortlists;
+import fr.guichetbio.portal.matchmaking.brief.BriefStatus;
+import fr.guichetbio.portal.organisation.Organisation;
+import fr.guichetbio.portal.organisation.OrganisationStatus;
+import fr.guichetbio.portal.organisation.Organisations;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Requests from a sponsor's brief to manufacturers, and the exchange that follows. A request is readable by the
+ * members of its two organisations only (anyone else: {@link RequestNotFound}); the manufacturer sees the brief as
+ * sent, and the sponsor's organisation only once the sponsor reveals it. Every change is audited and published as an
+ * event in its transaction (notifications react after commit).
+ */
+@Service
+public class RequestService {
+
+    /** The most sites one sending reaches: a shortlist's head, not a mailing. */
+    public static final int MOST_SITES = 10;
+
+    public static final int MESSAGE_MIN = 10;
+    public static final int MESSAGE_MAX = 5_000;
+    public static final int TIMELINE_MAX = 500;
+    static final String TARGET = "match_request";
+
+    private final MatchRequests requests;
+    private final BriefService briefs;
+    private final BriefShortlists shortlists;
+    private final Organisations organisations;
+    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
+
+    RequestService(
+            MatchRequests requests,
+            BriefService briefs,
+            BriefShortlists shortlists,
+            Organisations organisations,
+            AuditTrail audit,
+            ApplicationEventPublisher events) {
+        this.requests = requests;
+        this.briefs = briefs;
+        this.shortlists = shortlists;
+        this.organisations = organisations;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    /** A request as one of its sides reads it: the thread, and which side the reader is on. */
+    public record Thread(MatchRequest request, Side viewer, List<RequestMessage> messages) {}
+
+    /** A reply to a request's thread. */
+    public record Reply(MessageKind kind, String body, String slotQuarter, String timeline, DeclineReason reason) {}
+
+    /**
+     * Sends the brief to the manufacturers of {@code siteKeys}, each a site of the brief's current shortlist (computed
+     * again here: a request goes only to a site that meets the required criteria), with the sponsor's message.
+     */
+    @Transactional
+    public List<MatchRequest> send(
+            PortalUser user, long sponsorOrganisationId, long briefId, List<String> siteKeys, String message) {
+        Brief brief = briefs.get(user, sponsorOrganisationId, briefId);
+        if (brief.status() != BriefStatus.OPEN) {
+            throw new RequestInvalid("sites", "request.error.briefNotOpen");
+        }
+        List<BriefRules.Problem> problems = new ArrayList<>();
+        Set<String> keys = new LinkedHashSet<>(siteKeys == null ? List.of() : siteKeys);
+        if (keys.isEmpty() || keys.size() > MOST_SITES) {
+            problems.add(new BriefRules.Problem("sites", "request.error.sites"));
+        }
+        String body = message == null ? "" : message.strip();
+        if (body.length() < MESSAGE_MIN || body.length() > MESSAGE_MAX) {
+            problems.add(new BriefRules.Problem("message", "request.error.message"));
+        }
+        if (!problems.isEmpty()) {
+            throw new RequestInvalid(problems);
+        }
+        Shortlist shortlist = shortlists.of(brief, briefs.clock(), MOST_SITES * 10);
+        List<String> asked = requests.askedSites(briefId);
+        List<MatchRequest> sent = new ArrayList<>();
+        for (String key : keys) {
+            Shortlist.Candidate candidate = shortlist.candidates().stream()
+                    .filter(c -> c.key().equals(key))
+                    .findFirst()
+                    .orElseThrow(() -> new RequestInvalid("sites", "request.error.notShortlisted"));
+            if (asked.contains(key)) {
+                throw new RequestInvalid("sites", "request.error.alreadyAsked");
+            }
+            Organisation manufacturer = organisations
+                    .findBySlug(candidate.organisationSlug())
+                    .filter(o -> o.status() == OrganisationStatus.ACTIVE && o.id() != sponsorOrganisationId)
+                    .orElseThrow(() -> new RequestInvalid("sites", "request.error.notShortlisted"));
+            BriefContent content = brief.content();
+            long id = requests.insert(
+                    briefId,
+                    sponsorOrganisationId,
+                    manufacturer.id(),
+                    key,
+                    candidate.name(),
+                    content.summary(),
+                    !content.anonymous(),
+                    user.personId());
+            requests.addMessage(id, Side.SPONSOR, user.personId(), MessageKind.SENT, body, null, null, null);
+            audit.record(AuditEvent.byPerson(
+                    user.personId(),
+                    sponsorOrganisationId,
+                    "request.sent",
+                    TARGET,
+                    id,
+                    null,
+                    Map.of("briefId", briefId, "siteKey", key, "manufacturerOrganisationId", manufacturer.id())));
+            events.publishEvent(new RequestSent(id, sponsorOrganisationId, manufacturer.id()));
+            sent.add(requests.find(id).orElseThrow());
+        }
+        return sent;
+    }
+
+    /** The requests sent from a brief, for the sponsor organisation's members. */
+    @Transactional(readOnly = true)
+    public List<MatchRequest> ofBrief(PortalUser user, long sponsorOrganisationId, long briefId) {
+        briefs.get(user, sponsorOrganisationId, briefId);
+        return requests.ofBrief(briefId);
+    }
+
+    /** The requests an organisation received, for its members. */
+    @Transactional(readOnly = true)
+    public List<MatchRequest> received(PortalUser user, long organisationId) {
+        requireMember(user, organisationId);
+        return requests.received(organisationId);
+    }
+
+    /** The requests an organisation sent, for its members. */
+    @Transactional(readOnly = true)
+    public List<MatchRequest> sent(PortalUser user, long organisationId) {
+        requireMember(user, organisationId);
+        return requests.sent(organisationId);
+    }
+
+    /**
+     * The request and its thread for one of its sides; the first time a manufacturer's member opens a sent request,
+     * it becomes read.
+     */
+    @Transactional
+    public Thread open(PortalUser user, long requestId) {
+        MatchRequest request = requests.find(requestId).orElseThrow(RequestNotFound::new);
+        Side side = sideOf(user, request).orElseThrow(RequestNotFound::new);
+        if (side == Side.MANUFACTURER
+                && request.status() == RequestStatus.SENT
+                && requests.changeStatus(requestId, List.of(RequestStatus.SENT), RequestStatus.READ)) {
+            audit.record(AuditEvent.byPerson(
+                    user.personId(),
+                    request.manufacturerOrganisationId(),
+                    "request.read",
+                    TARGET,
+                    requestId,
+                    Map.of("status", RequestStatus.SENT.name()),
+                    Map.of("status", RequestStatus.READ.name())));
+            request = requests.find(requestId).orElseThrow();
+        }
+        return new Thread(request, side, requests.messages(requestId));
+    }
+
+    /** The request and its thread for one of its sides, changing nothing (for a form sent back with errors). */
+    @Transactional(readOnly = true)
+    public Thread thread(PortalUser user, long requestId) {
+        MatchRequest request = requests.find(requestId).orElseThrow(RequestNotFound::new);
+        Side side = sideOf(user, request).orElseThrow(RequestNotFound::new);
+        return new Thread(request, side, requests.messages(requestId));
+    }
+
+    /** A reply from either side; the status follows (an answer, a question or a message opens the discussion). */
+    @Transactional
+    public void reply(PortalUser user, long requestId, Reply reply) {
+        MatchRequest request = requests.find(requestId).orElseThrow(RequestNotFound::new);
+        Side side = sideOf(user, request).orElseThrow(RequestNotFound::new);
+        if (request.status().closed()) {
+            throw new RequestInvalid("kind", "request.error.closed");
+        }
+        validate(reply, side);
+        String body = reply.body() == null || reply.body().isBlank()
+                ? null
+                : reply.body().strip();
+        requests.addMessage(
+                requestId,
+                side,
+                user.personId(),
+                reply.kind(),
+                body,
+                reply.kind() == MessageKind.INTERESTED ? reply.slotQuarter() : null,
+                reply.kind() == MessageKind.INTERESTED ? blankToNull(reply.timeline()) : null,
+                reply.kind() == MessageKind.DECLINED ? reply.reason() : null);
+        RequestStatus next = switch (reply.kind()) {
+            case INTERESTED, DECLINED -> RequestStatus.ANSWERED;
+            default -> RequestStatus.IN_DISCUSSION;
+        };
+        if (!requests.changeStatus(requestId, open(), next)) {
+            throw new RequestInvalid("kind", "request.error.closed");
+        }
+        long actingOrganisation =
+                side == Side.SPONSOR ? request.sponsorOrganisationId() : request.manufacturerOrganisationId();
+        audit.record(AuditEvent.byPerson(
+                user.personId(),
+                actingOrganisation,
+                "request.replied",
+                TARGET,
+                requestId,
+                Map.of("status", request.status().name()),
+                Map.of("status", next.name(), "kind", reply.kind().name())));
+        events.publishEvent(new RequestAnswered(
+                requestId, other(request, side), reply.kind().name()));
+    }
+
+    /** The sponsor lets the manufacturer see who it is (e.g. once an NDA is signed). */
+    @Transactional
+    public void reveal(PortalUser user, long requestId) {
+        MatchRequest request = sponsorsOpenRequest(user, requestId);
+        if (!requests.reveal(requestId)) {
+            throw new RequestInvalid("kind", "request.error.revealed");
+        }
+        requests.addMessage(requestId, Side.SPONSOR, user.personId(), MessageKind.REVEALED, null, null, null, null);
+        audit.record(AuditEvent.byPerson(
+                user.personId(),
+                request.sponsorOrganisationId(),
+                "request.revealed",
+                TARGET,
+                requestId,
+                Map.of("revealed", false),
+                Map.of("revealed", true)));
+        events.publishEvent(
+                new RequestAnswered(requestId, request.manufacturerOrganisationId(), MessageKind.REVEALED.name()));
+    }
+
+    /** The sponsor closes the request: won, lost or withdrawn. */
+    @Transactional
+    public void close(PortalUser user, long requestId, RequestStatus outcome) {
+        MatchRequest request = sponsorsOpenRequest(user, requestId);
+        if (outcome == null || !outcome.closed()) {
+            throw new RequestInvalid("outcome", "request.error.outcome");
+        }
+        if (!requests.changeStatus(requestId, open(), outcome)) {
+            throw new RequestInvalid("outcome", "request.error.closed");
+        }
+        requests.addMessage(
+                requestId, Side.SPONSOR, user.personId(), MessageKind.CLOSED, outcome.name(), null, null, null);
+        audit.record(AuditEvent.byPerson(
+                user.personId(),
+                request.sponsorOrganisationId(),
+                "request.closed",
+                TARGET,
+                requestId,
+                Map.of("status", request.status().name()),
+                Map.of("status", outcome.name())));
+        events.publishEvent(new RequestClosed(requestId, request.manufacturerOrganisationId(), outcome.name()));
+    }
+
+    /** The side the person is on, if any (a member of both organisations acts as the sponsor). */
+    public Optional<Side> sideOf(PortalUser user, MatchRequest request) {
+        if (user == null) {
+            return Optional.empty();
+        }
+        if (organisations
+                .roleOf(user.personId(), request.sponsorOrganisationId())
+                .isPresent()) {
+            return Optional.of(Side.SPONSOR);
+        }
+        if (organisations
+                .roleOf(user.personId(), request.manufacturerOrganisationId())
+                .isPresent()) {
+            return Optional.of(Side.MANUFACTURER);
+        }
+        return Optional.empty();
+    }
+
+    private MatchRequest sponsorsOpenRequest(PortalUser user, long requestId) {
+        MatchRequest request = requests.find(requestId).orElseThrow(RequestNotFound::new);
+        Side side = sideOf(user, request).orElseThrow(RequestNotFound::new);
+        if (side != Side.SPONSOR) {
+            throw new AccessDeniedException("Only the sponsor may do this");
+        }
+        if (request.status().closed()) {
+            throw new RequestInvalid("outcome", "request.error.closed");
+        }
+        return request;
+    }
+
+    private static void validate(Reply reply, Side side) {
+        List<BriefRules.Problem> problems = new ArrayList<>();
+        if (reply.kind() == null
+                || !reply.kind().allowedFor(side)
+                || reply.kind() == MessageKind.SENT
+                || reply.kind() == MessageKind.REVEALED
+                || reply.kind() == MessageKind.CLOSED) {
+            problems.add(new BriefRules.Problem("kind", "request.error.kind"));
+        } else {
+            String body = reply.body() == null ? "" : reply.body().strip();
+            boolean bodyRequired = reply.kind() == MessageKind.MESSAGE || reply.kind() == MessageKind.QUESTION;
+            if ((bodyRequired && body.isEmpty()) || body.length() > MESSAGE_MAX) {
+                problems.add(new BriefRules.Problem("body", "request.error.body"));
+            }
+            if (reply.kind() == MessageKind.DECLINED && reply.reason() == null) {
+                problems.add(new BriefRules.Problem("reason", "request.error.reason"));
+            }
+            if (reply.kind() == MessageKind.INTERESTED) {
+                if (reply.slotQuarter() == null || !reply.slotQuarter().matches("\\d{4}-Q[1-4]")) {
+                    problems.add(new BriefRules.Problem("slotQuarter", "request.error.slot"));
+                }
+                if (reply.timeline() != null && reply.timeline().length() > TIMELINE_MAX) {
+                    problems.add(new BriefRules.Problem("timeline", "request.error.timeline"));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RequestInvalid(problems);
+        }
+    }
+
+    private static List<RequestStatus> open() {
+        return List.of(RequestStatus.SENT, RequestStatus.READ, RequestStatus.ANSWERED, RequestStatus.IN_DISCUSSION);
+    }
+
+    private static long other(MatchRequest request, Side side) {
+        return side == Side.SPONSOR ? request.manufacturerOrganisationId() : request.sponsorOrganisationId();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private void requireMember(PortalUser user, long organisationId) {
+        if (user == null
+                || organisations.roleOf(user.personId(), organisationId).isEmpty()) {
+            throw new RequestNotFound();
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package fr.guichetbio.portal.matchmaking.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import fr.guichetbio.portal.identity.PlatformRole;
+import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.support.TestDatabase;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * A request's exchange through the pages, on a throwaway database: the manufacturer reads it (status read) without
+ * ever seeing who the anonymous sponsor is until the sponsor reveals it, answers interested with a slot (a missing
+ * slot refused, nothing saved), the sponsor closes it as won; the manufacturer cannot close it, an outsider gets 404
+ * everywhere, and the audit trail holds each step. Sending from a shortlist needs the index: MatchmakingIT.
+ */
+@SpringBootTest(
+        properties = {
+            "guichet.oidc.client-secret=test-secret",
+            "guichet.oidc.issuer-uri=http://localhost:1/issuer",
+            "spring.elasticsearch.uris=http://127.0.0.1:1",
+            "guichet.rate-limit.enabled=false"
+        })
+@AutoConfigureMockMvc
+class RequestPagesTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private long sponsorMember;
+    private long manufacturerMember;
+    private long outsider;
+    private String sponsorName;
+    private String sponsorSlug;
+    private long request;
+
+    @BeforeEach
+    void anAnonymousRequestFromASponsorToAManufacturer() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        sponsorMember = person("sponsor-person-" + run);
+        manufacturerMember = person("maker-person-" + run);
+        outsider = person("outsider-" + run);
+        sponsorSlug = "secret-biotech-" + run;
+        sponsorName = "Biotech Secrète " + run;
+        long sponsor = organisation(sponsorSlug, sponsorName, "SPONSOR");
+        long manufacturer = organisation("maker-" + run, "Façonnier " + run, "MANUFACTURER");
+        member(sponsor, sponsorMember);
+        member(manufacturer, manufacturerMember);
+        long brief = jdbc.sql("""
+                        insert into brief (organisation_id, created_by, title, modality, status, anonymous)
+                        values (:o, :p, 'Anticorps 50 kg', 'MAB', 'OPEN', true) returning id
+                        """)
+                .param("o", sponsor)
+                .param("p", sponsorMember)
+                .query(Long.class)
+                .single();
+        request = jdbc.sql("""
+                        insert into match_request (brief_id, sponsor_organisation_id, manufacturer_organisation_id,
+                            site_key, site_name, brief_snapshot, revealed, sent_by)
+                        values (:brief, :s, :m, 'maker-site', 'Site du façonnier',
+                            '{"title":"Anticorps 50 kg","modality":"MAB","litresPerBatch":2000.0,"services":[]}',
+                            false, :p)
+                        returning id
+                        """)
+                .param("brief", brief)
+                .param("s", sponsor)
+                .param("m", manufacturer)
+                .param("p", sponsorMember)
+                .query(Long.class)
+                .single();
+        jdbc.sql("""
+                        insert into match_message (request_id, side, author_person_id, kind, body)
+                        values (:r, 'SPONSOR', :p, 'SENT', 'Bonjour, pouvez-vous produire ce lot ?')
+                        """).param("r", request).param("p", sponsorMember).update();
+    }
+
+    private long person(String subject) {
+        return jdbc.sql("""
+                        insert into person (issuer, subject, name, email, first_login_at, last_login_at)
+                        values ('http://localhost:1/issuer', :subject, :subject, :email, now(), now())
+                        returning id
+                        """)
+                .param("subject", subject)
+                .param("email", subject + "@example.org")
+                .query(Long.class)
+                .single();
+    }
+
+    private long organisation(String slug, String name, String kind) {
+        return jdbc.sql("""
+                        insert into organisation (slug, name, kind, website, website_domain, status)
+                        values (:slug, :name, :kind, 'https://x.example', 'x.example', 'ACTIVE') returning id
+                        """)
+                .param("slug", slug)
+                .param("name", name)
+                .param("kind", kind)
+                .query(Long.class)
+                .single();
+    }
+
+    private void member(long organisation, long person) {
+        jdbc.sql("insert into membership (organisation_id, person_id, role) values (:o, :p, 'MEMBER')")
+                .param("o", organisation)
+                .param("p", person)
+                .update();
+    }
+
+    private static RequestPostProcessor as(long personId) {
+        OidcIdToken token = OidcIdToken.withTokenValue("id-token")
+                .issuer("http://localhost:1/issuer")
+                .subject("person-" + personId)
+                .build();
+        return oidcLogin()
+                .oidcUser(new PortalUser(
+                        new DefaultOidcUser(List.of(), token),
+                        personId,
+                        "Person " + personId,
+                        Set.of(PlatformRole.SPONSOR)));
+    }
+
+    private String page(String url, long personId, int expected) throws Exception {
+        return mvc.perform(get(url).with(as(personId)))
+                .andExpect(status().is(expected))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+    }
+
+    private String requestStatus() {
+        return jdbc.sql("select status from match_request where id = :id")
+                .param("id", request)
+                .query(String.class)
+                .single();
+    }
+
+    @Test
+    void theManufacturerReadsAndAnswersWithoutLearningWhoTheSponsorIsUntilRevealed() throws Exception {
+        String thread = page("/demandes/" + request, manufacturerMember, 200);
+        assertThat(requestStatus()).isEqualTo("READ");
+        assertThat(thread).contains("Anticorps 50 kg", "Bonjour, pouvez-vous produire ce lot ?", "Sponsor anonyme");
+        assertThat(thread).doesNotContain(sponsorName, sponsorSlug, "sponsor-person-");
+        String inbox = page("/organisations/" + manufacturerSlug() + "/demandes-recues", manufacturerMember, 200);
+        assertThat(inbox).contains("Anticorps 50 kg").doesNotContain(sponsorName, sponsorSlug);
+
+        // Interested without a slot: refused next to the field, nothing saved.
+        String refused = mvc.perform(post("/demandes/" + request + "/messages")
+                        .with(as(manufacturerMember))
+                        .with(csrf())
+                        .param("kind", "INTERESTED")
+                        .param("body", "Oui"))
+                .andExpect(status().isUnprocessableContent())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(refused).contains("slotQuarter-error").doesNotContain(sponsorName);
+        assertThat(requestStatus()).isEqualTo("READ");
+
+        mvc.perform(post("/demandes/" + request + "/messages")
+                        .with(as(manufacturerMember))
+                        .with(csrf())
+                        .param("kind", "INTERESTED")
+                        .param("body", "Nous avons de la place.")
+                        .param("slotQuarter", "2027-T2")
+                        .param("timeline", "Transfert 3 mois, lots cliniques ensuite"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(requestStatus()).isEqualTo("ANSWERED");
+        assertThat(page("/demandes/" + request, sponsorMember, 200))
+                .contains("Nous avons de la place.", "2027-Q2", "Transfert 3 mois");
+
+        mvc.perform(post("/demandes/" + request + "/reveler")
+                        .with(as(sponsorMember))
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(page("/demandes/" + request, manufacturerMember, 200)).contains(sponsorName);
+    }
+
+    @Test
+    void theSponsorClosesTheRequestAndOnlyTheSponsorMay() throws Exception {
+        mvc.perform(post("/demandes/" + request + "/clore")
+                        .with(as(manufacturerMember))
+                        .with(csrf())
+                        .param("outcome", "LOST"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/demandes/" + request + "/clore")
+                        .with(as(sponsorMember))
+                        .with(csrf()))
+                .andExpect(status().isUnprocessableContent());
+        assertThat(requestStatus()).isEqualTo("SENT");
+
+        mvc.perform(post("/demandes/" + request + "/clore")
+                        .with(as(sponsorMember))
+                        .with(csrf())
+                        .param("outcome", "WON"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(requestStatus()).isEqualTo("WON");
+        // Closed: no more replies.
+        mvc.perform(post("/demandes/" + request + "/messages")
+                        .with(as(manufacturerMember))
+                        .with(csrf())
+                        .param("kind", "MESSAGE")
+                        .param("body", "Encore une question"))
+                .andExpect(status().isUnprocessableContent());
+        assertThat(jdbc.sql("""
+                        select string_agg(action, ',' order by id) from audit_entry
+                        where target_type = 'match_request' and target_id = :id
+                        """)
+                        .param("id", Long.toString(request))
+                        .query(String.class)
+                        .single())
+                .isEqualTo("request.closed");
+    }
+
+    @Test
+    void someoneOfNeitherOrganisationGetsNotFoundEverywhere() throws Exception {
+        page("/demandes/" + request, outsider, 404);
+        for (String action : List.of("/messages", "/reveler", "/clore")) {
+            mvc.perform(post("/demandes/" + request + action)
+                            .with(as(outsider))
+                            .with(csrf())
+                            .param("kind", "MESSAGE")
+                            .param("body", "Intrusion")
+                            .param("outcome", "WON"))
+                    .andExpect(status().isNotFound());
+        }
+        assertThat(requestStatus()).isEqualTo("SENT");
+        assertThat(jdbc.sql("select count(*) from match_message where request_id = :r")
+                        .param("r", request)
+                        .query(Long.class)
+                        .single())
+                .isOne();
+    }
+
+    private String manufacturerSlug() {
+        return jdbc.sql("""
+                        select o.slug from match_request r join organisation o on o.id = r.manufacturer_organisation_id
+                        where r.id = :id
+                        """).param("id", request).query(String.class).single();
+    }
+}
