@@ -68,6 +68,13 @@ final class Browser implements AutoCloseable {
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
     }
 
+    /** Clicks a button that sends a form and waits for the page that answers it (the button goes stale). */
+    void submit(String buttonId) {
+        WebElement button = find(buttonId);
+        button.click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(button));
+    }
+
     String htmlLang() {
         return driver.findElement(By.tagName("html")).getAttribute("lang");
     }

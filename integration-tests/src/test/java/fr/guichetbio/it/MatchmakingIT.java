@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.guichetbio.infra.launcher.DemoAccount;
 import fr.guichetbio.infra.launcher.Stack;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Matchmaking in Chromium, as the demo sponsor does it: a 50 kg/year antibody need sized from the home page, a brief
@@ -30,10 +36,10 @@ class MatchmakingIT {
                     .click();
             sponsor.find("matchmaking-sizing-link").click();
             sponsor.find("sizing-quantite").sendKeys("50");
-            sponsor.find("sizing-submit").click();
+            sponsor.submit("sizing-submit");
             assertThat(sponsor.find("sizing-batches").getText()).isEqualTo("14 lots/an");
 
-            sponsor.find("sizing-brief").click();
+            sponsor.submit("sizing-brief");
             // The sponsor belongs to one organisation: its new-brief form, prefilled from the sizing.
             assertThat(sponsor.driver().getCurrentUrl())
                     .contains("/organisations/demo-biotech/cahiers-des-charges/nouveau");
@@ -46,7 +52,7 @@ class MatchmakingIT {
             sponsor.find("brief-from-sizing");
 
             // Saved without a title: refused next to the field, nothing else lost.
-            sponsor.find("brief-save").click();
+            sponsor.submit("brief-save");
             assertThat(sponsor.find("title-error").getText()).contains("3 à 120");
             assertThat(sponsor.find("litresPerBatch").getAttribute("value")).isEqualTo("2000");
 
@@ -57,7 +63,7 @@ class MatchmakingIT {
             sponsor.driver()
                     .findElement(By.xpath("//input[@name='region' and @value='FRANCE']/following-sibling::label"))
                     .click();
-            sponsor.find("brief-save").click();
+            sponsor.submit("brief-save");
 
             assertThat(sponsor.find("flash-success").getText()).contains("enregistré");
             briefUrl = sponsor.driver().getCurrentUrl();
@@ -75,7 +81,8 @@ class MatchmakingIT {
                 assertThat(criteria).contains("MODALITY", "REGION", "SERVICE", "VOLUME", "START");
                 assertThat(site.findElement(By.cssSelector("li[data-criterion='MODALITY']"))
                                 .getText())
-                        .contains("Satisfait", "Anticorps monoclonaux");
+                        .containsIgnoringCase("Satisfait")
+                        .contains("Anticorps monoclonaux");
                 assertThat(site.findElement(By.cssSelector("li[data-criterion='VOLUME']"))
                                 .getText())
                         .contains("2 000 L");
@@ -95,7 +102,7 @@ class MatchmakingIT {
                     .click();
             assertThat(sponsor.find("shortlist-missing-answer").getText()).contains("Aucun site publié");
 
-            sponsor.find("brief-open").click();
+            sponsor.submit("brief-open");
             assertThat(sponsor.find("brief-status").getText()).isEqualToIgnoringCase("Ouvert");
         }
         // A manufacturer's member does not learn that the brief exists.
@@ -104,6 +111,119 @@ class MatchmakingIT {
             cdmo.open(briefUrl.replaceAll("\\?.*$", ""));
             assertThat(cdmo.driver().getPageSource()).doesNotContain("Anticorps 50 kg/an");
             assertThat(cdmo.driver().findElements(By.id("shortlist"))).isEmpty();
+        }
+    }
+
+    /**
+     * Acceptance 1's exchange: the sponsor's brief (an anonymous one) around a site of the demo CDMO, sent to two
+     * shortlisted sites; the CDMO reads it without learning who the sponsor is, answers interested with a slot; the
+     * sponsor reads the answer and closes the request as won.
+     */
+    @Test
+    void aSponsorSendsTwoRequestsAndTheManufacturerAnswersInterested(Stack stack) throws Exception {
+        JsonNode export = RelevanceEvaluation.export(new PortalClient(stack.portalUrl()));
+        JsonNode cdmoSite = null;
+        for (JsonNode organisation : export.path("organisations")) {
+            if (organisation.path("key").asString().equals("demo-cdmo")) {
+                for (JsonNode site : organisation.path("sites")) {
+                    if (site.path("address").path("country").asString().equals("FR")) {
+                        cdmoSite = site;
+                        break;
+                    }
+                }
+            }
+        }
+        assertThat(cdmoSite).as("a French site of the demo CDMO in the export").isNotNull();
+        String siteKey = cdmoSite.path("key").asString();
+        String modality = cdmoSite.path("capabilities").get(0).path("modality").asString();
+        String postalCode = cdmoSite.path("address").path("postalCode").asString();
+
+        String requestUrl;
+        try (Browser sponsor = new Browser()) {
+            signIn(sponsor, stack, "sponsor");
+            sponsor.open(stack.portalUrl() + "/organisations/demo-biotech/cahiers-des-charges/nouveau");
+            sponsor.find("title").sendKeys("Besoin confidentiel " + modality);
+            new Select(sponsor.find("modality")).selectByValue(modality);
+            sponsor.driver()
+                    .findElement(By.xpath("//input[@name='region' and @value='NEAR']/following-sibling::label"))
+                    .click();
+            sponsor.find("place").sendKeys(postalCode);
+            sponsor.find("radiusKm").sendKeys("150");
+            sponsor.submit("brief-save");
+            sponsor.submit("brief-open");
+            assertThat(sponsor.find("brief-status").getText()).isEqualToIgnoringCase("Ouvert");
+            long briefId = Long.parseLong(
+                    sponsor.driver().getCurrentUrl().replaceAll("[?#].*$", "").replaceAll("^.*/", ""));
+
+            List<String> listed = sponsor.driver().findElements(By.cssSelector("#shortlist-sites > li")).stream()
+                    .map(li -> li.getAttribute("data-site"))
+                    .toList();
+            assertThat(listed).as("the demo CDMO's site is shortlisted").contains(siteKey);
+            String other = listed.stream()
+                    .filter(key -> !key.equals(siteKey))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("a second site within 150 km"));
+            sponsor.driver()
+                    .findElement(By.cssSelector("label[for='send-" + siteKey + "']"))
+                    .click();
+            sponsor.driver()
+                    .findElement(By.cssSelector("label[for='send-" + other + "']"))
+                    .click();
+            sponsor.find("message").sendKeys("Bonjour, nous cherchons un partenaire pour ce besoin.");
+            sponsor.submit("send-requests-submit");
+            assertThat(sponsor.find("flash-success").getText()).contains("2 demande(s) envoyée(s)");
+            // Opening the brief recorded the demand, without the sponsor: what, where, how many sites qualify.
+            StackCatalogue catalogue = new StackCatalogue(stack);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                try (Connection db = catalogue.connection();
+                        PreparedStatement query = db.prepareStatement(
+                                "select modality, region, qualified_sites from demand_record where brief_id = ?")) {
+                    query.setLong(1, briefId);
+                    try (ResultSet row = query.executeQuery()) {
+                        assertThat(row.next())
+                                .as("demand record of brief " + briefId)
+                                .isTrue();
+                        assertThat(row.getString("modality")).isEqualTo(modality);
+                        assertThat(row.getString("region")).isEqualTo("NEAR");
+                        assertThat(row.getInt("qualified_sites")).isGreaterThanOrEqualTo(listed.size());
+                    }
+                }
+            });
+            requestUrl = sponsor.driver()
+                    .findElement(By.cssSelector("#demandes tr[data-site='" + siteKey + "'] a"))
+                    .getAttribute("href");
+        }
+
+        try (Browser cdmo = new Browser()) {
+            signIn(cdmo, stack, "cdmo");
+            cdmo.open(stack.portalUrl() + "/organisations/demo-cdmo/demandes-recues");
+            assertThat(cdmo.find("requests").getText())
+                    .contains("Besoin confidentiel")
+                    .doesNotContain("Démo Biotech");
+            cdmo.open(requestUrl);
+            assertThat(cdmo.find("request-status").getText()).isEqualToIgnoringCase("Lue");
+            assertThat(cdmo.find("request-sponsor").getText()).isEqualTo("Sponsor anonyme");
+            assertThat(cdmo.driver().getPageSource()).doesNotContain("Démo Biotech", "demo-biotech");
+            cdmo.driver()
+                    .findElement(By.cssSelector("label[for='kind-INTERESTED']"))
+                    .click();
+            cdmo.find("body").sendKeys("Nous pouvons vous recevoir.");
+            cdmo.find("slotQuarter").sendKeys("2027-T2");
+            cdmo.find("timeline").sendKeys("Transfert en 3 mois");
+            cdmo.submit("request-reply-send");
+            assertThat(cdmo.find("request-status").getText()).isEqualToIgnoringCase("Répondue");
+        }
+
+        try (Browser sponsor = new Browser()) {
+            signIn(sponsor, stack, "sponsor");
+            sponsor.open(requestUrl);
+            assertThat(sponsor.find("request-thread").getText())
+                    .contains("Nous pouvons vous recevoir.", "2027-Q2", "Transfert en 3 mois");
+            sponsor.driver()
+                    .findElement(By.cssSelector("label[for='outcome-WON']"))
+                    .click();
+            sponsor.submit("request-close-submit");
+            assertThat(sponsor.find("request-status").getText()).isEqualToIgnoringCase("Close : retenue");
         }
     }
 

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import fr.guichetbio.catalogue.index.CatalogueIndexSchema;
+import fr.guichetbio.catalogue.index.match.Need;
+import fr.guichetbio.catalogue.index.match.Shortlist;
+import fr.guichetbio.catalogue.index.match.Shortlister;
 import fr.guichetbio.catalogue.index.search.CatalogueSearch;
 import fr.guichetbio.infra.launcher.DemoAccount;
 import fr.guichetbio.infra.launcher.Stack;
@@ -52,6 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       Elasticsearch answering the first request the API sends for the same queries ({@link CatalogueSearch}'s, as the
  *       portal jar's {@code SearchRequestsFile} writes it), replayed as JSON; the same requests with the request cache
  *       off (a fresh query), at 1 and 8 clients;
+ *   <li>shortlists of 24 sponsors' needs ({@link Shortlister}, the engine of the brief page), 8 at once;
  *   <li>freshness: edit → searchable, over 20 edits, as {@link CatalogueIndexingIT} measures it.
  * </ol>
  *
@@ -216,7 +220,17 @@ class SearchBenchmark {
             }
         }
 
-        // 4. Freshness on the stack's portal (its outbox worker).
+        // 4. Shortlists of sponsors' briefs: the engine the brief page calls (one Elasticsearch request each, with the
+        // explanations read back), 8 sponsors at once.
+        Shortlister shortlister = new Shortlister(
+                ElasticsearchClient.of(b -> b.host(stack.elasticsearch().url())));
+        List<Need> needs = needs();
+        Phase shortlists = load(8, PHASE, i -> {
+            Shortlist shortlist = shortlister.shortlist(needs.get(i % needs.size()), 20);
+            return shortlist.total() >= 0 ? 200 : 500;
+        });
+
+        // 5. Freshness on the stack's portal (its outbox worker).
         List<Long> delays = freshness(20);
 
         String table = table(
@@ -229,6 +243,15 @@ class SearchBenchmark {
                 rawBulkRate,
                 new Searches(portal, raw, portalNoFacets, rawNoFacets, uncached, uncachedNoFacets, extraRequests),
                 delays);
+        table += String.format(
+                Locale.ROOT,
+                "%n  Shortlist (%d needs, 8 sponsors at once, %d shortlists): p50 %.1f ms, p95 %.1f ms (target <= 100 ms),"
+                        + " %.0f shortlists/s%n",
+                needs.size(),
+                shortlists.requests(),
+                shortlists.p50(),
+                shortlists.p95(),
+                shortlists.requests() / shortlists.seconds());
         System.out.println(table);
         Path out = Path.of("target", "search-benchmark.txt");
         Files.createDirectories(out.getParent());
@@ -238,6 +261,38 @@ class SearchBenchmark {
         for (List<Phase> phases : List.of(portal, raw, portalNoFacets, rawNoFacets, uncached, uncachedNoFacets)) {
             assertThat(phases).allMatch(p -> p.errors() == 0);
         }
+    }
+
+    /**
+     * Sponsors' needs across modalities, places, stages, volumes, services and start windows: 6 modalities × 4
+     * location constraints, half of them at a late clinical stage with GMP required.
+     */
+    private static List<Need> needs() {
+        List<Need> needs = new ArrayList<>();
+        List<Need.Region> regions = List.of(
+                new Need.Region.France(),
+                new Need.Region.EuropeanUnion(),
+                new Need.Region.Near(45.7491, 4.8479, 150),
+                new Need.Region.Anywhere());
+        List<String> modalities =
+                List.of("MAB", "AAV", "LENTIVIRUS", "CELL_THERAPY", "RECOMBINANT_PROTEIN", "PLASMID_DNA");
+        int n = 0;
+        for (String modality : modalities) {
+            for (Need.Region region : regions) {
+                boolean late = n++ % 2 == 0;
+                needs.add(new Need(
+                        modality,
+                        late ? "CLINICAL_LATE" : null,
+                        region,
+                        late ? Need.Verification.DOCUMENT_CHECKED : null,
+                        late,
+                        late ? "CHO" : null,
+                        List.of("FILL_FINISH", "QC_TESTING"),
+                        late ? 2000.0 : 200.0,
+                        List.of("2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4")));
+            }
+        }
+        return needs;
     }
 
     /** The search phases: API default (facets) and {@code facettes=non}, each next to its raw requests. */

@@ -3,11 +3,13 @@ package fr.guichetbio.portal.matchmaking.brief;
 import fr.guichetbio.portal.audit.AuditEvent;
 import fr.guichetbio.portal.audit.AuditTrail;
 import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.matchmaking.BriefOpened;
 import fr.guichetbio.portal.organisation.Organisations;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,12 +26,14 @@ public class BriefService {
     private final Briefs briefs;
     private final Organisations organisations;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock = Clock.system(ZoneId.of("Europe/Paris"));
 
-    BriefService(Briefs briefs, Organisations organisations, AuditTrail audit) {
+    BriefService(Briefs briefs, Organisations organisations, AuditTrail audit, ApplicationEventPublisher events) {
         this.briefs = briefs;
         this.organisations = organisations;
         this.audit = audit;
+        this.events = events;
     }
 
     /** Whether the person may write and read the organisation's briefs: a member of it. */
@@ -132,6 +136,7 @@ public class BriefService {
     @Transactional
     public void open(PortalUser user, long organisationId, long briefId) {
         changeStatus(user, organisationId, briefId, BriefStatus.DRAFT, BriefStatus.OPEN, "brief.opened");
+        events.publishEvent(new BriefOpened(briefId));
     }
 
     /** Draft or open → closed: kept, read-only. */
