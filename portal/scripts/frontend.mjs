@@ -2,7 +2,8 @@
 //  - dsfr/guichet.min.css: the one stylesheet of every page — DSFR's core, its colour scheme, the components whose
 //    classes the templates use (with the components they depend on, as DSFR's own .package.yml files declare them, in
 //    DSFR's order), and the icon rules of the fr-icon-* classes the templates use; DSFR's print rules under @media print.
-//    url()s are rewritten relative to dist/ (the folder static/vendor/dsfr/ mirrors).
+//    url()s are rewritten relative to dist/ (the folder static/vendor/dsfr/ mirrors); then the rules no page can use
+//    are purged (see purge() below).
 //  - dsfr/guichet.module.min.js: DSFR's core script, scheme and the scripts of those components, in DSFR's order.
 //  - dsfr/guichet-icons.txt: the icon classes the stylesheet has (read by a unit test against the templates).
 //  - dsfr/fonts/*.woff2: DSFR's fonts cut to the Latin scripts (subset-font, from npm).
@@ -119,6 +120,7 @@ const print = [join(dist, 'core/core.print.min.css'),
   ...components.map((n) => join(dist, `component/${n}/${n}.print.min.css`))].filter(existsSync);
 const printCss = print.map((f) => rebase(banner(read(f)), relative(dist, dirname(f)))).join('');
 if (printCss.trim()) css += `@media print{${printCss}}`;
+css = purge(css);
 writeFileSync(join(out, 'guichet.min.css'), css);
 writeFileSync(join(out, 'guichet-icons.txt'), icons.join('\n') + '\n');
 
@@ -152,3 +154,88 @@ for (const file of files(vendor).filter((f) => /\.(css|js|svg|txt|json|map)$/.te
 }
 console.log(`frontend: ${components.length} DSFR components (${components.join(', ')}), ${icons.length} icons; `
   + `stylesheet + script ${Math.round(plain / 1024)} KB, ${Math.round(brotli / 1024)} KB in brotli`);
+
+// The purge: a DSFR rule stays when every fr-* class its selector requires is one the pages can carry — written in a
+// template, or named in DSFR's scripts, which add state classes at run time. Classes inside :not(), :is(), :where() and :has()
+// are not requirements. @font-face, @keyframes and other at-rules without rules inside are kept as they are.
+function purge(stylesheet) {
+  const block = (name) => name.replace(/--.*$/, '');
+  const kept = new Set(tokens);
+  const words = new Set();
+  const scriptFiles = [join(dist, 'core/core.module.min.js'), join(dist, 'scheme/scheme.module.min.js'),
+    ...order.map((n) => join(dist, `component/${n}/${n}.module.min.js`)).filter(existsSync)];
+  for (const file of scriptFiles) {
+    for (const word of read(file).match(/[a-z][a-z0-9_-]*[a-z0-9]/g) ?? []) {
+      words.add(word);
+      kept.add(word.startsWith('fr-') ? word : 'fr-' + word);
+    }
+  }
+  // A class is kept when a template or a script names it, or when it is a modifier (block--name) of a kept block whose
+  // name a script holds (state classes built at run time, e.g. collapse--expanded from "collapse" and "expanded").
+  const keepClass = (c) => kept.has(c) || (c.includes('--') && kept.has(block(c))
+    && words.has(c.slice(c.indexOf('--') + 2)));
+  const splitTop = (text, separator) => {
+    const parts = [];
+    let depth = 0, quote = null, start = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (quote) { if (c === '\\') i++; else if (c === quote) quote = null; continue; }
+      if (c === '"' || c === "'") quote = c;
+      else if (c === '(' || c === '[') depth++;
+      else if (c === ')' || c === ']') depth--;
+      else if (c === separator && depth === 0) { parts.push(text.slice(start, i)); start = i + 1; }
+    }
+    parts.push(text.slice(start));
+    return parts;
+  };
+  const required = (selector) => {
+    let s = selector, m;
+    while ((m = /:(not|is|where|has)\(/.exec(s))) {
+      let depth = 1, i = m.index + m[0].length;
+      for (; i < s.length && depth; i++) depth += s[i] === '(' ? 1 : s[i] === ')' ? -1 : 0;
+      s = s.slice(0, m.index) + s.slice(i);
+    }
+    return s.match(/\.fr-[a-zA-Z0-9_-]+/g)?.map((c) => c.slice(1)) ?? [];
+  };
+  const keepSelector = (selector) => required(selector).every(keepClass);
+  // Walks one level of the stylesheet: prelude{body} pairs and statements; returns the kept text.
+  const walk = (text) => {
+    let result = '', i = 0;
+    while (i < text.length) {
+      let depth = 0, quote = null, j = i, open = -1;
+      for (; j < text.length; j++) {
+        const c = text[j];
+        if (quote) { if (c === '\\') j++; else if (c === quote) quote = null; continue; }
+        if (c === '"' || c === "'") quote = c;
+        else if (c === '(') depth++;
+        else if (c === ')') depth--;
+        else if (depth === 0 && c === ';' && open < 0) { j++; break; }
+        else if (depth === 0 && c === '{') { open = j; break; }
+      }
+      if (open < 0) { result += text.slice(i, j); i = j; continue; }
+      let level = 1, k = open + 1;
+      quote = null;
+      for (; k < text.length && level; k++) {
+        const c = text[k];
+        if (quote) { if (c === '\\') k++; else if (c === quote) quote = null; continue; }
+        if (c === '"' || c === "'") quote = c;
+        else if (c === '{') level++;
+        else if (c === '}') level--;
+      }
+      const prelude = text.slice(i, open), body = text.slice(open + 1, k - 1);
+      i = k;
+      const trimmed = prelude.trim();
+      if (/^@(media|supports|layer|container)/.test(trimmed)) {
+        const inner = walk(body);
+        if (inner.trim()) result += `${prelude}{${inner}}`;
+      } else if (trimmed.startsWith('@')) {
+        result += `${prelude}{${body}}`;
+      } else {
+        const selectors = splitTop(prelude, ',').filter(keepSelector);
+        if (selectors.length) result += `${selectors.join(',')}{${body}}`;
+      }
+    }
+    return result;
+  };
+  return walk(stylesheet);
+}

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * admin pages of the real stack, with its mobile preset (simulated slow 4G and a 4× slower CPU) and its desktop
  * preset, and prints each category's score, the largest contentful paint, total blocking time and the first load's
  * transfer size next to the targets (mobile performance ≥ 95, LCP ≤ 2.5 s, transfer ≤ 250 KB; accessibility, best
- * practices and SEO ≥ 95). Writes the table to {@code target/lighthouse-benchmark.txt} and each report to {@code
+ * practices and SEO ≥ 95). Each page is measured {@code guichet.benchmark.lighthouse.runs} times (3) after a warm-up
+ * of the portal; the table shows the median run. Writes the table to {@code target/lighthouse-benchmark.txt} and each report to {@code
  * target/lighthouse/reports/}. No assertion on the figures (machines differ): only that Lighthouse measured every page.
  */
 @ExtendWith(RunningStack.class)
@@ -34,6 +36,9 @@ class LighthouseBenchmark {
     /** This machine's network is closed: nothing in the background, no update, no sync. */
     private static final String CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
             + " --disable-component-update --disable-sync --no-first-run";
+
+    /** Lighthouse runs per page and preset; the table shows the median one. */
+    private static final int RUNS = Integer.getInteger("guichet.benchmark.lighthouse.runs", 3);
 
     private static final List<String> CATEGORIES = List.of("performance", "accessibility", "best-practices", "seo");
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -69,37 +74,28 @@ class LighthouseBenchmark {
         pages.put("admin", "/admin/utilisateurs");
         pages.put("admin index", "/admin/index");
 
+        // The portal's JVM compiles its hot paths during its first requests: a few rounds over the pages first.
+        PortalClient warmUp = new PortalClient(portal);
+        for (int round = 0; round < 5; round++) {
+            for (String page : pages.values()) {
+                warmUp.get(page);
+            }
+        }
+
         List<Result> results = new ArrayList<>();
         for (String preset : List.of("mobile", "desktop")) {
             for (Map.Entry<String, String> page : pages.entrySet()) {
-                boolean signedIn = page.getValue().startsWith("/admin");
-                String name = page.getKey().replace(' ', '-') + "-" + preset;
-                Path report = reports.resolve(name + ".json");
-                List<String> command = new ArrayList<>(List.of(
-                        "node",
-                        LIGHTHOUSE.toString(),
-                        portal + page.getValue(),
-                        "--quiet",
-                        "--output=json",
-                        "--output-path=" + report,
-                        "--only-categories=" + String.join(",", CATEGORIES),
-                        "--chrome-flags=" + CHROME_FLAGS,
-                        "--max-wait-for-load=60000"));
-                if (preset.equals("desktop")) {
-                    command.add("--preset=desktop");
+                List<Result> runs = new ArrayList<>();
+                for (int run = 1; run <= RUNS; run++) {
+                    String name = page.getKey().replace(' ', '-') + "-" + preset + "-" + run;
+                    JsonNode report =
+                            lighthouse(portal + page.getValue(), preset, page.getValue(), cookie, reports, name);
+                    runs.add(read(page.getKey(), preset, report));
                 }
-                if (signedIn) {
-                    command.add("--extra-headers=" + JSON.writeValueAsString(Map.of("Cookie", cookie)));
-                }
-                ProcessBuilder lighthouse = new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(reports.resolve(name + ".log").toFile());
-                lighthouse.environment().put("CHROME_PATH", CHROMIUM);
-                Process process = lighthouse.start();
-                assertThat(process.waitFor())
-                        .as(name + ": see " + reports.resolve(name + ".log"))
-                        .isZero();
-                results.add(read(page.getKey(), preset, JSON.readTree(report.toFile())));
+                // The median run by performance score (then LCP), as Lighthouse advises on machines that vary.
+                runs.sort(Comparator.comparingInt((Result r) -> -r.scores().getOrDefault("performance", 0))
+                        .thenComparingDouble(Result::lcp));
+                results.add(runs.get(runs.size() / 2));
             }
         }
 
@@ -109,6 +105,37 @@ class LighthouseBenchmark {
         assertThat(results)
                 .as("Lighthouse scored every category of every page")
                 .allMatch(r -> r.scores().size() == CATEGORIES.size() && r.lcp() > 0);
+    }
+
+    /** One Lighthouse run; the admin pages with the admin's session cookie. Its JSON report is kept in reports/. */
+    private static JsonNode lighthouse(String url, String preset, String path, String cookie, Path reports, String name)
+            throws Exception {
+        Path report = reports.resolve(name + ".json");
+        List<String> command = new ArrayList<>(List.of(
+                "node",
+                LIGHTHOUSE.toString(),
+                url,
+                "--quiet",
+                "--output=json",
+                "--output-path=" + report,
+                "--only-categories=" + String.join(",", CATEGORIES),
+                "--chrome-flags=" + CHROME_FLAGS,
+                "--max-wait-for-load=60000"));
+        if (preset.equals("desktop")) {
+            command.add("--preset=desktop");
+        }
+        if (path.startsWith("/admin")) {
+            command.add("--extra-headers=" + JSON.writeValueAsString(Map.of("Cookie", cookie)));
+        }
+        ProcessBuilder lighthouse = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(reports.resolve(name + ".log").toFile());
+        lighthouse.environment().put("CHROME_PATH", CHROMIUM);
+        Process process = lighthouse.start();
+        assertThat(process.waitFor())
+                .as(name + ": see " + reports.resolve(name + ".log"))
+                .isZero();
+        return JSON.readTree(report.toFile());
     }
 
     private static Result read(String page, String preset, JsonNode report) {
@@ -133,10 +160,11 @@ class LighthouseBenchmark {
     private static String table(List<Result> results) {
         StringBuilder table = new StringBuilder(String.format(
                 Locale.ROOT,
-                "%nLighthouse 12 (Chromium %s), targets: mobile performance >= 95, LCP <= 2.5 s, transfer <= 250 KB;"
+                "%nLighthouse 12 (Chromium %s), median of %d runs; targets: mobile performance >= 95, LCP <= 2.5 s, transfer <= 250 KB;"
                         + " accessibility, best practices, SEO >= 95%n"
                         + "  %-13s %-8s %5s %5s %5s %5s %8s %8s %8s %9s%n",
                 CHROMIUM,
+                RUNS,
                 "page",
                 "preset",
                 "perf",
