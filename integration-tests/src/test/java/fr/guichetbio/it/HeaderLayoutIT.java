@@ -92,9 +92,9 @@ class HeaderLayoutIT {
 
     @Test
     void theCheckFindsAnOverlap() {
-        Map<String, Object> brand = rect("fr-logo", 0, 200, 100, 100);
-        Map<String, Object> tool = rect("admin-link", 150, 300, 100, 100);
-        Map<String, Object> header = rect("header", 0, 400, 400, 400);
+        Map<String, Object> brand = rect("fr-logo", 0, 200, 0, 100);
+        Map<String, Object> tool = rect("admin-link", 150, 300, 20, 80);
+        Map<String, Object> header = rect("header", 0, 400, 0, 400);
         Map<String, Object> boxes = Map.of("header", header, "brand", List.of(brand), "tools", List.of(tool));
 
         assertThat(problems("canary", boxes)).singleElement().asString().contains("overlaps");
