@@ -1,12 +1,14 @@
 package fr.guichetbio.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import fr.guichetbio.infra.launcher.DemoAccount;
 import fr.guichetbio.infra.launcher.Stack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -53,12 +55,16 @@ class LighthouseBenchmark {
                 .exists();
         Path reports = Files.createDirectories(Path.of("target/lighthouse/reports"));
         String portal = stack.portalUrl();
-        String site = new PortalClient(portal)
-                .get("/catalogue/parcourir")
-                .document()
-                .select("a.site-link")
-                .attr("href");
-        assertThat(site).as("a site of the demo catalogue").isNotEmpty();
+        // The demo catalogue is seeded and indexed after the portal starts: its first site, as a visitor finds it.
+        PortalClient visitor = new PortalClient(portal);
+        String site = await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> visitor.get("/catalogue/parcourir")
+                                .document()
+                                .select("a.site-link")
+                                .attr("href"),
+                        href -> !href.isEmpty());
         DemoAccount admin = stack.accounts().stream()
                 .filter(a -> a.username().equals("admin"))
                 .findFirst()

@@ -9,7 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -93,6 +97,27 @@ class PortalPagesIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(page.headers().firstValue("Content-Encoding")).contains("gzip");
+    }
+
+    @Test
+    void thePortalJarHoldsThePreCompressedFrontEnd() throws Exception {
+        Path jar = Path.of(System.getProperty("guichet.stack.dir", "../infra/launcher/target/stack"), "portal.jar");
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            List<String> vendor = zip.stream()
+                    .map(ZipEntry::getName)
+                    .filter(name -> name.startsWith("BOOT-INF/classes/static/vendor/"))
+                    .toList();
+            for (String file : List.of("dsfr/guichet.min.css", "dsfr/guichet.module.min.js", "htmx/htmx.min.js")) {
+                assertThat(vendor)
+                        .contains(
+                                "BOOT-INF/classes/static/vendor/" + file,
+                                "BOOT-INF/classes/static/vendor/" + file + ".br",
+                                "BOOT-INF/classes/static/vendor/" + file + ".gz");
+            }
+            assertThat(vendor)
+                    .as("no whole DSFR stylesheet nor icon stylesheet")
+                    .noneMatch(name -> name.endsWith("/dsfr.min.css") || name.endsWith("/icons.min.css"));
+        }
     }
 
     @Test
