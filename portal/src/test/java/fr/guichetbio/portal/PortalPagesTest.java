@@ -136,7 +136,7 @@ class PortalPagesTest {
         assertThat(page.select("script[src]"))
                 .allMatch(script -> script.attr("type").equals("module") || script.hasAttr("defer"));
         assertThat(page.select("link[rel=preload][as=font]").eachAttr("href"))
-                .hasSize(2)
+                .hasSize(3)
                 .allMatch(href -> href.startsWith("/vendor/dsfr/fonts/Marianne-") && href.endsWith(".woff2"));
         assertThat(page.select("meta[name=htmx-config]").attr("content")).contains("\"includeIndicatorStyles\": false");
     }
