@@ -71,6 +71,13 @@ final class PortalSession {
         return session;
     }
 
+    /** The session's cookies for the portal's host, as a {@code Cookie} header (for another client, e.g. Lighthouse). */
+    String cookieHeader() {
+        return cookies.getOrDefault(URI.create(portalUrl).getHost(), Map.of()).entrySet().stream()
+                .map(cookie -> cookie.getKey() + "=" + cookie.getValue())
+                .collect(Collectors.joining("; "));
+    }
+
     Page get(String path) throws IOException, InterruptedException {
         return get(path, "text/html");
     }

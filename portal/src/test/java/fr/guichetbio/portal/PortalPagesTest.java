@@ -127,7 +127,17 @@ class PortalPagesTest {
         assertThat(page.select("[style]")).as("style attributes").isEmpty();
         assertThat(page.select("script[src]").eachAttr("src"))
                 .anyMatch(src -> src.startsWith("/vendor/htmx/htmx.min"))
-                .anyMatch(src -> src.startsWith("/vendor/dsfr/dsfr.module.min"));
+                .anyMatch(src -> src.startsWith("/vendor/dsfr/guichet.module.min"));
+        // Nothing blocks rendering but the one stylesheet: scripts are modules or deferred.
+        assertThat(page.select("link[rel=stylesheet]").eachAttr("href"))
+                .singleElement()
+                .asString()
+                .startsWith("/vendor/dsfr/guichet.min");
+        assertThat(page.select("script[src]"))
+                .allMatch(script -> script.attr("type").equals("module") || script.hasAttr("defer"));
+        assertThat(page.select("link[rel=preload][as=font]").eachAttr("href"))
+                .hasSize(3)
+                .allMatch(href -> href.startsWith("/vendor/dsfr/fonts/Marianne-") && href.endsWith(".woff2"));
         assertThat(page.select("meta[name=htmx-config]").attr("content")).contains("\"includeIndicatorStyles\": false");
     }
 
@@ -218,7 +228,7 @@ class PortalPagesTest {
     void vendorAssetsAreFingerprintedAndCachedForAYear() throws Exception {
         Document page = html(mvc.perform(get("/")));
         String css = page.select("link[rel=stylesheet]").first().attr("href");
-        assertThat(css).matches("/vendor/dsfr/dsfr\\.min-[0-9a-f]{32}\\.css");
+        assertThat(css).matches("/vendor/dsfr/guichet\\.min-[0-9a-f]{32}\\.css");
 
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri(css)).GET());
 
@@ -227,6 +237,18 @@ class PortalPagesTest {
                 .hasValueSatisfying(
                         value -> assertThat(value).contains("max-age=31536000").contains("immutable"));
         assertThat(response.body()).contains(".fr-header");
+        // The preloaded fonts are the stylesheet's, by the same content-hashed URL.
+        for (String font : page.select("link[rel=preload][as=font]").eachAttr("href")) {
+            assertThat(response.body()).contains("url(" + font.substring("/vendor/dsfr/".length()) + ")");
+        }
+
+        HttpResponse<byte[]> brotli = http.send(
+                HttpRequest.newBuilder(uri(css)).header("Accept-Encoding", "br").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(brotli.headers().firstValue("Content-Encoding")).contains("br");
+        assertThat(brotli.headers().firstValue("Vary"))
+                .hasValueSatisfying(v -> assertThat(v).contains("Accept-Encoding"));
+        assertThat(brotli.body().length).isLessThan(response.body().length() / 5);
     }
 
     @Test

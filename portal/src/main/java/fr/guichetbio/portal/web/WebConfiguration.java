@@ -10,6 +10,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.springframework.web.servlet.resource.EncodedResourceResolver;
 import org.springframework.web.servlet.resource.VersionResourceResolver;
 
 /** Language switch, the front-end assets copied from npm into {@code static/vendor/}, the public base URL. */
@@ -32,8 +33,10 @@ class WebConfiguration implements WebMvcConfigurer {
     }
 
     /**
-     * Vendor files get a content hash in their URL ({@code dsfr.min-<md5>.css}, also inside the CSS), so they can be
-     * cached for a year; the templates link them with {@code @{/vendor/...}}, rewritten by the resource chain.
+     * Vendor files get a content hash in their URL ({@code guichet.min-<md5>.css}; the stylesheet's own font and icon
+     * URLs are hashed the same way by the build), so they can be cached for a year; the templates link them with
+     * {@code @{/vendor/...}}, rewritten by the resource chain. Text files are served from the {@code .br} or {@code
+     * .gz} the build wrote next to them when the browser accepts that encoding (with {@code Vary: Accept-Encoding}).
      */
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
@@ -42,6 +45,7 @@ class WebConfiguration implements WebMvcConfigurer {
                 .setCacheControl(
                         CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
                 .resourceChain(true)
+                .addResolver(new EncodedResourceResolver())
                 .addResolver(new VersionResourceResolver().addContentVersionStrategy("/**"));
     }
 }
