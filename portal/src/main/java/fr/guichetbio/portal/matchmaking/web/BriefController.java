@@ -229,14 +229,7 @@ class BriefController {
             @PathVariable long briefId,
             @AuthenticationPrincipal PortalUser user,
             RedirectAttributes redirect) {
-        Organisation organisation = access.visible(slug, user);
-        try {
-            briefs.open(user, organisation.id(), briefId);
-            redirect.addFlashAttribute("flashSuccess", "brief.flash.opened");
-        } catch (BriefConflict conflict) {
-            redirect.addFlashAttribute("flashError", conflict.messageKey());
-        }
-        return "redirect:/organisations/" + slug + "/cahiers-des-charges/" + briefId;
+        return changeStatus(slug, briefId, user, redirect, "brief.flash.opened", briefs::open);
     }
 
     @PostMapping(BASE + "/{briefId}/clore")
@@ -245,10 +238,25 @@ class BriefController {
             @PathVariable long briefId,
             @AuthenticationPrincipal PortalUser user,
             RedirectAttributes redirect) {
+        return changeStatus(slug, briefId, user, redirect, "brief.flash.closedDone", briefs::close);
+    }
+
+    /** A status change of the service ({@code open}, {@code close}): who, on which organisation, which brief. */
+    private interface StatusChange {
+        void apply(PortalUser user, long organisationId, long briefId);
+    }
+
+    private String changeStatus(
+            String slug,
+            long briefId,
+            PortalUser user,
+            RedirectAttributes redirect,
+            String success,
+            StatusChange change) {
         Organisation organisation = access.visible(slug, user);
         try {
-            briefs.close(user, organisation.id(), briefId);
-            redirect.addFlashAttribute("flashSuccess", "brief.flash.closedDone");
+            change.apply(user, organisation.id(), briefId);
+            redirect.addFlashAttribute("flashSuccess", success);
         } catch (BriefConflict conflict) {
             redirect.addFlashAttribute("flashError", conflict.messageKey());
         }

@@ -2,17 +2,12 @@ package fr.guichetbio.portal.matchmaking.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import fr.guichetbio.portal.identity.PlatformRole;
-import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.support.TestDatabase;
 import java.net.URI;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -22,14 +17,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * Writing briefs through the pages, with the whole application on a throwaway database (Elasticsearch unreachable:
@@ -65,44 +57,11 @@ class BriefPagesTest {
     @BeforeEach
     void sponsorAndOutsider() {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        member = person("brief-member-" + run);
-        outsider = person("brief-outsider-" + run);
+        member = MatchmakingPeople.person(jdbc, "brief-member-" + run);
+        outsider = MatchmakingPeople.person(jdbc, "brief-outsider-" + run);
         slug = "brief-sponsor-" + run;
-        organisation = jdbc.sql("""
-                        insert into organisation (slug, name, kind, website, website_domain, status)
-                        values (:slug, 'Sponsor ' || :slug, 'SPONSOR', 'https://sponsor.example', 'sponsor.example',
-                                'ACTIVE')
-                        returning id
-                        """).param("slug", slug).query(Long.class).single();
-        jdbc.sql("insert into membership (organisation_id, person_id, role) values (:o, :p, 'MEMBER')")
-                .param("o", organisation)
-                .param("p", member)
-                .update();
-    }
-
-    private long person(String subject) {
-        return jdbc.sql("""
-                        insert into person (issuer, subject, name, email, first_login_at, last_login_at)
-                        values ('http://localhost:1/issuer', :subject, :subject, :email, now(), now())
-                        returning id
-                        """)
-                .param("subject", subject)
-                .param("email", subject + "@sponsor.example")
-                .query(Long.class)
-                .single();
-    }
-
-    private static RequestPostProcessor as(long personId) {
-        OidcIdToken token = OidcIdToken.withTokenValue("id-token")
-                .issuer("http://localhost:1/issuer")
-                .subject("person-" + personId)
-                .build();
-        return oidcLogin()
-                .oidcUser(new PortalUser(
-                        new DefaultOidcUser(List.of(), token),
-                        personId,
-                        "Person " + personId,
-                        Set.of(PlatformRole.SPONSOR)));
+        organisation = MatchmakingPeople.organisation(jdbc, slug, "Sponsor " + slug, "SPONSOR");
+        MatchmakingPeople.member(jdbc, organisation, member);
     }
 
     private String briefs() {
@@ -131,7 +90,7 @@ class BriefPagesTest {
 
     private long create() throws Exception {
         MvcResult result = mvc.perform(antibodyBrief(post(briefs() + "/nouveau"))
-                        .with(as(member))
+                        .with(MatchmakingPeople.as(member))
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection())
                 .andReturn();
@@ -141,7 +100,7 @@ class BriefPagesTest {
     }
 
     private Document page(String url, long personId, int expected) throws Exception {
-        return Jsoup.parse(mvc.perform(get(url).with(as(personId)))
+        return Jsoup.parse(mvc.perform(get(url).with(MatchmakingPeople.as(personId)))
                 .andExpect(status().is(expected))
                 .andReturn()
                 .getResponse()
@@ -187,7 +146,7 @@ class BriefPagesTest {
         long before = jdbc.sql("select count(*) from brief").query(Long.class).single();
 
         Document page = Jsoup.parse(mvc.perform(post(briefs() + "/nouveau")
-                        .with(as(member))
+                        .with(MatchmakingPeople.as(member))
                         .with(csrf())
                         .param("title", "x")
                         .param("modality", "NOT_A_MODALITY")
@@ -220,7 +179,9 @@ class BriefPagesTest {
 
         page(briefs() + "/" + id, outsider, 404);
         page(briefs(), outsider, 404);
-        mvc.perform(post(briefs() + "/" + id + "/clore").with(as(outsider)).with(csrf()))
+        mvc.perform(post(briefs() + "/" + id + "/clore")
+                        .with(MatchmakingPeople.as(outsider))
+                        .with(csrf()))
                 .andExpect(status().isNotFound());
         assertThat(jdbc.sql("select status from brief where id = :id")
                         .param("id", id)
@@ -234,14 +195,14 @@ class BriefPagesTest {
         long id = create();
         mvc.perform(antibodyBrief(post(briefs() + "/" + id + "/modifier"), "Première modification")
                         .param("version", "0")
-                        .with(as(member))
+                        .with(MatchmakingPeople.as(member))
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection());
 
         // A second form opened at version 0: refused, the first change kept.
         mvc.perform(antibodyBrief(post(briefs() + "/" + id + "/modifier"), "Modification perdue")
                         .param("version", "0")
-                        .with(as(member))
+                        .with(MatchmakingPeople.as(member))
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection());
         assertThat(jdbc.sql("select title from brief where id = :id")
@@ -250,13 +211,17 @@ class BriefPagesTest {
                         .single())
                 .isEqualTo("Première modification");
 
-        mvc.perform(post(briefs() + "/" + id + "/ouvrir").with(as(member)).with(csrf()))
+        mvc.perform(post(briefs() + "/" + id + "/ouvrir")
+                        .with(MatchmakingPeople.as(member))
+                        .with(csrf()))
                 .andExpect(status().is3xxRedirection());
-        mvc.perform(post(briefs() + "/" + id + "/clore").with(as(member)).with(csrf()))
+        mvc.perform(post(briefs() + "/" + id + "/clore")
+                        .with(MatchmakingPeople.as(member))
+                        .with(csrf()))
                 .andExpect(status().is3xxRedirection());
         mvc.perform(antibodyBrief(post(briefs() + "/" + id + "/modifier"))
                         .param("version", "2")
-                        .with(as(member))
+                        .with(MatchmakingPeople.as(member))
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection());
         assertThat(jdbc.sql("select status || ' ' || title from brief where id = :id")
@@ -279,7 +244,7 @@ class BriefPagesTest {
         long id = create();
 
         String location = mvc.perform(post(briefs() + "/" + id + "/dupliquer")
-                        .with(as(member))
+                        .with(MatchmakingPeople.as(member))
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection())
                 .andReturn()
@@ -304,13 +269,13 @@ class BriefPagesTest {
 
         // One organisation: straight to its form, prefilled.
         // URI.create: the links are already encoded (get(String) would encode them again, as a template).
-        String form = mvc.perform(get(URI.create(start)).with(as(member)))
+        String form = mvc.perform(get(URI.create(start)).with(MatchmakingPeople.as(member)))
                 .andExpect(status().is3xxRedirection())
                 .andReturn()
                 .getResponse()
                 .getRedirectedUrl();
         assertThat(form).startsWith(briefs() + "/nouveau?");
-        Document page = Jsoup.parse(mvc.perform(get(URI.create(form)).with(as(member)))
+        Document page = Jsoup.parse(mvc.perform(get(URI.create(form)).with(MatchmakingPeople.as(member)))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
@@ -321,7 +286,7 @@ class BriefPagesTest {
         assertThat(page.select("#brief-from-sizing a").attr("href")).contains("quantite=50", "volume=2000");
 
         // No organisation: told to join one first.
-        assertThat(Jsoup.parse(mvc.perform(get(URI.create(start)).with(as(outsider)))
+        assertThat(Jsoup.parse(mvc.perform(get(URI.create(start)).with(MatchmakingPeople.as(outsider)))
                                 .andExpect(status().isOk())
                                 .andReturn()
                                 .getResponse()

@@ -2,16 +2,12 @@ package fr.guichetbio.portal.matchmaking.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import fr.guichetbio.portal.identity.PlatformRole;
-import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.support.TestDatabase;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,12 +15,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * A request's exchange through the pages, on a throwaway database: the manufacturer reads it (status read) without
@@ -63,15 +56,15 @@ class RequestPagesTest {
     @BeforeEach
     void anAnonymousRequestFromASponsorToAManufacturer() {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        sponsorMember = person("sponsor-person-" + run);
-        manufacturerMember = person("maker-person-" + run);
-        outsider = person("outsider-" + run);
+        sponsorMember = MatchmakingPeople.person(jdbc, "sponsor-person-" + run);
+        manufacturerMember = MatchmakingPeople.person(jdbc, "maker-person-" + run);
+        outsider = MatchmakingPeople.person(jdbc, "outsider-" + run);
         sponsorSlug = "secret-biotech-" + run;
         sponsorName = "Biotech Secrète " + run;
-        long sponsor = organisation(sponsorSlug, sponsorName, "SPONSOR");
-        long manufacturer = organisation("maker-" + run, "Façonnier " + run, "MANUFACTURER");
-        member(sponsor, sponsorMember);
-        member(manufacturer, manufacturerMember);
+        long sponsor = MatchmakingPeople.organisation(jdbc, sponsorSlug, sponsorName, "SPONSOR");
+        long manufacturer = MatchmakingPeople.organisation(jdbc, "maker-" + run, "Façonnier " + run, "MANUFACTURER");
+        MatchmakingPeople.member(jdbc, sponsor, sponsorMember);
+        MatchmakingPeople.member(jdbc, manufacturer, manufacturerMember);
         long brief = jdbc.sql("""
                         insert into brief (organisation_id, created_by, title, modality, status, anonymous)
                         values (:o, :p, 'Anticorps 50 kg', 'MAB', 'OPEN', true) returning id
@@ -100,52 +93,8 @@ class RequestPagesTest {
                         """).param("r", request).param("p", sponsorMember).update();
     }
 
-    private long person(String subject) {
-        return jdbc.sql("""
-                        insert into person (issuer, subject, name, email, first_login_at, last_login_at)
-                        values ('http://localhost:1/issuer', :subject, :subject, :email, now(), now())
-                        returning id
-                        """)
-                .param("subject", subject)
-                .param("email", subject + "@example.org")
-                .query(Long.class)
-                .single();
-    }
-
-    private long organisation(String slug, String name, String kind) {
-        return jdbc.sql("""
-                        insert into organisation (slug, name, kind, website, website_domain, status)
-                        values (:slug, :name, :kind, 'https://x.example', 'x.example', 'ACTIVE') returning id
-                        """)
-                .param("slug", slug)
-                .param("name", name)
-                .param("kind", kind)
-                .query(Long.class)
-                .single();
-    }
-
-    private void member(long organisation, long person) {
-        jdbc.sql("insert into membership (organisation_id, person_id, role) values (:o, :p, 'MEMBER')")
-                .param("o", organisation)
-                .param("p", person)
-                .update();
-    }
-
-    private static RequestPostProcessor as(long personId) {
-        OidcIdToken token = OidcIdToken.withTokenValue("id-token")
-                .issuer("http://localhost:1/issuer")
-                .subject("person-" + personId)
-                .build();
-        return oidcLogin()
-                .oidcUser(new PortalUser(
-                        new DefaultOidcUser(List.of(), token),
-                        personId,
-                        "Person " + personId,
-                        Set.of(PlatformRole.SPONSOR)));
-    }
-
     private String page(String url, long personId, int expected) throws Exception {
-        return mvc.perform(get(url).with(as(personId)))
+        return mvc.perform(get(url).with(MatchmakingPeople.as(personId)))
                 .andExpect(status().is(expected))
                 .andReturn()
                 .getResponse()
@@ -170,7 +119,7 @@ class RequestPagesTest {
 
         // Interested without a slot: refused next to the field, nothing saved.
         String refused = mvc.perform(post("/demandes/" + request + "/messages")
-                        .with(as(manufacturerMember))
+                        .with(MatchmakingPeople.as(manufacturerMember))
                         .with(csrf())
                         .param("kind", "INTERESTED")
                         .param("body", "Oui"))
@@ -182,7 +131,7 @@ class RequestPagesTest {
         assertThat(requestStatus()).isEqualTo("READ");
 
         mvc.perform(post("/demandes/" + request + "/messages")
-                        .with(as(manufacturerMember))
+                        .with(MatchmakingPeople.as(manufacturerMember))
                         .with(csrf())
                         .param("kind", "INTERESTED")
                         .param("body", "Nous avons de la place.")
@@ -194,7 +143,7 @@ class RequestPagesTest {
                 .contains("Nous avons de la place.", "2027-Q2", "Transfert 3 mois");
 
         mvc.perform(post("/demandes/" + request + "/reveler")
-                        .with(as(sponsorMember))
+                        .with(MatchmakingPeople.as(sponsorMember))
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection());
         assertThat(page("/demandes/" + request, manufacturerMember, 200)).contains(sponsorName);
@@ -203,25 +152,25 @@ class RequestPagesTest {
     @Test
     void theSponsorClosesTheRequestAndOnlyTheSponsorMay() throws Exception {
         mvc.perform(post("/demandes/" + request + "/clore")
-                        .with(as(manufacturerMember))
+                        .with(MatchmakingPeople.as(manufacturerMember))
                         .with(csrf())
                         .param("outcome", "LOST"))
                 .andExpect(status().isForbidden());
         mvc.perform(post("/demandes/" + request + "/clore")
-                        .with(as(sponsorMember))
+                        .with(MatchmakingPeople.as(sponsorMember))
                         .with(csrf()))
                 .andExpect(status().isUnprocessableContent());
         assertThat(requestStatus()).isEqualTo("SENT");
 
         mvc.perform(post("/demandes/" + request + "/clore")
-                        .with(as(sponsorMember))
+                        .with(MatchmakingPeople.as(sponsorMember))
                         .with(csrf())
                         .param("outcome", "WON"))
                 .andExpect(status().is3xxRedirection());
         assertThat(requestStatus()).isEqualTo("WON");
         // Closed: no more replies.
         mvc.perform(post("/demandes/" + request + "/messages")
-                        .with(as(manufacturerMember))
+                        .with(MatchmakingPeople.as(manufacturerMember))
                         .with(csrf())
                         .param("kind", "MESSAGE")
                         .param("body", "Encore une question"))
@@ -241,7 +190,7 @@ class RequestPagesTest {
         page("/demandes/" + request, outsider, 404);
         for (String action : List.of("/messages", "/reveler", "/clore")) {
             mvc.perform(post("/demandes/" + request + action)
-                            .with(as(outsider))
+                            .with(MatchmakingPeople.as(outsider))
                             .with(csrf())
                             .param("kind", "MESSAGE")
                             .param("body", "Intrusion")
