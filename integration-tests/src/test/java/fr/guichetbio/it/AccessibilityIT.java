@@ -171,7 +171,7 @@ class AccessibilityIT {
             cdmo.find("conflict");
             run(cdmo, site + "/capacites/0 (refused: changed meanwhile)", axe, violations);
             cdmo.open(evidence);
-            cdmo.find("certificate-upload").click();
+            cdmo.submit("certificate-upload");
             cdmo.find("certificate-error");
             run(cdmo, evidence + " (certificate without a file)", axe, violations);
         }

@@ -243,7 +243,7 @@ class CatalogueEditingIT {
 
             // A real PDF: accepted, downloadable, and the evidence back to self-declared until a moderator looks.
             member.find("certificate-file").sendKeys(pdf.toAbsolutePath().toString());
-            member.find("certificate-upload").click();
+            member.submit("certificate-upload");
             assertThat(member.find("flash-success").getText()).contains("certificat a été déposé");
             // (getText() is the rendered text: DSFR badges are upper-cased.)
             assertThat(member.find("evidence-level").getText())
@@ -265,7 +265,7 @@ class CatalogueEditingIT {
 
             // An image renamed .pdf: refused with the field's error; the page and the first certificate stay.
             member.find("certificate-file").sendKeys(fake.toAbsolutePath().toString());
-            member.find("certificate-upload").click();
+            member.submit("certificate-upload");
             WebElement error = member.find("certificate-error");
             assertThat(error.getText()).contains("n’est pas un PDF");
             assertThat(member.find("certificate-file").getAttribute("aria-describedby"))
@@ -285,7 +285,7 @@ class CatalogueEditingIT {
                 System.arraycopy(pdfStart, 0, content, 0, pdfStart.length);
                 Files.write(large, content);
                 member.find("certificate-file").sendKeys(large.toAbsolutePath().toString());
-                member.find("certificate-upload").click();
+                member.submit("certificate-upload");
                 assertThat(member.find("certificate-error").getText()).contains("dépasse 10 Mo");
                 assertThat(member.find("certificate-download").getText()).contains("certificat-bpf.pdf");
             }
