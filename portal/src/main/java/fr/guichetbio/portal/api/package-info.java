@@ -4,5 +4,11 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "API",
-        allowedDependencies = {"apiclient", "organisation", "catalogue :: exchange"})
+        allowedDependencies = {
+            "apiclient",
+            "organisation",
+            "catalogue :: exchange",
+            "matchmaking :: request",
+            "matchmaking :: brief"
+        })
 package fr.guichetbio.portal.api;

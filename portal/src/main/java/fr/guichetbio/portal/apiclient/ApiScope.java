@@ -6,7 +6,8 @@ import java.util.Optional;
 public enum ApiScope {
     CATALOGUE_READ("catalogue:read"),
     CATALOGUE_WRITE("catalogue:write"),
-    REQUESTS_READ("requests:read");
+    REQUESTS_READ("requests:read"),
+    REQUESTS_WRITE("requests:write");
 
     private final String value;
 

@@ -123,7 +123,7 @@ class MatchRequests {
     void addMessage(
             long requestId,
             Side side,
-            long author,
+            Long author,
             MessageKind kind,
             String body,
             String slotQuarter,

@@ -73,6 +73,19 @@ public class RequestService {
     public record Reply(MessageKind kind, String body, String slotQuarter, String timeline, DeclineReason reason) {}
 
     /**
+     * Who acts on a request: a side, the organisation acting, and either a signed-in person or an API client of that
+     * organisation.
+     */
+    record Party(Side side, long organisationId, Long personId, String clientId) {
+
+        AuditEvent audit(String action, long requestId, Object before, Object after) {
+            return personId != null
+                    ? AuditEvent.byPerson(personId, organisationId, action, TARGET, requestId, before, after)
+                    : AuditEvent.byClient(clientId, organisationId, action, TARGET, requestId, before, after);
+        }
+    }
+
+    /**
      * Sends the brief to the manufacturers of {@code siteKeys}, each a site of the brief's current shortlist (computed
      * again here: a request goes only to a site that meets the required criteria), with the sponsor's message.
      */
@@ -193,17 +206,59 @@ public class RequestService {
     public void reply(PortalUser user, long requestId, Reply reply) {
         MatchRequest request = requests.find(requestId).orElseThrow(RequestNotFound::new);
         Side side = sideOf(user, request).orElseThrow(RequestNotFound::new);
+        long organisation =
+                side == Side.SPONSOR ? request.sponsorOrganisationId() : request.manufacturerOrganisationId();
+        reply(new Party(side, organisation, user.personId(), null), request, reply);
+    }
+
+    /** A reply by an API client of one of the request's organisations (anyone else: {@link RequestNotFound}). */
+    @Transactional
+    public void replyByClient(String clientId, long organisationId, long requestId, Reply reply) {
+        MatchRequest request = requests.find(requestId).orElseThrow(RequestNotFound::new);
+        reply(new Party(clientSide(organisationId, request), organisationId, null, clientId), request, reply);
+    }
+
+    /** The requests an organisation sent or received, for its API clients: the latest changed first. */
+    @Transactional(readOnly = true)
+    public List<MatchRequest> ofOrganisation(long organisationId) {
+        List<MatchRequest> all = new ArrayList<>(requests.sent(organisationId));
+        all.addAll(requests.received(organisationId));
+        all.sort(java.util.Comparator.comparing(MatchRequest::updatedAt)
+                .reversed()
+                .thenComparing(MatchRequest::id, java.util.Comparator.reverseOrder()));
+        return all;
+    }
+
+    /** A request and its thread for an API client of one of its organisations; reading it marks nothing. */
+    @Transactional(readOnly = true)
+    public Thread threadForClient(long organisationId, long requestId) {
+        MatchRequest request = requests.find(requestId).orElseThrow(RequestNotFound::new);
+        return new Thread(request, clientSide(organisationId, request), requests.messages(requestId));
+    }
+
+    private static Side clientSide(long organisationId, MatchRequest request) {
+        if (request.sponsorOrganisationId() == organisationId) {
+            return Side.SPONSOR;
+        }
+        if (request.manufacturerOrganisationId() == organisationId) {
+            return Side.MANUFACTURER;
+        }
+        throw new RequestNotFound();
+    }
+
+    private void reply(Party party, MatchRequest request, Reply reply) {
+        long requestId = request.id();
         if (request.status().closed()) {
             throw new RequestInvalid("kind", "request.error.closed");
         }
-        validate(reply, side);
+        validate(reply, party.side());
         String body = reply.body() == null || reply.body().isBlank()
                 ? null
                 : reply.body().strip();
         requests.addMessage(
                 requestId,
-                side,
-                user.personId(),
+                party.side(),
+                party.personId(),
                 reply.kind(),
                 body,
                 reply.kind() == MessageKind.INTERESTED ? reply.slotQuarter() : null,
@@ -216,18 +271,13 @@ public class RequestService {
         if (!requests.changeStatus(requestId, open(), next)) {
             throw new RequestInvalid("kind", "request.error.closed");
         }
-        long actingOrganisation =
-                side == Side.SPONSOR ? request.sponsorOrganisationId() : request.manufacturerOrganisationId();
-        audit.record(AuditEvent.byPerson(
-                user.personId(),
-                actingOrganisation,
+        audit.record(party.audit(
                 "request.replied",
-                TARGET,
                 requestId,
                 Map.of("status", request.status().name()),
                 Map.of("status", next.name(), "kind", reply.kind().name())));
         events.publishEvent(new RequestAnswered(
-                requestId, other(request, side), reply.kind().name()));
+                requestId, other(request, party.side()), reply.kind().name()));
     }
 
     /** The sponsor lets the manufacturer see who it is (e.g. once an NDA is signed). */

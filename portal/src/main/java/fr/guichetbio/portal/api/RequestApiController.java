@@ -1,0 +1,202 @@
+package fr.guichetbio.portal.api;
+
+import fr.guichetbio.portal.apiclient.ApiClientPrincipal;
+import fr.guichetbio.portal.matchmaking.brief.BriefContent;
+import fr.guichetbio.portal.matchmaking.brief.BriefRules;
+import fr.guichetbio.portal.matchmaking.request.DeclineReason;
+import fr.guichetbio.portal.matchmaking.request.MatchRequest;
+import fr.guichetbio.portal.matchmaking.request.MessageKind;
+import fr.guichetbio.portal.matchmaking.request.RequestInvalid;
+import fr.guichetbio.portal.matchmaking.request.RequestMessage;
+import fr.guichetbio.portal.matchmaking.request.RequestNotFound;
+import fr.guichetbio.portal.matchmaking.request.RequestService;
+import fr.guichetbio.portal.matchmaking.request.Side;
+import fr.guichetbio.portal.organisation.Organisation;
+import fr.guichetbio.portal.organisation.Organisations;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/demandes}: the matchmaking requests the client's organisation sent or received (scope {@code
+ * requests:read}) and replies to them (scope {@code requests:write}), for sponsors' and manufacturers' own systems.
+ * A request of other organisations is a 404; an anonymous sponsor stays anonymous here too ({@code
+ * sponsorOrganisation} is absent for the manufacturer until the sponsor reveals itself).
+ */
+@RestController
+class RequestApiController {
+
+    private final RequestService requests;
+    private final Organisations organisations;
+    private final MessageSource messages;
+
+    RequestApiController(RequestService requests, Organisations organisations, MessageSource messages) {
+        this.requests = requests;
+        this.organisations = organisations;
+        this.messages = messages;
+    }
+
+    /** An organisation as a request names it. */
+    record Party(long id, String slug, String name) {}
+
+    /**
+     * A request as the API shows it to one of its sides.
+     *
+     * @param side the client's side: {@code SPONSOR} or {@code MANUFACTURER}
+     * @param sponsorOrganisation absent while the sponsor is anonymous to the manufacturer
+     * @param brief the brief as sent (codes and figures)
+     * @param messages the thread, oldest first (absent in lists)
+     */
+    record RequestView(
+            long id,
+            Side side,
+            String status,
+            String siteKey,
+            String siteName,
+            Party manufacturerOrganisation,
+            Party sponsorOrganisation,
+            boolean revealed,
+            Map<String, Object> brief,
+            Instant updatedAt,
+            List<MessageView> messages) {}
+
+    /** An entry of the thread; authors are known by their side only. */
+    record MessageView(
+            Side side,
+            MessageKind kind,
+            String body,
+            String slotQuarter,
+            String timeline,
+            DeclineReason reason,
+            Instant createdAt) {
+
+        static MessageView of(RequestMessage m) {
+            return new MessageView(
+                    m.side(), m.kind(), m.body(), m.slotQuarter(), m.timeline(), m.reason(), m.createdAt());
+        }
+    }
+
+    /** A reply: {@code kind} MESSAGE, INTERESTED (with {@code slotQuarter}), QUESTION or DECLINED (with {@code reason}). */
+    record ReplyBody(String kind, String body, String slotQuarter, String timeline, String reason) {}
+
+    @GetMapping("/api/demandes")
+    ResponseEntity<List<RequestView>> list(@AuthenticationPrincipal ApiClientPrincipal client) {
+        List<RequestView> views = requests.ofOrganisation(client.organisationId()).stream()
+                .map(r -> view(r, client.organisationId(), null))
+                .toList();
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(views);
+    }
+
+    @GetMapping("/api/demandes/{requestId}")
+    ResponseEntity<RequestView> get(
+            @PathVariable("requestId") long id, @AuthenticationPrincipal ApiClientPrincipal client) {
+        RequestService.Thread thread = thread(client, id);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(view(
+                        thread.request(),
+                        client.organisationId(),
+                        thread.messages().stream().map(MessageView::of).toList()));
+    }
+
+    @PostMapping(path = "/api/demandes/{requestId}/messages", consumes = "application/json")
+    ResponseEntity<RequestView> reply(
+            @PathVariable("requestId") long id,
+            @RequestBody ReplyBody body,
+            @AuthenticationPrincipal ApiClientPrincipal client) {
+        thread(client, id);
+        if (body == null) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "The body must be a JSON object");
+        }
+        try {
+            requests.replyByClient(
+                    client.clientId(),
+                    client.organisationId(),
+                    id,
+                    new RequestService.Reply(
+                            parse(MessageKind.class, body.kind()),
+                            body.body(),
+                            quarter(body.slotQuarter()),
+                            body.timeline(),
+                            parse(DeclineReason.class, body.reason())));
+        } catch (RequestInvalid invalid) {
+            throw new ApiProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "Invalid reply",
+                    invalid.problems().stream().map(this::fieldError).toList());
+        }
+        RequestService.Thread thread = thread(client, id);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(view(
+                        thread.request(),
+                        client.organisationId(),
+                        thread.messages().stream().map(MessageView::of).toList()));
+    }
+
+    private RequestService.Thread thread(ApiClientPrincipal client, long id) {
+        try {
+            return requests.threadForClient(client.organisationId(), id);
+        } catch (RequestNotFound e) {
+            throw new ApiProblem(HttpStatus.NOT_FOUND, "No such request");
+        }
+    }
+
+    private RequestView view(MatchRequest r, long organisationId, List<MessageView> thread) {
+        Side side = r.sponsorOrganisationId() == organisationId ? Side.SPONSOR : Side.MANUFACTURER;
+        boolean sponsorVisible = side == Side.SPONSOR || r.revealed();
+        return new RequestView(
+                r.id(),
+                side,
+                r.status().name(),
+                r.siteKey(),
+                r.siteName(),
+                party(r.manufacturerOrganisationId()),
+                sponsorVisible ? party(r.sponsorOrganisationId()) : null,
+                r.revealed(),
+                r.briefSnapshot(),
+                r.updatedAt(),
+                thread);
+    }
+
+    private Party party(long organisationId) {
+        Organisation o = organisations.find(organisationId).orElseThrow();
+        return new Party(o.id(), o.slug(), o.name());
+    }
+
+    /** A rule broken, in English (the API's language), from the message bundle. */
+    private ApiProblem.FieldError fieldError(BriefRules.Problem problem) {
+        return new ApiProblem.FieldError(
+                problem.field(), messages.getMessage(problem.messageKey(), null, java.util.Locale.ENGLISH));
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String quarter(String value) {
+        try {
+            BriefContent.Quarter quarter = BriefContent.Quarter.parse(value);
+            return quarter == null ? null : quarter.toString();
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
+    }
+}
