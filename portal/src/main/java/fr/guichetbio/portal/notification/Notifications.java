@@ -126,6 +126,42 @@ public class Notifications {
                 .update();
     }
 
+    /**
+     * The person's part of their personal data export: their notices (with whether and when each e-mail was sent) and
+     * their e-mail choices.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Object> export(long personId) {
+        List<Map<String, Object>> notices = jdbc.sql("""
+                        select n.id, n.category, n.message_key, n.arguments, n.link, n.created_at, n.read_at,
+                               o.sent_at, o.abandoned_at
+                          from notification n left join mail_outbox o on o.notification_id = n.id
+                         where n.person_id = :person order by n.id""")
+                .param("person", personId)
+                .query((rs, n) -> {
+                    Map<String, Object> notice = new java.util.LinkedHashMap<>();
+                    notice.put("id", rs.getLong(1));
+                    notice.put("category", rs.getString(2));
+                    notice.put("messageKey", rs.getString(3));
+                    notice.put("arguments", strings(rs.getArray(4)));
+                    notice.put("link", rs.getString(5));
+                    notice.put("createdAt", instant(rs.getTimestamp(6)));
+                    notice.put("readAt", instant(rs.getTimestamp(7)));
+                    notice.put("emailSentAt", instant(rs.getTimestamp(8)));
+                    notice.put("emailAbandonedAt", instant(rs.getTimestamp(9)));
+                    return notice;
+                })
+                .list();
+        Map<String, Object> export = new java.util.LinkedHashMap<>();
+        export.put("notices", notices);
+        export.put("emailChoices", preferences.of(personId));
+        return export;
+    }
+
+    private static String instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant().toString();
+    }
+
     /** An account is deleted: its notices, their pending e-mails and its choices go with it, in the same transaction. */
     @EventListener
     void on(AccountDeleted deleted) {

@@ -79,6 +79,19 @@ class NotificationsTest {
         assertThat(count("mail_outbox o join notification n on n.id = o.notification_id where n.person_id = " + person
                         + " and o.sent_at is null"))
                 .isOne();
+
+        // The person's part of their personal data export.
+        java.util.Map<String, Object> export = notifications.export(person);
+        assertThat(export.get("notices"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .singleElement()
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("category", CATEGORY)
+                .containsEntry("arguments", List.of("Site de Lyon", "Adresse incomplète."))
+                .containsEntry("link", "/notifications")
+                .containsEntry("readAt", null)
+                .containsEntry("emailSentAt", null);
+        assertThat(export.get("emailChoices")).isEqualTo(java.util.Map.of());
     }
 
     @Test
