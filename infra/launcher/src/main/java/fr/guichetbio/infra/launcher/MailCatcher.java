@@ -50,6 +50,11 @@ public final class MailCatcher {
         return url() + "/api/user/" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/INBOX/";
     }
 
+    /** The inbox URL with {@code <address>} in place of an address, for people to fill in. */
+    public String inboxUrlPattern() {
+        return url() + "/api/user/<address>/messages/INBOX/";
+    }
+
     /** What {@code address} received so far: GreenMail's JSON list ({@code []} when nothing came). */
     public String inbox(String address) {
         try {

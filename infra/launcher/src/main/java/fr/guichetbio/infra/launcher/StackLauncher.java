@@ -182,7 +182,7 @@ public final class StackLauncher {
                         stack.database().origin(),
                         stack.mail().url(),
                         stack.mail().smtpPort(),
-                        stack.mail().inboxUrl("<address>"),
+                        stack.mail().inboxUrlPattern(),
                         stack.logs(),
                         accounts,
                         memory(stack)));
