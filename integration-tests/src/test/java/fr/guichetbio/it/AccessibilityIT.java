@@ -60,6 +60,9 @@ class AccessibilityIT {
     private static final List<String> MEMBER_PAGES = List.of(
             "/",
             "/compte",
+            "/compte/notifications",
+            "/compte/notifications?lang=en",
+            "/notifications",
             "/organisations",
             "/organisations/nouvelle",
             "/organisations/demo-biotech",

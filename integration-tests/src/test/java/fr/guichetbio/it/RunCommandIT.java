@@ -28,6 +28,8 @@ class RunCommandIT {
     @Test
     void startsTheWholeStackPrintsTheSummaryAndStopsEverythingOnInterrupt() throws Exception {
         int portal = Probes.freePort();
+        int mail = Probes.freePort();
+        int mailApi = Probes.freePort();
         Path var = Files.createDirectories(Path.of("target/run-command-var")).toAbsolutePath();
         Process launcher = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -45,7 +47,11 @@ class RunCommandIT {
                         Integer.toString(Probes.freePort()),
                         "--private-postgres",
                         "--postgres-port",
-                        Integer.toString(Probes.freePort()))
+                        Integer.toString(Probes.freePort()),
+                        "--mail-port",
+                        Integer.toString(mail),
+                        "--mail-api-port",
+                        Integer.toString(mailApi))
                 .redirectErrorStream(true)
                 .start();
         List<String> output = new CopyOnWriteArrayList<>();
@@ -58,10 +64,15 @@ class RunCommandIT {
             assertThat(summary)
                     .contains("http://localhost:" + portal, "private server under")
                     .contains("sponsor", "cdmo", "trainee", "instructor", "analyst", "admin")
-                    .containsPattern("Memory \\(resident\\) +portal \\d+ MiB");
+                    .containsPattern("Memory \\(resident\\) +portal \\d+ MiB")
+                    // Where to read the mail the portal sends: the local mail catcher's API.
+                    .contains("Mail catcher         http://127.0.0.1:" + mailApi, "SMTP 127.0.0.1:" + mail)
+                    .contains("http://127.0.0.1:" + mailApi + "/api/user/<address>/messages/INBOX/");
+            assertThat(Probes.status("http://127.0.0.1:" + mailApi + "/api/service/readiness"))
+                    .isEqualTo(200);
             assertThat(Probes.status("http://localhost:" + portal + "/")).isEqualTo(200);
             List<ProcessHandle> started = launcher.descendants().toList();
-            assertThat(started).hasSizeGreaterThanOrEqualTo(4);
+            assertThat(started).hasSizeGreaterThanOrEqualTo(5);
 
             new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid()))
                     .start()
@@ -72,6 +83,7 @@ class RunCommandIT {
             assertThat(output).anyMatch(line -> line.contains("Stopped; no process left running."));
             assertThat(started).noneMatch(ProcessHandle::isAlive);
             assertThat(Probes.listening("127.0.0.1", portal)).isFalse();
+            assertThat(Probes.listening("127.0.0.1", mail)).isFalse();
         } finally {
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly();

@@ -7,6 +7,7 @@ import fr.guichetbio.portal.catalogue.SiteRevisionsOfPerson;
 import fr.guichetbio.portal.identity.AccountRefusedException;
 import fr.guichetbio.portal.identity.Accounts;
 import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.notification.Notifications;
 import fr.guichetbio.portal.organisation.Claims;
 import fr.guichetbio.portal.organisation.InvitationsOfPerson;
 import fr.guichetbio.portal.organisation.Memberships;
@@ -33,6 +34,7 @@ class AccountLifecycle {
     private final Claims claims;
     private final AuditTrail audit;
     private final SiteRevisionsOfPerson siteRevisions;
+    private final Notifications notifications;
     private final JsonMapper json;
 
     AccountLifecycle(
@@ -43,6 +45,7 @@ class AccountLifecycle {
             Claims claims,
             AuditTrail audit,
             SiteRevisionsOfPerson siteRevisions,
+            Notifications notifications,
             JsonMapper json) {
         this.accounts = accounts;
         this.memberships = memberships;
@@ -51,13 +54,14 @@ class AccountLifecycle {
         this.claims = claims;
         this.audit = audit;
         this.siteRevisions = siteRevisions;
+        this.notifications = notifications;
         this.json = json;
     }
 
     /**
      * Everything the portal holds on the person: their row, roles, memberships, claims, invitations addressed to them,
-     * the changes they made, the audit entries about them and the site versions they wrote. Each module exports its
-     * own data.
+     * the changes they made, the audit entries about them, the site versions they wrote and their notifications. Each
+     * module exports its own data.
      */
     @Transactional(readOnly = true)
     public Map<String, Object> export(PortalUser user) {
@@ -85,6 +89,7 @@ class AccountLifecycle {
         }
         data.put("auditEntriesAboutPerson", about);
         data.put("siteRevisions", siteRevisions.export(user.personId()));
+        data.put("notifications", notifications.export(user.personId()));
         return data;
     }
 

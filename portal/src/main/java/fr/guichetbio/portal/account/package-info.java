@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Account",
-        allowedDependencies = {"audit", "identity", "organisation", "catalogue"})
+        allowedDependencies = {"audit", "identity", "organisation", "catalogue", "notification"})
 package fr.guichetbio.portal.account;

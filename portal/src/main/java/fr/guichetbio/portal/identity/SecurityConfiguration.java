@@ -126,7 +126,7 @@ class SecurityConfiguration {
                         .authenticated()
                         .requestMatchers("/admin/**")
                         .hasRole(PlatformRole.ADMIN.name())
-                        .requestMatchers("/compte", "/compte/**")
+                        .requestMatchers("/compte", "/compte/**", "/notifications", "/notifications/**")
                         .authenticated()
                         // Writing a brief starts here (briefs themselves live under /organisations/**).
                         .requestMatchers("/mise-en-relation/cahier-des-charges", "/demandes", "/demandes/**")

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The whole local stack: Elasticsearch with our plugin, PostgreSQL, the development identity provider and the portal.
+ * The whole local stack: Elasticsearch with our plugin, PostgreSQL, the development identity provider, the local mail
+ * catcher and the portal.
  * The run command and the integration tests start it the same way; closing it stops everything it started.
  */
 public final class Stack implements AutoCloseable {
@@ -23,6 +24,7 @@ public final class Stack implements AutoCloseable {
     private final DevSecrets secrets;
     private final ElasticsearchNode elasticsearch;
     private final PostgresProvider postgres;
+    private final MailCatcher mail;
     private final Path logs;
     private Database database;
     private ManagedProcess identityProvider;
@@ -44,6 +46,10 @@ public final class Stack implements AutoCloseable {
                 settings.databaseName(),
                 settings.recreateDatabase(),
                 settings.privatePostgresPort());
+        this.mail = new MailCatcher(
+                artifact(settings.stackDir(), "greenmail-standalone.jar"),
+                settings.mailSmtpPort(),
+                settings.mailApiPort());
     }
 
     /** Starts everything and returns once the portal answers; on failure stops what was started and throws. */
@@ -60,7 +66,11 @@ public final class Stack implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
-        for (int port : List.of(settings.portalPort(), settings.identityProviderPort())) {
+        for (int port : List.of(
+                settings.portalPort(),
+                settings.identityProviderPort(),
+                settings.mailSmtpPort(),
+                settings.mailApiPort())) {
             if (Probes.listening("127.0.0.1", port)) {
                 throw new IllegalStateException("Port " + port + " is already in use (another run of the stack?)."
                         + " Stop that program or choose other ports (see --help).");
@@ -69,7 +79,9 @@ public final class Stack implements AutoCloseable {
         elasticsearch.prepare(progress);
         elasticsearch.start(progress); // slowest to start: it warms up while the others start
         database = postgres.provide(settings.configuredDatabase(), settings.forcePrivatePostgres(), progress);
+        mail.start(javaExecutable(), settings.workDir(), logs.resolve("mail.log"), progress);
         identityProvider = startJava("dev-idp", "-Xmx192m", identityProviderEnvironment());
+        mail.awaitReady(progress);
         awaitAnswer(identityProvider, identityProviderUrl() + "/.well-known/openid-configuration");
         portal = startJava("portal", "-Xmx512m", portalEnvironment());
         elasticsearch.awaitReady(progress);
@@ -131,6 +143,9 @@ public final class Stack implements AutoCloseable {
         env.put("GUICHET_OIDC_CLIENT_ID", "guichet-portal");
         env.put("GUICHET_OIDC_CLIENT_SECRET", secrets.portalClientSecret());
         env.put("GUICHET_API_SIGNING_KEY", secrets.apiSigningKey());
+        // Notification e-mails go to the local mail catcher.
+        env.put("SPRING_MAIL_HOST", "127.0.0.1");
+        env.put("SPRING_MAIL_PORT", Integer.toString(mail.smtpPort()));
         // Demo data: the portal grants each demo account its role and seeds the demo organisations.
         env.put(
                 "GUICHET_DEMO_ACCOUNTS",
@@ -153,6 +168,11 @@ public final class Stack implements AutoCloseable {
         return elasticsearch;
     }
 
+    /** The local mail catcher, where the portal's e-mails arrive. */
+    public MailCatcher mail() {
+        return mail;
+    }
+
     public Database database() {
         return database;
     }
@@ -168,7 +188,7 @@ public final class Stack implements AutoCloseable {
     /** The processes this stack runs now, for status lines. */
     public List<ManagedProcess> processes() {
         List<ManagedProcess> running = new ArrayList<>();
-        Stream.of(portal, identityProvider, elasticsearch.process())
+        Stream.of(portal, identityProvider, mail.process(), elasticsearch.process())
                 .filter(p -> p != null && p.isAlive())
                 .forEach(running::add);
         postgres.privateServer().filter(ManagedProcess::isAlive).ifPresent(running::add);
@@ -183,6 +203,7 @@ public final class Stack implements AutoCloseable {
                 process.stop();
             }
         }
+        mail.stop();
         elasticsearch.stop();
         postgres.stop();
     }

@@ -27,6 +27,8 @@ public final class StackLauncher {
               --elasticsearch-port N    default 9200 (transport: N + 100)
               --private-postgres        start a private PostgreSQL under var/ even if the local service runs
               --postgres-port N         port of that private PostgreSQL, default 5433
+              --mail-port N             SMTP port of the local mail catcher, default 3025
+              --mail-api-port N         its HTTP API (where to read mail), default 8025
               --var DIR                 keep state in DIR instead of the project's var/
             Environment: GUICHET_DATABASE_URL (+ GUICHET_DATABASE_USERNAME, GUICHET_DATABASE_PASSWORD)
               to use an existing PostgreSQL database instead of the local one.
@@ -82,6 +84,8 @@ public final class StackLauncher {
         int idp = defaults.identityProviderPort();
         int es = defaults.elasticsearchPort();
         int postgresPort = defaults.privatePostgresPort();
+        int mailPort = defaults.mailSmtpPort();
+        int mailApiPort = defaults.mailApiPort();
         Path workDir = defaults.workDir();
         while (!args.isEmpty()) {
             String arg = args.pop();
@@ -95,6 +99,8 @@ public final class StackLauncher {
                 case "--idp-port" -> idp = port(arg, args);
                 case "--elasticsearch-port" -> es = port(arg, args);
                 case "--postgres-port" -> postgresPort = port(arg, args);
+                case "--mail-port" -> mailPort = port(arg, args);
+                case "--mail-api-port" -> mailApiPort = port(arg, args);
                 case "--var" -> {
                     if (args.isEmpty()) {
                         throw new IllegalArgumentException("--var needs a folder");
@@ -124,6 +130,8 @@ public final class StackLauncher {
                 false,
                 privatePostgres,
                 configured,
+                mailPort,
+                mailApiPort,
                 Map.of());
         if (reset) {
             progress.step("--reset: deleting %s", settings.workDir());
@@ -156,6 +164,8 @@ public final class StackLauncher {
                   Identity provider    %s   (development only)
                   Elasticsearch %-6s %s
                   PostgreSQL           %s   (%s)
+                  Mail catcher         %s   (GreenMail: SMTP 127.0.0.1:%d; nothing leaves this machine)
+                                       mail the portal sent to an address: %s
                   Logs                 %s
                   Demo accounts (username, password, role, name):
                 %s
@@ -170,6 +180,9 @@ public final class StackLauncher {
                         stack.elasticsearch().url(),
                         stack.database().url(),
                         stack.database().origin(),
+                        stack.mail().url(),
+                        stack.mail().smtpPort(),
+                        stack.mail().inboxUrlPattern(),
                         stack.logs(),
                         accounts,
                         memory(stack)));

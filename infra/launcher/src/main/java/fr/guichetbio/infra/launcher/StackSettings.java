@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param workDir state kept between runs (data, logs, generated demo secrets)
  * @param configuredDatabase a PostgreSQL given by configuration, used as is
  * @param recreateDatabase drop and create the database at start (tests)
+ * @param mailSmtpPort the local mail catcher's SMTP port, given to the portal
+ * @param mailApiPort the mail catcher's HTTP API, where mail sent by the portal is read
  * @param portalOverrides extra environment for the portal (tests)
  */
 public record StackSettings(
@@ -26,6 +28,8 @@ public record StackSettings(
         boolean recreateDatabase,
         boolean forcePrivatePostgres,
         Optional<Database> configuredDatabase,
+        int mailSmtpPort,
+        int mailApiPort,
         Map<String, String> portalOverrides) {
 
     /** The run command's defaults: fixed, documented ports and state under the project's {@code var/}. */
@@ -42,6 +46,8 @@ public record StackSettings(
                 false,
                 false,
                 Optional.empty(),
+                3025,
+                8025,
                 Map.of());
     }
 
@@ -61,11 +67,15 @@ public record StackSettings(
                 true,
                 false,
                 Optional.empty(),
+                Probes.freePort(),
+                Probes.freePort(),
                 // The tests sign in and search dozens of times within a minute, all from 127.0.0.1.
                 Map.of(
                         "GUICHET_RATE_LIMIT_LOGIN_REQUESTS", "10000",
                         "GUICHET_RATE_LIMIT_API_REQUESTS", "10000",
-                        "GUICHET_RATE_LIMIT_SEARCH_REQUESTS", "10000"));
+                        "GUICHET_RATE_LIMIT_SEARCH_REQUESTS", "10000",
+                        // Notification e-mails reach the mail catcher within a second or so.
+                        "GUICHET_MAIL_CHECK_EVERY", "1s"));
     }
 
     /** Elasticsearch's transport port sits 100 above its HTTP port (9200 → 9300), as in its own defaults. */

@@ -14,6 +14,8 @@ class StackSettingsTest {
         assertThat(settings.portalPort()).isEqualTo(8080);
         assertThat(settings.identityProviderPort()).isEqualTo(9000);
         assertThat(settings.elasticsearchPort()).isEqualTo(9200);
+        assertThat(settings.mailSmtpPort()).isEqualTo(3025);
+        assertThat(settings.mailApiPort()).isEqualTo(8025);
         assertThat(settings.workDir()).isEqualTo(Path.of("/project/var"));
         assertThat(settings.stackDir()).isEqualTo(Path.of("/project/infra/launcher/target/stack"));
         assertThat(settings.recreateDatabase()).isFalse();
@@ -27,9 +29,11 @@ class StackSettingsTest {
                         settings.portalPort(),
                         settings.identityProviderPort(),
                         settings.elasticsearchPort(),
-                        settings.elasticsearchTransportPort()))
+                        settings.elasticsearchTransportPort(),
+                        settings.mailSmtpPort(),
+                        settings.mailApiPort()))
                 .doesNotHaveDuplicates()
-                .doesNotContain(8080, 9000, 9200);
+                .doesNotContain(8080, 9000, 9200, 3025, 8025);
         assertThat(settings.recreateDatabase()).isTrue();
         assertThat(settings.databaseName()).isNotEqualTo("guichet");
     }

@@ -2,9 +2,9 @@ package fr.guichetbio.portal.catalogue.moderation;
 
 /**
  * Tells an organisation's administrators that a moderator rejected one of its listings or pieces of GMP evidence, and
- * why. Called once the rejection is committed. The portal has no mail server yet: the only implementation logs that a
- * mail would be sent; production plugs an SMTP implementation here. The rejection is also in the organisation's audit
- * journal, whatever the notifier does.
+ * why. Called once the rejection is committed, in the transaction of the listener; implemented through the
+ * notification module ({@link NoticeModerationNotifier}: a notice and an e-mail per administrator). The rejection is
+ * also in the organisation's audit journal, whatever the notifier does.
  */
 public interface ModerationNotifier {
 
@@ -24,8 +24,9 @@ public interface ModerationNotifier {
     record Rejection(long organisationId, Subject subject, long subjectId, String label, String reason) {}
 
     /**
-     * Called after the rejection is committed: an implementation must not throw (a mail server down is its own
-     * problem to log and retry), or the moderator would see an error for a decision that was saved.
+     * Called after the rejection is committed, in the listener's transaction: when it throws, what it wrote rolls back
+     * and the event publication is resubmitted later; the moderator's decision stays saved either way. It never
+     * talks to a mail server itself (the notification module's outbox does, after commit).
      */
     void rejected(Rejection rejection);
 }

@@ -436,14 +436,22 @@ class ModerationTest {
         assertThat(journal.getElementById("journal").text())
                 .contains("gmp.evidence.rejected", "gmp_evidence " + evidence);
 
-        // The organisation's administrator is told once the rejection is committed (logged: no mail server here); its
-        // plain member is not.
+        // The organisation's administrator is told once the rejection is committed (a notice and its e-mail in the
+        // outbox, through the notification module); its plain member is not.
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(output.getOut())
-                        .contains("Rejection mail would be sent to admin-")
-                        .contains(reference)
-                        .contains("Le certificat déposé ne correspond pas à la référence."));
-        assertThat(output.getOut()).doesNotContain("would be sent to membre-");
+                .until(() -> notices(orgAdmin, "notification.catalogue.evidenceRejected") == 1);
+        assertThat(jdbc.sql("select arguments, link from notification where person_id = :p")
+                        .param("p", orgAdmin)
+                        .query((rs, n) ->
+                                List.of(List.of((String[]) rs.getArray(1).getArray()), rs.getString(2)))
+                        .single())
+                .isEqualTo(List.of(
+                        List.of("ANSM " + reference, "Le certificat déposé ne correspond pas à la référence."),
+                        "/organisations/" + slug + "/sites"));
+        assertThat(count("mail_outbox o join notification n on n.id = o.notification_id where n.person_id = "
+                        + orgAdmin))
+                .isOne();
+        assertThat(count("notification where person_id = " + orgMember)).isZero();
     }
 
     @Test
@@ -486,8 +494,10 @@ class ModerationTest {
                         .text())
                 .contains("site.rejected", "site.reviewed");
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(output.getOut())
-                        .contains("Rejection mail would be sent to admin-", "Adresse du site incomplète."));
+                .until(() -> notices(orgAdmin, "notification.catalogue.listingRejected") == 1);
+        assertThat(count("notification where person_id = " + orgAdmin
+                        + " and 'Adresse du site incomplète.' = any(arguments)"))
+                .isOne();
     }
 
     @Test
@@ -549,6 +559,14 @@ class ModerationTest {
         return jdbc.sql("select version from site where id = :id")
                 .param("id", site)
                 .query(Integer.class)
+                .single();
+    }
+
+    private long notices(long personId, String messageKey) {
+        return jdbc.sql("select count(*) from notification where person_id = :p and message_key = :k")
+                .param("p", personId)
+                .param("k", messageKey)
+                .query(Long.class)
                 .single();
     }
 
