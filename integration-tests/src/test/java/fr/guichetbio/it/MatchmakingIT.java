@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Matchmaking in Chromium, as the demo sponsor does it: a 50 kg/year antibody need sized from the home page, a brief
@@ -194,6 +195,14 @@ class MatchmakingIT {
                     .getAttribute("href");
         }
 
+        // The CDMO's admin is told by e-mail (read in the stack's mail catcher), without the sponsor's name.
+        String title = "Besoin confidentiel " + modality;
+        JsonNode toCdmo = mailAbout(stack, account(stack, "cdmo").email(), "Nouvelle demande", title);
+        assertThat(toCdmo.get("subject").asString()).doesNotContain("Biotech", "biotech");
+        assertThat(NotificationIT.body(toCdmo.get("mimeMessage").asString()))
+                .contains("/demandes/")
+                .doesNotContain("Biotech", "biotech");
+
         try (Browser cdmo = new Browser()) {
             signIn(cdmo, stack, "cdmo");
             cdmo.open(stack.portalUrl() + "/organisations/demo-cdmo/demandes-recues");
@@ -214,6 +223,9 @@ class MatchmakingIT {
             assertThat(cdmo.find("request-status").getText()).isEqualToIgnoringCase("Répondue");
         }
 
+        // The sponsor's admin is told of the answer.
+        mailAbout(stack, account(stack, "sponsor").email(), "intéressé", title);
+
         try (Browser sponsor = new Browser()) {
             signIn(sponsor, stack, "sponsor");
             sponsor.open(requestUrl);
@@ -225,6 +237,34 @@ class MatchmakingIT {
             sponsor.submit("request-close-submit");
             assertThat(sponsor.find("request-status").getText()).isEqualToIgnoringCase("Close : retenue");
         }
+    }
+
+    /** The first message to {@code address} whose subject holds both texts, waited for (sent every few seconds). */
+    private static JsonNode mailAbout(Stack stack, String address, String what, String title) {
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(
+                        () -> {
+                            for (JsonNode message : JsonMapper.builder()
+                                    .build()
+                                    .readTree(stack.mail().inbox(address))) {
+                                String subject = message.get("subject").asString();
+                                if (subject.contains(what) && subject.contains(title)) {
+                                    return message;
+                                }
+                            }
+                            return null;
+                        },
+                        java.util.Objects::nonNull);
+    }
+
+    private static DemoAccount account(Stack stack, String username) {
+        return stack.accounts().stream()
+                .filter(a -> a.username().equals(username))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void signIn(Browser browser, Stack stack, String username) {

@@ -7,5 +7,6 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Matchmaking",
-        allowedDependencies = {"audit", "identity", "organisation", "search", "catalogue :: vocabulary"})
+        allowedDependencies = {"audit", "identity", "organisation", "search", "catalogue :: vocabulary", "notification"
+        })
 package fr.guichetbio.portal.matchmaking;
