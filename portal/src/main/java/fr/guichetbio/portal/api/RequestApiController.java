@@ -1,7 +1,6 @@
 package fr.guichetbio.portal.api;
 
 import fr.guichetbio.portal.apiclient.ApiClientPrincipal;
-import fr.guichetbio.portal.matchmaking.brief.BriefContent;
 import fr.guichetbio.portal.matchmaking.brief.BriefRules;
 import fr.guichetbio.portal.matchmaking.request.DeclineReason;
 import fr.guichetbio.portal.matchmaking.request.MatchRequest;
@@ -123,12 +122,8 @@ class RequestApiController {
                     client.clientId(),
                     client.organisationId(),
                     id,
-                    new RequestService.Reply(
-                            parse(MessageKind.class, body.kind()),
-                            body.body(),
-                            quarter(body.slotQuarter()),
-                            body.timeline(),
-                            parse(DeclineReason.class, body.reason())));
+                    RequestService.Reply.of(
+                            body.kind(), body.body(), body.slotQuarter(), body.timeline(), body.reason()));
         } catch (RequestInvalid invalid) {
             throw new ApiProblem(
                     HttpStatus.BAD_REQUEST,
@@ -178,25 +173,5 @@ class RequestApiController {
     private ApiProblem.FieldError fieldError(BriefRules.Problem problem) {
         return new ApiProblem.FieldError(
                 problem.field(), messages.getMessage(problem.messageKey(), null, java.util.Locale.ENGLISH));
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.strip());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String quarter(String value) {
-        try {
-            BriefContent.Quarter quarter = BriefContent.Quarter.parse(value);
-            return quarter == null ? null : quarter.toString();
-        } catch (IllegalArgumentException e) {
-            return value;
-        }
     }
 }

@@ -70,7 +70,42 @@ public class RequestService {
     public record Thread(MatchRequest request, Side viewer, List<RequestMessage> messages) {}
 
     /** A reply to a request's thread. */
-    public record Reply(MessageKind kind, String body, String slotQuarter, String timeline, DeclineReason reason) {}
+    public record Reply(MessageKind kind, String body, String slotQuarter, String timeline, DeclineReason reason) {
+
+        /**
+         * A reply as a form or a JSON body sends it: codes as text (unknown or blank: {@code null}, which {@link
+         * #reply} refuses with the field), the quarter as {@code 2027-T2} or {@code 2027-Q2}.
+         */
+        public static Reply of(String kind, String body, String slotQuarter, String timeline, String reason) {
+            return new Reply(
+                    code(MessageKind.class, kind),
+                    body,
+                    quarter(slotQuarter),
+                    timeline,
+                    code(DeclineReason.class, reason));
+        }
+
+        private static <E extends Enum<E>> E code(Class<E> type, String value) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            try {
+                return Enum.valueOf(type, value.strip());
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
+        /** {@code 2027-Q2} for either spelling; anything else as typed (refused by the checks). */
+        private static String quarter(String value) {
+            try {
+                BriefContent.Quarter quarter = BriefContent.Quarter.parse(value);
+                return quarter == null ? null : quarter.toString();
+            } catch (IllegalArgumentException e) {
+                return value;
+            }
+        }
+    }
 
     /**
      * Who acts on a request: a side, the organisation acting, and either a signed-in person or an API client of that

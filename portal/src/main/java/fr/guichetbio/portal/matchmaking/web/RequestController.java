@@ -109,15 +109,7 @@ class RequestController {
             RedirectAttributes redirect) {
         RequestService.Thread thread = requests.thread(user, requestId);
         try {
-            requests.reply(
-                    user,
-                    requestId,
-                    new RequestService.Reply(
-                            parse(MessageKind.class, kind),
-                            body,
-                            quarter(slotQuarter),
-                            timeline,
-                            parse(DeclineReason.class, reason)));
+            requests.reply(user, requestId, RequestService.Reply.of(kind, body, slotQuarter, timeline, reason));
             redirect.addFlashAttribute("flashSuccess", "request.flash.replied");
             return "redirect:/demandes/" + requestId;
         } catch (RequestInvalid invalid) {
@@ -210,16 +202,6 @@ class RequestController {
             return Enum.valueOf(type, value.strip());
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    /** {@code 2027-T2} or {@code 2027-Q2} as {@code 2027-Q2}; anything else as typed (refused by the service). */
-    private static String quarter(String value) {
-        try {
-            BriefContent.Quarter quarter = BriefContent.Quarter.parse(value);
-            return quarter == null ? null : quarter.toString();
-        } catch (IllegalArgumentException e) {
-            return value;
         }
     }
 }
