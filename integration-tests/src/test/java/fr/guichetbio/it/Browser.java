@@ -72,7 +72,16 @@ final class Browser implements AutoCloseable {
     void submit(String buttonId) {
         WebElement button = find(buttonId);
         button.click();
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(button));
+        // The old page's button is gone once the answer is shown. Chromium reports it either as a stale element or
+        // as "node does not belong to the document" (a plain WebDriverException, which stalenessOf lets through).
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+            try {
+                button.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     String htmlLang() {
