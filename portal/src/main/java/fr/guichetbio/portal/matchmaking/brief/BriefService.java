@@ -135,7 +135,7 @@ public class BriefService {
     /** Draft → open: the brief is final enough to send to manufacturers. */
     @Transactional
     public void open(PortalUser user, long organisationId, long briefId) {
-        changeStatus(user, organisationId, briefId, BriefStatus.DRAFT, BriefStatus.OPEN, "brief.opened");
+        changeStatus(user, get(user, organisationId, briefId), BriefStatus.DRAFT, BriefStatus.OPEN, "brief.opened");
         events.publishEvent(new BriefOpened(briefId));
     }
 
@@ -143,12 +143,13 @@ public class BriefService {
     @Transactional
     public void close(PortalUser user, long organisationId, long briefId) {
         Brief brief = get(user, organisationId, briefId);
-        changeStatus(user, organisationId, briefId, brief.status(), BriefStatus.CLOSED, "brief.closed");
+        changeStatus(user, brief, brief.status(), BriefStatus.CLOSED, "brief.closed");
     }
 
-    private void changeStatus(
-            PortalUser user, long organisationId, long briefId, BriefStatus from, BriefStatus to, String action) {
-        Brief brief = get(user, organisationId, briefId);
+    /** Moves the brief (read for this person) from {@code from} to {@code to}, unless it moved meanwhile. */
+    private void changeStatus(PortalUser user, Brief brief, BriefStatus from, BriefStatus to, String action) {
+        long organisationId = brief.organisationId();
+        long briefId = brief.id();
         if (brief.status() != from || from == BriefStatus.CLOSED || !briefs.changeStatus(briefId, from, to)) {
             throw new BriefConflict("brief.flash.status");
         }

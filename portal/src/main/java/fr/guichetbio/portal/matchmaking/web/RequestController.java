@@ -107,20 +107,18 @@ class RequestController {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        RequestService.Thread thread = requests.thread(user, requestId);
         try {
             requests.reply(user, requestId, RequestService.Reply.of(kind, body, slotQuarter, timeline, reason));
             redirect.addFlashAttribute("flashSuccess", "request.flash.replied");
             return "redirect:/demandes/" + requestId;
         } catch (RequestInvalid invalid) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            thread = requests.thread(user, requestId);
             model.addAttribute("kind", kind);
             model.addAttribute("body", body);
             model.addAttribute("slotQuarter", slotQuarter);
             model.addAttribute("timeline", timeline);
             model.addAttribute("reason", reason);
-            return threadPage(thread, errors(invalid), model);
+            return threadPage(requests.thread(user, requestId), errors(invalid), model);
         }
     }
 
@@ -144,14 +142,13 @@ class RequestController {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        RequestService.Thread thread = requests.thread(user, requestId);
         try {
             requests.close(user, requestId, parse(RequestStatus.class, outcome));
             redirect.addFlashAttribute("flashSuccess", "request.flash.closed");
             return "redirect:/demandes/" + requestId;
         } catch (RequestInvalid invalid) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            return threadPage(thread, errors(invalid), model);
+            return threadPage(requests.thread(user, requestId), errors(invalid), model);
         }
     }
 
