@@ -327,6 +327,8 @@ class AuthorizationMatrixTest {
         /** A's request to B's site: A is the sponsor, B the manufacturer. */
         long requestAB;
 
+        long attachmentAB;
+
         long trainee;
         long member;
         long orgAdmin;
@@ -400,6 +402,20 @@ class AuthorizationMatrixTest {
                     .param("by", f.member)
                     .query(Long.class)
                     .single();
+            f.attachmentAB = jdbc.sql("""
+                            with message as (
+                                insert into match_message (request_id, side, author_person_id, kind, body)
+                                values (:r, 'SPONSOR', :by, 'SENT', 'Matrix request') returning id)
+                            insert into match_attachment (request_id, message_id, side, file_name, size_bytes, sha256,
+                                content, uploaded_by)
+                            select :r, id, 'SPONSOR', 'piece-jointe-1.pdf', 9, repeat('0', 64),
+                                convert_to('%PDF-1.7\n', 'UTF8'), :by from message
+                            returning id
+                            """)
+                    .param("r", f.requestAB)
+                    .param("by", f.member)
+                    .query(Long.class)
+                    .single();
             return f;
         }
 
@@ -459,6 +475,7 @@ class AuthorizationMatrixTest {
                 case "clientId" -> a ? clientA : clientB;
                 case "briefId" -> Long.toString(a ? briefA : briefB);
                 case "requestId" -> Long.toString(requestAB);
+                case "attachmentId" -> Long.toString(attachmentAB);
                 default -> throw new IllegalArgumentException("No fixture value for {" + placeholder + "} in " + path);
             };
         }

@@ -1,10 +1,12 @@
 package fr.guichetbio.portal.api;
 
 import fr.guichetbio.portal.apiclient.ApiClientPrincipal;
+import fr.guichetbio.portal.document.PdfDownload;
 import fr.guichetbio.portal.matchmaking.brief.BriefRules;
 import fr.guichetbio.portal.matchmaking.request.DeclineReason;
 import fr.guichetbio.portal.matchmaking.request.MatchRequest;
 import fr.guichetbio.portal.matchmaking.request.MessageKind;
+import fr.guichetbio.portal.matchmaking.request.RequestAttachment;
 import fr.guichetbio.portal.matchmaking.request.RequestInvalid;
 import fr.guichetbio.portal.matchmaking.request.RequestMessage;
 import fr.guichetbio.portal.matchmaking.request.RequestNotFound;
@@ -77,13 +79,30 @@ class RequestApiController {
             String slotQuarter,
             String timeline,
             DeclineReason reason,
-            Instant createdAt) {
+            Instant createdAt,
+            List<AttachmentView> attachments) {
 
-        static MessageView of(RequestMessage m) {
+        static MessageView of(long requestId, RequestMessage m) {
             return new MessageView(
-                    m.side(), m.kind(), m.body(), m.slotQuarter(), m.timeline(), m.reason(), m.createdAt());
+                    m.side(),
+                    m.kind(),
+                    m.body(),
+                    m.slotQuarter(),
+                    m.timeline(),
+                    m.reason(),
+                    m.createdAt(),
+                    m.attachments().stream()
+                            .map(a -> new AttachmentView(
+                                    a.id(),
+                                    a.fileName(),
+                                    a.sizeBytes(),
+                                    "/api/demandes/" + requestId + "/pieces-jointes/" + a.id()))
+                            .toList());
         }
     }
+
+    /** A PDF attached to a message: its content at {@code href} (same token and scope). */
+    record AttachmentView(long id, String fileName, int sizeBytes, String href) {}
 
     /** A reply: {@code kind} MESSAGE, INTERESTED (with {@code slotQuarter}), QUESTION or DECLINED (with {@code reason}). */
     record ReplyBody(String kind, String body, String slotQuarter, String timeline, String reason) {}
@@ -102,10 +121,7 @@ class RequestApiController {
         RequestService.Thread thread = thread(client, id);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(view(
-                        thread.request(),
-                        client.organisationId(),
-                        thread.messages().stream().map(MessageView::of).toList()));
+                .body(view(thread.request(), client.organisationId(), messages(thread)));
     }
 
     @PostMapping(path = "/api/demandes/{requestId}/messages", consumes = "application/json")
@@ -133,10 +149,26 @@ class RequestApiController {
         RequestService.Thread thread = thread(client, id);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(view(
-                        thread.request(),
-                        client.organisationId(),
-                        thread.messages().stream().map(MessageView::of).toList()));
+                .body(view(thread.request(), client.organisationId(), messages(thread)));
+    }
+
+    @GetMapping("/api/demandes/{requestId}/pieces-jointes/{attachmentId}")
+    ResponseEntity<byte[]> attachment(
+            @PathVariable("requestId") long id,
+            @PathVariable("attachmentId") long attachmentId,
+            @AuthenticationPrincipal ApiClientPrincipal client) {
+        try {
+            RequestAttachment.File file = requests.attachmentForClient(client.organisationId(), id, attachmentId);
+            return PdfDownload.of(file.fileName(), file.content());
+        } catch (RequestNotFound e) {
+            throw new ApiProblem(HttpStatus.NOT_FOUND, "No such attachment");
+        }
+    }
+
+    private static List<MessageView> messages(RequestService.Thread thread) {
+        return thread.messages().stream()
+                .map(m -> MessageView.of(thread.request().id(), m))
+                .toList();
     }
 
     private RequestService.Thread thread(ApiClientPrincipal client, long id) {

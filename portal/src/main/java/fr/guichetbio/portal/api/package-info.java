@@ -6,6 +6,7 @@
         displayName = "API",
         allowedDependencies = {
             "apiclient",
+            "document",
             "organisation",
             "catalogue :: exchange",
             "matchmaking :: request",

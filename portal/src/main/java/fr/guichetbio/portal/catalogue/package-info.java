@@ -8,5 +8,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Catalogue",
-        allowedDependencies = {"audit", "identity", "notification", "organisation", "web"})
+        allowedDependencies = {"audit", "document", "identity", "notification", "organisation", "web"})
 package fr.guichetbio.portal.catalogue;

@@ -84,7 +84,8 @@ class SecurityConfiguration {
                         .hasAuthority("SCOPE_catalogue:write")
                         .requestMatchers(HttpMethod.POST, "/api/catalogue/import")
                         .hasAuthority("SCOPE_catalogue:write")
-                        .requestMatchers(HttpMethod.GET, "/api/demandes", "/api/demandes/*")
+                        .requestMatchers(
+                                HttpMethod.GET, "/api/demandes", "/api/demandes/*", "/api/demandes/*/pieces-jointes/*")
                         .hasAuthority("SCOPE_requests:read")
                         .requestMatchers(HttpMethod.POST, "/api/demandes/*/messages")
                         .hasAuthority("SCOPE_requests:write")

@@ -7,6 +7,13 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Matchmaking",
-        allowedDependencies = {"audit", "identity", "organisation", "search", "catalogue :: vocabulary", "notification"
+        allowedDependencies = {
+            "audit",
+            "identity",
+            "organisation",
+            "search",
+            "catalogue :: vocabulary",
+            "document",
+            "notification"
         })
 package fr.guichetbio.portal.matchmaking;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import fr.guichetbio.portal.support.TestDatabase;
@@ -57,6 +58,8 @@ class RequestApiTest {
     private long request;
     private String manufacturerClient;
     private String thirdClient;
+    private long attachment;
+    private static final byte[] PDF = "%PDF-1.7\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     @BeforeEach
     void anAnonymousRequestAndThreeClients() {
@@ -88,6 +91,21 @@ class RequestApiTest {
                 .param("s", sponsor)
                 .param("m", manufacturer)
                 .param("p", person)
+                .query(Long.class)
+                .single();
+        // The sponsor's first message with a PDF, as the pages store it for an anonymous sponsor.
+        attachment = jdbc.sql("""
+                        with message as (
+                            insert into match_message (request_id, side, author_person_id, kind, body)
+                            values (:r, 'SPONSOR', :p, 'SENT', 'Bonjour') returning id)
+                        insert into match_attachment (request_id, message_id, side, file_name, size_bytes, sha256,
+                            content, uploaded_by)
+                        select :r, id, 'SPONSOR', 'piece-jointe-1.pdf', length(:content), repeat('0', 64), :content, :p
+                        from message returning id
+                        """)
+                .param("r", request)
+                .param("p", person)
+                .param("content", PDF)
                 .query(Long.class)
                 .single();
         manufacturerClient = client("gb_api_m_" + run, manufacturer, person);
@@ -175,9 +193,20 @@ class RequestApiTest {
                 .getResponse()
                 .getContentAsString());
         assertThat(answered.path("status").asString()).isEqualTo("ANSWERED");
-        assertThat(answered.path("messages").get(0).path("slotQuarter").asString())
+        assertThat(answered.path("messages").get(1).path("slotQuarter").asString())
                 .isEqualTo("2027-Q3");
         assertThat(answered.toString()).doesNotContain(sponsorName);
+        JsonNode file = answered.path("messages").get(0).path("attachments").get(0);
+        assertThat(file.path("fileName").asString()).isEqualTo("piece-jointe-1.pdf");
+        String href = file.path("href").asString();
+        assertThat(href).isEqualTo("/api/demandes/" + request + "/pieces-jointes/" + attachment);
+        assertThat(mvc.perform(get(href).header("Authorization", "Bearer " + token))
+                        .andExpect(status().isOk())
+                        .andExpect(header().string("Content-Type", "application/pdf"))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsByteArray())
+                .isEqualTo(PDF);
         assertThat(jdbc.sql("""
                         select actor_client_id from audit_entry
                         where action = 'request.replied' and target_id = :id
@@ -194,6 +223,7 @@ class RequestApiTest {
 
         assertThat(getJson("/api/demandes", token, 200)).isEmpty();
         getJson("/api/demandes/" + request, token, 404);
+        getJson("/api/demandes/" + request + "/pieces-jointes/" + attachment, token, 404);
         mvc.perform(post("/api/demandes/" + request + "/messages")
                         .header("Authorization", "Bearer " + token)
                         .contentType(MediaType.APPLICATION_JSON)
@@ -203,6 +233,6 @@ class RequestApiTest {
                         .param("r", request)
                         .query(Long.class)
                         .single())
-                .isZero();
+                .isOne();
     }
 }

@@ -12,9 +12,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class EvidenceDocuments {
 
-    /** At most 10 MiB, as the issue says; the database checks it too. */
-    public static final int MAX_BYTES = 10 * 1024 * 1024;
-
     /** A stored certificate, without its content. */
     public record Document(long evidenceId, String fileName, int sizeBytes, String sha256, Instant uploadedAt) {}
 
@@ -60,37 +57,5 @@ public class EvidenceDocuments {
                 .param("content", content)
                 .param("person", personId)
                 .update();
-    }
-
-    /** Whether the bytes are a PDF: the signature {@code %PDF-} opens the file (magic bytes, not the name). */
-    public static boolean isPdf(byte[] content) {
-        byte[] magic = {'%', 'P', 'D', 'F', '-'};
-        if (content == null || content.length < magic.length + 3) {
-            return false;
-        }
-        for (int i = 0; i < magic.length; i++) {
-            if (content[i] != magic[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The uploaded file's name without path or control characters, at most 255 characters. */
-    static String safeFileName(String fileName) {
-        String name =
-                fileName == null ? "" : fileName.replaceAll("^.*[/\\\\]", "").replaceAll("[\\p{Cntrl}\"]", "");
-        name = name.isBlank() ? "certificat.pdf" : name.strip();
-        return name.length() > 255 ? name.substring(name.length() - 255) : name;
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return java.util.HexFormat.of()
-                    .formatHex(
-                            java.security.MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (java.security.NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 }

@@ -11,6 +11,8 @@ import fr.guichetbio.portal.catalogue.listing.Catalogues.SiteRef;
 import fr.guichetbio.portal.catalogue.moderation.EvidenceReviews;
 import fr.guichetbio.portal.catalogue.moderation.EvidenceReviews.Review;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary;
+import fr.guichetbio.portal.document.PdfRefused;
+import fr.guichetbio.portal.document.UploadedPdf;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
@@ -384,7 +386,7 @@ public class ListingEditor {
 
     /**
      * Attaches (or replaces) the certificate of a piece of evidence: a PDF (checked by its first bytes, not its name)
-     * of at most {@link EvidenceDocuments#MAX_BYTES}. The evidence goes back to self-declared until a moderator reads
+     * of at most {@link UploadedPdf#MAX_BYTES}. The evidence goes back to self-declared until a moderator reads
      * the new document.
      */
     @Transactional
@@ -393,17 +395,15 @@ public class ListingEditor {
         SiteEdits.LockedEvidence target = edits.lockEvidence(user, siteId, expectedVersion, evidenceId);
         SiteEdits.Locked locked = target.locked();
         int position = target.position();
-        if (content == null || content.length == 0) {
-            throw new CertificateRefused("listing.certificate.error.empty");
+        UploadedPdf pdf;
+        try {
+            pdf = UploadedPdf.of(fileName, content, "certificat.pdf");
+        } catch (PdfRefused refused) {
+            throw new CertificateRefused(
+                    "listing.certificate.error." + refused.reason().key());
         }
-        if (content.length > EvidenceDocuments.MAX_BYTES) {
-            throw new CertificateRefused("listing.certificate.error.tooLarge");
-        }
-        if (!EvidenceDocuments.isPdf(content)) {
-            throw new CertificateRefused("listing.certificate.error.notPdf");
-        }
-        String name = EvidenceDocuments.safeFileName(fileName);
-        String sha256 = EvidenceDocuments.sha256(content);
+        String name = pdf.fileName();
+        String sha256 = pdf.sha256();
         documents.store(evidenceId, name, content, sha256, user.personId());
         reviews.editedByMember(evidenceId);
         Map<String, Object> after = new LinkedHashMap<>();

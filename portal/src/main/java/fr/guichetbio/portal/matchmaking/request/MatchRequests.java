@@ -1,16 +1,18 @@
 package fr.guichetbio.portal.matchmaking.request;
 
+import fr.guichetbio.portal.document.UploadedPdf;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The {@code match_request} and {@code match_message} tables, which only this module writes. */
+/** The {@code match_request}, {@code match_message} and {@code match_attachment} tables, which only this module writes. */
 @Repository
 class MatchRequests {
 
@@ -120,7 +122,8 @@ class MatchRequests {
                                 """).param("id", id).update() == 1;
     }
 
-    void addMessage(
+    /** Adds a message to the thread; its id. */
+    long addMessage(
             long requestId,
             Side side,
             Long author,
@@ -129,10 +132,11 @@ class MatchRequests {
             String slotQuarter,
             String timeline,
             DeclineReason reason) {
-        jdbc.sql("""
+        return jdbc.sql("""
                         insert into match_message (request_id, side, author_person_id, kind, body, slot_quarter,
                             timeline, reason)
                         values (:request, :side, :author, :kind, :body, :slot, :timeline, :reason)
+                        returning id
                         """)
                 .param("request", requestId)
                 .param("side", side.name())
@@ -142,10 +146,61 @@ class MatchRequests {
                 .param("slot", slotQuarter)
                 .param("timeline", timeline)
                 .param("reason", reason == null ? null : reason.name())
+                .query(Long.class)
+                .single();
+    }
+
+    void addAttachment(long requestId, long messageId, Side side, UploadedPdf pdf, Long uploadedBy) {
+        jdbc.sql("""
+                        insert into match_attachment (request_id, message_id, side, file_name, size_bytes, sha256,
+                            content, uploaded_by)
+                        values (:request, :message, :side, :name, :size, :sha, :content, :by)
+                        """)
+                .param("request", requestId)
+                .param("message", messageId)
+                .param("side", side.name())
+                .param("name", pdf.fileName())
+                .param("size", pdf.sizeBytes())
+                .param("sha", pdf.sha256())
+                .param("content", pdf.content())
+                .param("by", uploadedBy)
                 .update();
     }
 
+    int attachmentCount(long requestId) {
+        return jdbc.sql("select count(*) from match_attachment where request_id = :r")
+                .param("r", requestId)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** An attachment of this request, with its content (an id of another request's attachment finds nothing). */
+    Optional<RequestAttachment.File> attachment(long requestId, long attachmentId) {
+        return jdbc.sql("select file_name, content from match_attachment where id = :id and request_id = :r")
+                .param("id", attachmentId)
+                .param("r", requestId)
+                .query((rs, row) -> new RequestAttachment.File(rs.getString(1), rs.getBytes(2)))
+                .optional();
+    }
+
+    /** The thread, oldest first, each message with its attachments (without their content). */
     List<RequestMessage> messages(long requestId) {
+        Map<Long, List<RequestAttachment>> attachments = jdbc
+                .sql("""
+                        select id, message_id, side, file_name, size_bytes, created_at
+                        from match_attachment where request_id = :r order by id
+                        """)
+                .param("r", requestId)
+                .query((rs, row) -> new RequestAttachment(
+                        rs.getLong("id"),
+                        rs.getLong("message_id"),
+                        Side.valueOf(rs.getString("side")),
+                        rs.getString("file_name"),
+                        rs.getInt("size_bytes"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list()
+                .stream()
+                .collect(Collectors.groupingBy(RequestAttachment::messageId));
         return jdbc.sql("""
                         select id, side, kind, body, slot_quarter, timeline, reason, created_at
                         from match_message where request_id = :r order by id
@@ -159,7 +214,8 @@ class MatchRequests {
                         rs.getString("slot_quarter"),
                         rs.getString("timeline"),
                         rs.getString("reason") == null ? null : DeclineReason.valueOf(rs.getString("reason")),
-                        rs.getTimestamp("created_at").toInstant()))
+                        rs.getTimestamp("created_at").toInstant(),
+                        attachments.getOrDefault(rs.getLong("id"), List.of())))
                 .list();
     }
 

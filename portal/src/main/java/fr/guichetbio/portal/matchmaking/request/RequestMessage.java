@@ -1,10 +1,11 @@
 package fr.guichetbio.portal.matchmaking.request;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An entry of a request's thread. Authors are known by their side only: the pages and e-mails never name the people
- * of an anonymous sponsor, and a side is all either party needs.
+ * of an anonymous sponsor, and a side is all either party needs. Attachments come without their content.
  */
 public record RequestMessage(
         long id,
@@ -14,7 +15,8 @@ public record RequestMessage(
         String slotQuarter,
         String timeline,
         DeclineReason reason,
-        Instant createdAt) {
+        Instant createdAt,
+        List<RequestAttachment> attachments) {
 
     public boolean byManufacturer() {
         return side == Side.MANUFACTURER;

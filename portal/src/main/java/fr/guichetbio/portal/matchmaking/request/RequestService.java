@@ -3,6 +3,8 @@ package fr.guichetbio.portal.matchmaking.request;
 import fr.guichetbio.catalogue.index.match.Shortlist;
 import fr.guichetbio.portal.audit.AuditEvent;
 import fr.guichetbio.portal.audit.AuditTrail;
+import fr.guichetbio.portal.document.PdfRefused;
+import fr.guichetbio.portal.document.UploadedPdf;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.matchmaking.RequestAnswered;
 import fr.guichetbio.portal.matchmaking.RequestClosed;
@@ -42,6 +44,9 @@ public class RequestService {
     public static final int MESSAGE_MIN = 10;
     public static final int MESSAGE_MAX = 5_000;
     public static final int TIMELINE_MAX = 500;
+    /** Enough for an NDA, specifications and a few revisions; each file is at most {@link UploadedPdf#MAX_BYTES}. */
+    public static final int MOST_ATTACHMENTS = 20;
+
     static final String TARGET = "match_request";
 
     private final MatchRequests requests;
@@ -236,21 +241,40 @@ public class RequestService {
         return new Thread(request, side, requests.messages(requestId));
     }
 
-    /** A reply from either side; the status follows (an answer, a question or a message opens the discussion). */
+    /**
+     * A reply from either side, with a PDF attached or {@code null}; the status follows (an answer, a question or a
+     * message opens the discussion).
+     */
     @Transactional
-    public void reply(PortalUser user, long requestId, Reply reply) {
+    public void reply(PortalUser user, long requestId, Reply reply, RequestAttachment.File attachment) {
         MatchRequest request = requests.find(requestId).orElseThrow(RequestNotFound::new);
         Side side = sideOf(user, request).orElseThrow(RequestNotFound::new);
         long organisation =
                 side == Side.SPONSOR ? request.sponsorOrganisationId() : request.manufacturerOrganisationId();
-        reply(new Party(side, organisation, user.personId(), null), request, reply);
+        reply(new Party(side, organisation, user.personId(), null), request, reply, attachment);
+    }
+
+    /** An attachment of a request, for the members of its two organisations (anyone else: {@link RequestNotFound}). */
+    @Transactional(readOnly = true)
+    public RequestAttachment.File attachment(PortalUser user, long requestId, long attachmentId) {
+        MatchRequest request = requests.find(requestId).orElseThrow(RequestNotFound::new);
+        sideOf(user, request).orElseThrow(RequestNotFound::new);
+        return requests.attachment(requestId, attachmentId).orElseThrow(RequestNotFound::new);
+    }
+
+    /** An attachment of a request, for an API client of one of its organisations (anyone else: 404). */
+    @Transactional(readOnly = true)
+    public RequestAttachment.File attachmentForClient(long organisationId, long requestId, long attachmentId) {
+        MatchRequest request = requests.find(requestId).orElseThrow(RequestNotFound::new);
+        clientSide(organisationId, request);
+        return requests.attachment(requestId, attachmentId).orElseThrow(RequestNotFound::new);
     }
 
     /** A reply by an API client of one of the request's organisations (anyone else: {@link RequestNotFound}). */
     @Transactional
     public void replyByClient(String clientId, long organisationId, long requestId, Reply reply) {
         MatchRequest request = requests.find(requestId).orElseThrow(RequestNotFound::new);
-        reply(new Party(clientSide(organisationId, request), organisationId, null, clientId), request, reply);
+        reply(new Party(clientSide(organisationId, request), organisationId, null, clientId), request, reply, null);
     }
 
     /** The requests an organisation sent or received, for its API clients: the latest changed first. */
@@ -281,16 +305,27 @@ public class RequestService {
         throw new RequestNotFound();
     }
 
-    private void reply(Party party, MatchRequest request, Reply reply) {
+    private void reply(Party party, MatchRequest request, Reply reply, RequestAttachment.File attachment) {
         long requestId = request.id();
         if (request.status().closed()) {
             throw new RequestInvalid("kind", "request.error.closed");
         }
-        validate(reply, party.side());
+        List<BriefRules.Problem> problems = problems(reply, party.side());
+        UploadedPdf pdf = null;
+        if (attachment != null) {
+            try {
+                pdf = attachable(request, party.side(), attachment);
+            } catch (RequestInvalid invalid) {
+                problems.addAll(invalid.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RequestInvalid(problems);
+        }
         String body = reply.body() == null || reply.body().isBlank()
                 ? null
                 : reply.body().strip();
-        requests.addMessage(
+        long messageId = requests.addMessage(
                 requestId,
                 party.side(),
                 party.personId(),
@@ -299,6 +334,13 @@ public class RequestService {
                 reply.kind() == MessageKind.INTERESTED ? reply.slotQuarter() : null,
                 reply.kind() == MessageKind.INTERESTED ? blankToNull(reply.timeline()) : null,
                 reply.kind() == MessageKind.DECLINED ? reply.reason() : null);
+        Map<String, Object> after = new java.util.LinkedHashMap<>();
+        if (pdf != null) {
+            requests.addAttachment(requestId, messageId, party.side(), pdf, party.personId());
+            after.put(
+                    "attachment",
+                    Map.of("fileName", pdf.fileName(), "sizeBytes", pdf.sizeBytes(), "sha256", pdf.sha256()));
+        }
         RequestStatus next = switch (reply.kind()) {
             case INTERESTED, DECLINED -> RequestStatus.ANSWERED;
             default -> RequestStatus.IN_DISCUSSION;
@@ -306,13 +348,32 @@ public class RequestService {
         if (!requests.changeStatus(requestId, open(), next)) {
             throw new RequestInvalid("kind", "request.error.closed");
         }
+        after.put("status", next.name());
+        after.put("kind", reply.kind().name());
         audit.record(party.audit(
-                "request.replied",
-                requestId,
-                Map.of("status", request.status().name()),
-                Map.of("status", next.name(), "kind", reply.kind().name())));
+                "request.replied", requestId, Map.of("status", request.status().name()), after));
         events.publishEvent(new RequestAnswered(
                 requestId, other(request, party.side()), reply.kind().name()));
+    }
+
+    /**
+     * The attachment as it will be stored: checked like a GMP certificate and, from a sponsor still anonymous, renamed
+     * and stripped of its metadata (author, software, XMP, comments' authors), since the manufacturer may download it.
+     */
+    private UploadedPdf attachable(MatchRequest request, Side side, RequestAttachment.File attachment) {
+        int count = requests.attachmentCount(request.id());
+        if (count >= MOST_ATTACHMENTS) {
+            throw new RequestInvalid("attachment", "request.error.attachments");
+        }
+        try {
+            UploadedPdf pdf = UploadedPdf.of(attachment.fileName(), attachment.content(), "piece-jointe.pdf");
+            return side == Side.SPONSOR && !request.revealed()
+                    ? pdf.withoutMetadata("piece-jointe-" + (count + 1) + ".pdf")
+                    : pdf;
+        } catch (PdfRefused refused) {
+            throw new RequestInvalid(
+                    "attachment", "request.error.attachment." + refused.reason().key());
+        }
     }
 
     /** The sponsor lets the manufacturer see who it is (e.g. once an NDA is signed). */
@@ -388,7 +449,7 @@ public class RequestService {
         return request;
     }
 
-    private static void validate(Reply reply, Side side) {
+    private static List<BriefRules.Problem> problems(Reply reply, Side side) {
         List<BriefRules.Problem> problems = new ArrayList<>();
         if (reply.kind() == null
                 || !reply.kind().allowedFor(side)
@@ -414,9 +475,7 @@ public class RequestService {
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            throw new RequestInvalid(problems);
-        }
+        return problems;
     }
 
     private static List<RequestStatus> open() {

@@ -1,12 +1,14 @@
 package fr.guichetbio.portal.matchmaking.web;
 
 import fr.guichetbio.catalogue.index.search.SearchUnavailableException;
+import fr.guichetbio.portal.document.PdfDownload;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.matchmaking.brief.BriefContent;
 import fr.guichetbio.portal.matchmaking.brief.BriefRules;
 import fr.guichetbio.portal.matchmaking.request.DeclineReason;
 import fr.guichetbio.portal.matchmaking.request.MatchRequest;
 import fr.guichetbio.portal.matchmaking.request.MessageKind;
+import fr.guichetbio.portal.matchmaking.request.RequestAttachment;
 import fr.guichetbio.portal.matchmaking.request.RequestInvalid;
 import fr.guichetbio.portal.matchmaking.request.RequestService;
 import fr.guichetbio.portal.matchmaking.request.RequestStatus;
@@ -15,9 +17,11 @@ import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.OrganisationAccess;
 import fr.guichetbio.portal.organisation.Organisations;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,6 +29,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -103,12 +108,18 @@ class RequestController {
             @RequestParam(name = "slotQuarter", required = false) String slotQuarter,
             @RequestParam(name = "timeline", required = false) String timeline,
             @RequestParam(name = "reason", required = false) String reason,
+            @RequestParam(name = "attachment", required = false) MultipartFile attachment,
             @AuthenticationPrincipal PortalUser user,
             Model model,
             HttpServletResponse response,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect)
+            throws IOException {
         try {
-            requests.reply(user, requestId, RequestService.Reply.of(kind, body, slotQuarter, timeline, reason));
+            requests.reply(
+                    user,
+                    requestId,
+                    RequestService.Reply.of(kind, body, slotQuarter, timeline, reason),
+                    attached(attachment));
             redirect.addFlashAttribute("flashSuccess", "request.flash.replied");
             return "redirect:/demandes/" + requestId;
         } catch (RequestInvalid invalid) {
@@ -120,6 +131,25 @@ class RequestController {
             model.addAttribute("reason", reason);
             return threadPage(requests.thread(user, requestId), errors(invalid), model);
         }
+    }
+
+    /** An attachment, to the two organisations' members only; downloaded, never shown inline by the portal. */
+    @GetMapping(THREAD + "/pieces-jointes/{attachmentId}")
+    ResponseEntity<byte[]> attachment(
+            @PathVariable long requestId, @PathVariable long attachmentId, @AuthenticationPrincipal PortalUser user) {
+        RequestAttachment.File file = requests.attachment(user, requestId, attachmentId);
+        return PdfDownload.of(file.fileName(), file.content());
+    }
+
+    /** The file chosen in the form, or {@code null} when none was (the browser then sends an empty, unnamed part). */
+    private static RequestAttachment.File attached(MultipartFile file) throws IOException {
+        if (file == null
+                || (file.isEmpty()
+                        && (file.getOriginalFilename() == null
+                                || file.getOriginalFilename().isBlank()))) {
+            return null;
+        }
+        return new RequestAttachment.File(file.getOriginalFilename(), file.getBytes());
     }
 
     @PostMapping(THREAD + "/reveler")

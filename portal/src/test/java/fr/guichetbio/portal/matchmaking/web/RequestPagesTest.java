@@ -1,20 +1,27 @@
 package fr.guichetbio.portal.matchmaking.web;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import fr.guichetbio.portal.support.TestDatabase;
+import fr.guichetbio.portal.support.TestPdfs;
 import java.util.List;
 import java.util.UUID;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -23,7 +30,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * A request's exchange through the pages, on a throwaway database: the manufacturer reads it (status read) without
  * ever seeing who the anonymous sponsor is until the sponsor reveals it, answers interested with a slot (a missing
  * slot refused, nothing saved), the sponsor closes it as won; the manufacturer cannot close it, an outsider gets 404
- * everywhere, and the audit trail holds each step. Sending from a shortlist needs the index: MatchmakingIT.
+ * everywhere, and the audit trail holds each step. PDF attachments: checked, and the anonymous sponsor's renamed and
+ * stripped of its metadata before the manufacturer can download it. Sending from a shortlist needs the index: MatchmakingIT.
  */
 @SpringBootTest(
         properties = {
@@ -183,6 +191,96 @@ class RequestPagesTest {
                         .query(String.class)
                         .single())
                 .isEqualTo("request.closed");
+    }
+
+    @Test
+    void anAnonymousSponsorsAttachmentNamesNobodyAndOnlyTheTwoSidesGetIt() throws Exception {
+        // Not a PDF: refused next to the field, nothing saved (neither the message nor the file).
+        String refused = mvc.perform(multipart("/demandes/" + request + "/messages")
+                        .file(new MockMultipartFile(
+                                "attachment", "nda.pdf", "application/pdf", "<html></html>".getBytes(UTF_8)))
+                        .with(MatchmakingPeople.as(sponsorMember))
+                        .with(csrf())
+                        .param("kind", "MESSAGE")
+                        .param("body", "Voici notre accord de confidentialité."))
+                .andExpect(status().isUnprocessableContent())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(refused).contains("attachment-error", "n’est pas un PDF");
+        assertThat(count("match_message")).isOne();
+        assertThat(count("match_attachment")).isZero();
+
+        mvc.perform(multipart("/demandes/" + request + "/messages")
+                        .file(new MockMultipartFile(
+                                "attachment",
+                                "NDA " + sponsorName + ".pdf",
+                                "application/pdf",
+                                TestPdfs.naming(sponsorName)))
+                        .with(MatchmakingPeople.as(sponsorMember))
+                        .with(csrf())
+                        .param("kind", "MESSAGE")
+                        .param("body", "Voici notre accord de confidentialité."))
+                .andExpect(status().is3xxRedirection());
+        long attachment = jdbc.sql("select id from match_attachment where request_id = :r")
+                .param("r", request)
+                .query(Long.class)
+                .single();
+
+        // The manufacturer sees a neutral name and downloads a file without the sponsor's name in its metadata.
+        String thread = page("/demandes/" + request, manufacturerMember, 200);
+        assertThat(thread)
+                .contains("piece-jointe-1.pdf", "/demandes/" + request + "/pieces-jointes/" + attachment)
+                .doesNotContain(sponsorName, sponsorSlug, "NDA Biotech");
+        MockHttpServletResponse download = mvc.perform(get("/demandes/" + request + "/pieces-jointes/" + attachment)
+                        .with(MatchmakingPeople.as(manufacturerMember)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse();
+        assertThat(download.getContentType()).isEqualTo("application/pdf");
+        assertThat(download.getHeader("Content-Disposition"))
+                .startsWith("attachment; filename=\"piece-jointe-1.pdf\";");
+        try (PDDocument pdf = Loader.loadPDF(download.getContentAsByteArray())) {
+            assertThat(pdf.getDocumentInformation().getAuthor()).isNull();
+            assertThat(pdf.getDocumentInformation().getTitle()).isNull();
+            assertThat(pdf.getDocumentCatalog().getMetadata()).isNull();
+        }
+
+        // The manufacturer's own file keeps its name; the sponsor downloads it; nobody else gets either.
+        mvc.perform(multipart("/demandes/" + request + "/messages")
+                        .file(new MockMultipartFile(
+                                "attachment", "Offre indicative.pdf", "application/pdf", TestPdfs.naming("Façonnier")))
+                        .with(MatchmakingPeople.as(manufacturerMember))
+                        .with(csrf())
+                        .param("kind", "QUESTION")
+                        .param("body", "Quel est le titre attendu ?"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(page("/demandes/" + request, sponsorMember, 200))
+                .contains("Offre indicative.pdf", "piece-jointe-1.pdf");
+        for (long id : jdbc.sql("select id from match_attachment where request_id = :r")
+                .param("r", request)
+                .query(Long.class)
+                .list()) {
+            mvc.perform(get("/demandes/" + request + "/pieces-jointes/" + id).with(MatchmakingPeople.as(sponsorMember)))
+                    .andExpect(status().isOk());
+            page("/demandes/" + request + "/pieces-jointes/" + id, outsider, 404);
+        }
+        assertThat(jdbc.sql("""
+                        select after_state::text from audit_entry
+                        where target_type = 'match_request' and target_id = :id and action = 'request.replied'
+                        order by id limit 1
+                        """)
+                        .param("id", Long.toString(request))
+                        .query(String.class)
+                        .single())
+                .contains("piece-jointe-1.pdf", "sha256");
+    }
+
+    private long count(String table) {
+        return jdbc.sql("select count(*) from " + table + " where request_id = :r")
+                .param("r", request)
+                .query(Long.class)
+                .single();
     }
 
     @Test

@@ -7,14 +7,12 @@ import fr.guichetbio.portal.catalogue.listing.ListingEditor;
 import fr.guichetbio.portal.catalogue.listing.ListingEditor.EvidenceItem;
 import fr.guichetbio.portal.catalogue.listing.ListingEditor.Listing;
 import fr.guichetbio.portal.catalogue.listing.ListingNotFound;
+import fr.guichetbio.portal.document.PdfDownload;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.organisation.Organisation;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -194,16 +192,6 @@ class EvidenceEditorController {
         Organisation organisation = pages.editable(slug, user);
         EvidenceDocuments.Certificate certificate =
                 editor.certificate(user, organisation.id(), key, evidenceId).orElseThrow(ListingNotFound::new);
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(certificate.fileName(), java.nio.charset.StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-                .body(certificate.content());
+        return PdfDownload.of(certificate.fileName(), certificate.content());
     }
 }

@@ -1,0 +1,8 @@
+/**
+ * Documents people upload: the checks every uploaded PDF passes (GMP certificates in the catalogue, attachments of
+ * matchmaking requests) and the removal of the metadata that would name who wrote it. Depends on no other module.
+ */
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Documents",
+        allowedDependencies = {})
+package fr.guichetbio.portal.document;
