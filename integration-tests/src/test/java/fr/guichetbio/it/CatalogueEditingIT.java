@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -253,13 +252,13 @@ class CatalogueEditingIT {
 
             // The member downloads the same bytes, as an attachment; a visitor gets nothing.
             String download = member.find("certificate-download").getAttribute("href");
-            HttpResponse<byte[]> served = get(download, cookiesOf(member));
+            HttpResponse<byte[]> served = member.download(download);
             assertThat(served.statusCode()).isEqualTo(200);
             assertThat(served.headers().firstValue("Content-Type")).hasValue("application/pdf");
             assertThat(served.headers().firstValue("Content-Disposition"))
                     .hasValueSatisfying(value -> assertThat(value).startsWith("attachment"));
             assertThat(served.body()).isEqualTo(Files.readAllBytes(pdf));
-            HttpResponse<byte[]> anonymous = get(download, "");
+            HttpResponse<byte[]> anonymous = get(download);
             assertThat(anonymous.statusCode()).isNotEqualTo(200);
             assertThat(anonymous.body()).isNotEqualTo(Files.readAllBytes(pdf));
 
@@ -294,21 +293,11 @@ class CatalogueEditingIT {
 
     // ---- helpers ----
 
-    /** The browser's cookies for the portal, as a Cookie header. */
-    private static String cookiesOf(Browser browser) {
-        return browser.driver().manage().getCookies().stream()
-                .map(cookie -> cookie.getName() + "=" + cookie.getValue())
-                .collect(Collectors.joining("; "));
-    }
-
-    private static HttpResponse<byte[]> get(String url, String cookies) throws Exception {
+    /** {@code url} fetched without any session. */
+    private static HttpResponse<byte[]> get(String url) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpRequest.Builder request =
-                    HttpRequest.newBuilder(URI.create(url)).GET();
-            if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies);
-            }
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         }
     }
 

@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.guichetbio.infra.launcher.DemoAccount;
 import fr.guichetbio.infra.launcher.Stack;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Matchmaking in Chromium, as the demo sponsor does it: a 50 kg/year antibody need sized from the home page, a brief
  * created from that result (prefilled), saved, and its shortlist from the real index — each site with the criteria
  * it meets, the volume read against the 2,000 L batch — then why a site is missing. The demo CDMO's people cannot
- * open the sponsor's brief.
+ * open the sponsor's brief. The anonymous sponsor's NDA reaches the CDMO under a neutral name and without the
+ * metadata that named the sponsor.
  */
 @ExtendWith(RunningStack.class)
 class MatchmakingIT {
@@ -231,11 +240,52 @@ class MatchmakingIT {
             sponsor.open(requestUrl);
             assertThat(sponsor.find("request-thread").getText())
                     .contains("Nous pouvons vous recevoir.", "2027-Q2", "Transfert en 3 mois");
+
+            // Still anonymous, the sponsor sends its NDA: a PDF whose metadata names the sponsor.
+            Path nda = Files.createTempFile("NDA Démo Biotech ", ".pdf");
+            Files.write(nda, pdfBy("Démo Biotech"));
+            sponsor.find("body").sendKeys("Voici notre accord de confidentialité.");
+            sponsor.find("attachment").sendKeys(nda.toAbsolutePath().toString());
+            sponsor.submit("request-reply-send");
+            Files.delete(nda);
+            assertThat(sponsor.find("request-thread").getText()).contains("piece-jointe-1.pdf");
             sponsor.driver()
                     .findElement(By.cssSelector("label[for='outcome-WON']"))
                     .click();
             sponsor.submit("request-close-submit");
             assertThat(sponsor.find("request-status").getText()).isEqualToIgnoringCase("Close : retenue");
+        }
+
+        // The CDMO downloads the NDA: a neutral name, and nothing in the file's metadata names the sponsor.
+        try (Browser cdmo = new Browser()) {
+            signIn(cdmo, stack, "cdmo");
+            cdmo.open(requestUrl);
+            WebElement link = cdmo.driver().findElement(By.cssSelector("#request-thread a[download]"));
+            assertThat(link.getText()).contains("piece-jointe-1.pdf");
+            assertThat(cdmo.driver().getPageSource()).doesNotContain("Démo Biotech", "demo-biotech");
+            HttpResponse<byte[]> file = cdmo.download(link.getAttribute("href"));
+            assertThat(file.statusCode()).isEqualTo(200);
+            assertThat(file.headers().firstValue("Content-Disposition").orElseThrow())
+                    .contains("piece-jointe-1.pdf")
+                    .doesNotContain("Biotech");
+            try (PDDocument pdf = Loader.loadPDF(file.body())) {
+                assertThat(pdf.getDocumentInformation().getAuthor()).isNull();
+                assertThat(pdf.getDocumentInformation().getTitle()).isNull();
+                assertThat(pdf.getDocumentCatalog().getMetadata()).isNull();
+            }
+        }
+    }
+
+    /** A one-page PDF whose author, title and creator name {@code who}. */
+    private static byte[] pdfBy(String who) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            document.addPage(new PDPage());
+            document.getDocumentInformation().setAuthor(who);
+            document.getDocumentInformation().setTitle("NDA " + who);
+            document.getDocumentInformation().setCreator(who);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
         }
     }
 

@@ -109,8 +109,9 @@ class RequestApiController {
 
     @GetMapping("/api/demandes")
     ResponseEntity<List<RequestView>> list(@AuthenticationPrincipal ApiClientPrincipal client) {
+        Map<Long, Party> parties = new java.util.HashMap<>();
         List<RequestView> views = requests.ofOrganisation(client.organisationId()).stream()
-                .map(r -> view(r, client.organisationId(), null))
+                .map(r -> view(r, client.organisationId(), null, parties))
                 .toList();
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(views);
     }
@@ -180,6 +181,11 @@ class RequestApiController {
     }
 
     private RequestView view(MatchRequest r, long organisationId, List<MessageView> thread) {
+        return view(r, organisationId, thread, new java.util.HashMap<>());
+    }
+
+    /** The request for one side; {@code parties} keeps the organisations already read (a list names few of them). */
+    private RequestView view(MatchRequest r, long organisationId, List<MessageView> thread, Map<Long, Party> parties) {
         Side side = r.sponsorOrganisationId() == organisationId ? Side.SPONSOR : Side.MANUFACTURER;
         boolean sponsorVisible = side == Side.SPONSOR || r.revealed();
         return new RequestView(
@@ -188,8 +194,8 @@ class RequestApiController {
                 r.status().name(),
                 r.siteKey(),
                 r.siteName(),
-                party(r.manufacturerOrganisationId()),
-                sponsorVisible ? party(r.sponsorOrganisationId()) : null,
+                parties.computeIfAbsent(r.manufacturerOrganisationId(), this::party),
+                sponsorVisible ? parties.computeIfAbsent(r.sponsorOrganisationId(), this::party) : null,
                 r.revealed(),
                 r.briefSnapshot(),
                 r.updatedAt(),
