@@ -224,6 +224,7 @@ class CatalogueIndexingIT {
                 List.of(),
                 List.of(),
                 List.of(),
+                List.of(),
                 false,
                 0,
                 List.of(),

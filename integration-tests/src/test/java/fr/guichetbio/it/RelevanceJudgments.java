@@ -68,7 +68,7 @@ final class RelevanceJudgments {
 
     /** The conditions a single capability can meet (what is offered, at which stage and scale). */
     private static final Set<String> CAPABILITY_CONDITIONS =
-            Set.of("modality", "service", "stage", "system", "gmp", "minVolume");
+            Set.of("modality", "service", "stage", "system", "technology", "gmp", "minVolume");
 
     /** The keys of the exported sites that meet every condition of the query. */
     static Set<String> relevant(Judged judged, JsonNode export) {
@@ -138,6 +138,7 @@ final class RelevanceJudgments {
                 case "service" -> anyCapability(capabilities, c -> anyOf(c.path("services"), accepted));
                 case "stage" -> anyCapability(capabilities, c -> anyOf(c.path("stages"), accepted));
                 case "system" -> anyCapability(capabilities, c -> anyOf(c.path("expressionSystems"), accepted));
+                case "technology" -> anyCapability(capabilities, c -> anyOf(c.path("technologies"), accepted));
                 case "gmp" -> anyCapability(capabilities, c -> c.path("gmp").asBoolean());
                 case "minVolume" -> largestVolume(capabilities) >= Double.parseDouble(first(accepted));
                 case "city" -> accepted.contains(address.path("city").asString());

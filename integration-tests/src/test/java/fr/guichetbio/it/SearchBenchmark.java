@@ -288,6 +288,8 @@ class SearchBenchmark {
                         late,
                         late ? "CHO" : null,
                         List.of("FILL_FINISH", "QC_TESTING"),
+                        null,
+                        late ? List.of("PAT_ONLINE_CONTROL") : null,
                         late ? 2000.0 : 200.0,
                         List.of("2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4")));
             }

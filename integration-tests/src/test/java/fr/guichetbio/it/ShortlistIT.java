@@ -73,6 +73,8 @@ class ShortlistIT {
                 true,
                 "CHO",
                 List.of("FILL_FINISH", "QC_TESTING"),
+                null,
+                null,
                 2000.0,
                 List.of());
         Set<String> expected = meeting(Map.of(
@@ -122,7 +124,8 @@ class ShortlistIT {
 
     @Test
     void aMissingSiteIsExplainedByTheRequiredCriteriaItFails() {
-        Need need = new Need("AAV", "COMMERCIAL", new Need.Region.France(), null, true, null, null, null, null);
+        Need need =
+                new Need("AAV", "COMMERCIAL", new Need.Region.France(), null, true, null, null, null, null, null, null);
         Set<String> shortlisted = meeting(Map.of(
                 "modality", Set.of("AAV"),
                 "stage", Set.of("COMMERCIAL"),

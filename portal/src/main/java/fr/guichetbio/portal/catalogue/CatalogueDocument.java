@@ -130,6 +130,7 @@ public record CatalogueDocument(String format, String generatedAt, List<Org> org
         "expressionSystems",
         "gmp",
         "bioreactors",
+        "technologies",
         "cleanroomSuites",
         "batchesPerYear",
         "notes"
@@ -141,6 +142,7 @@ public record CatalogueDocument(String format, String generatedAt, List<Org> org
             List<String> expressionSystems,
             Boolean gmp,
             List<Bioreactor> bioreactors,
+            List<String> technologies,
             Integer cleanroomSuites,
             Integer batchesPerYear,
             Text notes) {}
@@ -178,6 +180,7 @@ public record CatalogueDocument(String format, String generatedAt, List<Org> org
                                                 empty(c.expressionSystems()),
                                                 c.gmp(),
                                                 empty(c.bioreactors()),
+                                                empty(c.technologies()),
                                                 c.cleanroomSuites(),
                                                 c.batchesPerYear(),
                                                 c.notes()))

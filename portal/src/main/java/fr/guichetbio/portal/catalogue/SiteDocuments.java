@@ -215,7 +215,8 @@ public class SiteDocuments {
         }
         Long[] publicIds = sites.keySet().toArray(Long[]::new);
         jdbc.sql("""
-                        select site_id, modality, services, stages, expression_systems, gmp, notes_fr, notes_en
+                        select site_id, modality, services, stages, expression_systems, gmp, notes_fr, notes_en,
+                            technologies
                         from capability where site_id = any(:ids) order by site_id, position""").param("ids", publicIds).query((ResultSet rs) -> {
             Builder site = sites.get(rs.getLong(1));
             site.modalities.add(rs.getString(2));
@@ -225,6 +226,7 @@ public class SiteDocuments {
             site.gmp |= rs.getBoolean(6);
             addText(site.description, rs.getString(7));
             addText(site.description, rs.getString(8));
+            site.technologies.addAll(strings(rs.getArray(9)));
         });
         jdbc.sql("""
                         select c.site_id, b.working_volume_litres, b.technology from bioreactor b
@@ -233,7 +235,7 @@ public class SiteDocuments {
             double litres = rs.getDouble(2);
             site.largestVolume = Math.max(site.largestVolume, litres);
             site.scaleBands.add(SiteDocument.scaleBand(litres));
-            site.technologies.add(rs.getString(3));
+            site.bioreactorTechnologies.add(rs.getString(3));
         });
         // Evidence a moderator rejected, or stating non-compliance, vouches for nothing.
         jdbc.sql("""
@@ -274,7 +276,8 @@ public class SiteDocuments {
         labels(vocabulary, "service", site.services);
         labels(vocabulary, "stage", site.stages);
         labels(vocabulary, "expressionSystem", site.expressionSystems);
-        labels(vocabulary, "bioreactorTechnology", site.technologies);
+        labels(vocabulary, "technology", site.technologies);
+        labels(vocabulary, "bioreactorTechnology", site.bioreactorTechnologies);
         labels(vocabulary, "catalogueKind", site.organisationKind == null ? List.of() : List.of(site.organisationKind));
         // The therapy classes sponsors search by ("thérapie génique", "ATMP") are not codes of the contract: derived
         // from the modalities, as the regulation classes them.
@@ -307,6 +310,7 @@ public class SiteDocuments {
                 List.copyOf(site.services),
                 List.copyOf(site.stages),
                 List.copyOf(site.expressionSystems),
+                List.copyOf(site.technologies),
                 site.gmp,
                 site.largestVolume,
                 List.copyOf(site.scaleBands),
@@ -362,7 +366,8 @@ public class SiteDocuments {
         final Set<String> services = new LinkedHashSet<>();
         final Set<String> stages = new LinkedHashSet<>();
         final Set<String> expressionSystems = new LinkedHashSet<>();
-        final Set<String> technologies = new TreeSet<>();
+        final Set<String> technologies = new LinkedHashSet<>();
+        final Set<String> bioreactorTechnologies = new TreeSet<>();
         boolean gmp;
         double largestVolume;
         final Set<String> scaleBands = new TreeSet<>();

@@ -48,6 +48,7 @@ final class QueryLexicon {
             "service", Facet.SERVICES,
             "stage", Facet.STAGES,
             "system", Facet.EXPRESSION_SYSTEMS,
+            "technology", Facet.TECHNOLOGIES,
             "kind", Facet.ORGANISATION_KINDS,
             "region", Facet.REGIONS);
 

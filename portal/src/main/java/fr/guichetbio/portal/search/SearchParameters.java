@@ -45,6 +45,7 @@ final class SearchParameters {
         STAGES(Facet.STAGES, "stade", "stage", codes(Vocabulary.Stage.values())),
         EXPRESSION_SYSTEMS(
                 Facet.EXPRESSION_SYSTEMS, "systeme", "expressionSystem", codes(Vocabulary.ExpressionSystem.values())),
+        TECHNOLOGIES(Facet.TECHNOLOGIES, "technologie", "technology", codes(Vocabulary.Technology.values())),
         SCALE_BANDS(Facet.SCALE_BANDS, "echelle", "scaleBand", Set.copyOf(SiteDocument.SCALE_BANDS)::contains),
         VERIFICATION(Facet.VERIFICATION, "verification", "verification", codes(Vocabulary.VerificationLevel.values())),
         REGIONS(Facet.REGIONS, "region", "region", codes(Vocabulary.Region.values())),

@@ -84,9 +84,29 @@ class QueryInterpreterTest {
     }
 
     @Test
+    void productionTechnologiesAreConceptsInEitherLanguage() {
+        assertThat(read("perfusion")).containsExactly(concept("perfusion", Facet.TECHNOLOGIES, "CONTINUOUS_UPSTREAM"));
+        assertThat(read("jumeau numérique"))
+                .containsExactly(concept("jumeau numérique", Facet.TECHNOLOGIES, "PROCESS_MODELLING_DIGITAL_TWIN"));
+        assertThat(read("digital twin"))
+                .containsExactly(concept("digital twin", Facet.TECHNOLOGIES, "PROCESS_MODELLING_DIGITAL_TWIN"));
+        assertThat(read("systèmes clos CAR-T"))
+                .containsExactly(
+                        concept("systèmes clos", Facet.TECHNOLOGIES, "AUTOMATED_CLOSED_SYSTEMS"),
+                        concept("CAR-T", Facet.MODALITIES, "GENE_MODIFIED_CELLS"));
+        assertThat(read("PAT anticorps"))
+                .containsExactly(
+                        concept("PAT", Facet.TECHNOLOGIES, "PAT_ONLINE_CONTROL"),
+                        concept("anticorps", Facet.MODALITIES, "MAB"));
+        // Longer phrases win: "purification en continu" is a technology, not the downstream service.
+        assertThat(read("purification en continu"))
+                .containsExactly(concept("purification en continu", Facet.TECHNOLOGIES, "CONTINUOUS_DOWNSTREAM"));
+    }
+
+    @Test
     void otherWordsMustMatchAsWritten() {
-        assertThat(read("Genopole perfusion"))
-                .containsExactly(new QueryTerm.Word("Genopole"), new QueryTerm.Word("perfusion"));
+        assertThat(read("Genopole cytométrie"))
+                .containsExactly(new QueryTerm.Word("Genopole"), new QueryTerm.Word("cytométrie"));
         assertThat(read("")).isEmpty();
         assertThat(read("  de la  ")).isEmpty();
     }

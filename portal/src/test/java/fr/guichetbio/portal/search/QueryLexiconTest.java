@@ -30,6 +30,7 @@ class QueryLexiconTest {
                 Facet.SERVICES, Vocabulary.Service.values(),
                 Facet.STAGES, Vocabulary.Stage.values(),
                 Facet.EXPRESSION_SYSTEMS, Vocabulary.ExpressionSystem.values(),
+                Facet.TECHNOLOGIES, Vocabulary.Technology.values(),
                 Facet.ORGANISATION_KINDS, Vocabulary.CatalogueKind.values(),
                 Facet.REGIONS, Vocabulary.Region.values());
         List<String> missing = new ArrayList<>();

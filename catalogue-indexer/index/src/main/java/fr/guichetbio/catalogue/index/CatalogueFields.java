@@ -39,6 +39,8 @@ public final class CatalogueFields {
     public static final String SERVICES = "services";
     public static final String STAGES = "stages";
     public static final String EXPRESSION_SYSTEMS = "expressionSystems";
+    /** Production technology codes (e.g. {@code CONTINUOUS_UPSTREAM}); exact values, facet. */
+    public static final String TECHNOLOGIES = "technologies";
     /** Whether at least one capability runs under GMP. */
     public static final String GMP = "gmp";
     /** Largest bioreactor working volume in litres (0 when none); sort. */
@@ -82,6 +84,7 @@ public final class CatalogueFields {
             SERVICES,
             STAGES,
             EXPRESSION_SYSTEMS,
+            TECHNOLOGIES,
             GMP,
             LARGEST_VOLUME,
             SCALE_BANDS,

@@ -20,7 +20,7 @@ public final class CatalogueIndexSchema {
     public static final String ALIAS = "catalogue";
 
     /** Schema version: bump it (and the JSON's {@code _meta.schema_version}) on an incompatible mapping change. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /**
      * How soon a write becomes searchable, as {@code catalogue-index.json} sets it. Set explicitly: left to the default,

@@ -32,6 +32,7 @@ public record SiteDocument(
         List<String> services,
         List<String> stages,
         List<String> expressionSystems,
+        List<String> technologies,
         boolean gmp,
         double largestVolumeLitres,
         List<String> scaleBands,
@@ -64,6 +65,7 @@ public record SiteDocument(
         put(source, CatalogueFields.SERVICES, services);
         put(source, CatalogueFields.STAGES, stages);
         put(source, CatalogueFields.EXPRESSION_SYSTEMS, expressionSystems);
+        put(source, CatalogueFields.TECHNOLOGIES, technologies);
         put(source, CatalogueFields.GMP, gmp);
         put(source, CatalogueFields.LARGEST_VOLUME, largestVolumeLitres);
         put(source, CatalogueFields.SCALE_BANDS, scaleBands);

@@ -117,12 +117,12 @@ class CatalogueIndexSchemaTest {
     void versionedIndexNamesAreValidAndSortByCreationTime() {
         String first = CatalogueIndexSchema.indexName(Instant.parse("2026-01-02T03:04:05.006Z"));
         String later = CatalogueIndexSchema.indexName(Instant.parse("2026-11-28T00:00:00Z"));
-        assertThat(first).isEqualTo("catalogue-v3-20260102-030405-006");
+        assertThat(first).isEqualTo("catalogue-v4-20260102-030405-006");
         assertThat(first).isLowerCase().startsWith(CatalogueIndexSchema.INDEX_PREFIX);
         assertThat(first).isLessThan(later);
         assertThat(CatalogueIndexSchema.settingsAndMappings()).contains("\"mappings\"");
         assertThat(CatalogueIndexAdmin.hasCurrentSchema(first)).isTrue();
-        assertThat(CatalogueIndexAdmin.hasCurrentSchema("catalogue-v2-20260102-030405-006"))
+        assertThat(CatalogueIndexAdmin.hasCurrentSchema("catalogue-v3-20260102-030405-006"))
                 .isFalse();
     }
 

@@ -97,6 +97,7 @@ class CatalogueIndexerTest {
                 List.of(),
                 List.of(),
                 List.of(),
+                List.of(),
                 true,
                 2000,
                 List.of("500_2000"),

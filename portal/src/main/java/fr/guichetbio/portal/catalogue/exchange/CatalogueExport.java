@@ -40,7 +40,9 @@ public class CatalogueExport {
             "bioreactor_count",
             "max_working_volume_litres",
             "cleanroom_suites",
-            "batches_per_year");
+            "batches_per_year",
+            // Last, so that readers of the columns before December 2026 keep their positions.
+            "technologies");
 
     private final Catalogues catalogues;
     private final JsonMapper json;
@@ -100,7 +102,8 @@ public class CatalogueExport {
                             reactors.isEmpty() ? null : count,
                             max == null ? null : max.toPlainString(),
                             capability.cleanroomSuites(),
-                            capability.batchesPerYear());
+                            capability.batchesPerYear(),
+                            join(capability.technologies()));
                 }
             }
         }

@@ -243,8 +243,11 @@ public final class DemoCatalogue {
         }
         boolean gmpSite = random.nextInt(4) != 0;
         List<Capability> capabilities = new ArrayList<>();
+        // The site's own draws for technologies (added in December 2026): the rest of the demo stays as it was.
+        Random technologyDraws = new Random(SEED * 31 + key.hashCode());
         for (String modality : modalities) {
-            capabilities.add(capability(random, modality, gmpSite));
+            Capability capability = capability(random, modality, gmpSite);
+            capabilities.add(orgKey.equals(DEMO_CDMO_KEY) ? capability : withTechnologies(capability, technologyDraws));
         }
         List<Evidence> evidence = new ArrayList<>();
         if (gmpSite) {
@@ -356,8 +359,60 @@ public final class DemoCatalogue {
                     BigDecimal.valueOf(volume),
                     1 + random.nextInt(4)));
         }
-        return new Capability(modality, services, stages, systems, gmp, bioreactors, suites, batches, null);
+        return new Capability(modality, services, stages, systems, gmp, bioreactors, null, suites, batches, null);
     }
+
+    /**
+     * The capability with production technologies, for a share of them: about one in seven, more on clinical and
+     * commercial lines and in cell and gene therapies, where the seed's levers spread first; each modality draws from
+     * the technologies plausible for it. The demo CDMO declares none: its member adds the first in the walkthrough.
+     */
+    static Capability withTechnologies(Capability c, Random draws) {
+        boolean atmp = ATMP_MODALITIES.contains(c.modality());
+        boolean clinical = c.stages().stream().anyMatch(s -> s.startsWith("CLINICAL") || s.equals("COMMERCIAL"));
+        int chance = 15 + (atmp ? 20 : 0) + (clinical ? 20 : 0);
+        if (draws.nextInt(100) >= chance) {
+            return c;
+        }
+        List<String> plausible = switch (c.modality()) {
+            case "MAB", "RECOMBINANT_PROTEIN" ->
+                List.of(
+                        "PAT_ONLINE_CONTROL",
+                        "CONTINUOUS_UPSTREAM",
+                        "CONTINUOUS_DOWNSTREAM",
+                        "PROCESS_MODELLING_DIGITAL_TWIN",
+                        "REAL_TIME_RELEASE");
+            case "CELL_THERAPY", "GENE_MODIFIED_CELLS", "TISSUE_ENGINEERED" ->
+                List.of("PAT_ONLINE_CONTROL", "AUTOMATED_CLOSED_SYSTEMS", "MODULAR_FLEXIBLE_FACILITY", "POINT_OF_CARE");
+            case "AAV", "LENTIVIRUS", "OTHER_VIRAL_VECTOR" ->
+                List.of(
+                        "PAT_ONLINE_CONTROL",
+                        "CONTINUOUS_UPSTREAM",
+                        "PROCESS_MODELLING_DIGITAL_TWIN",
+                        "AUTOMATED_CLOSED_SYSTEMS",
+                        "MODULAR_FLEXIBLE_FACILITY");
+            case "MRNA_LNP" ->
+                List.of("PAT_ONLINE_CONTROL", "CONTINUOUS_DOWNSTREAM", "MICROFLUIDICS", "MODULAR_FLEXIBLE_FACILITY");
+            default -> List.of("PAT_ONLINE_CONTROL", "PROCESS_MODELLING_DIGITAL_TWIN", "MODULAR_FLEXIBLE_FACILITY");
+        };
+        List<String> drawn = new ArrayList<>(plausible);
+        java.util.Collections.shuffle(drawn, draws);
+        Set<String> chosen = Set.copyOf(drawn.subList(0, 1 + draws.nextInt(3)));
+        return new Capability(
+                c.modality(),
+                c.services(),
+                c.stages(),
+                c.expressionSystems(),
+                c.gmp(),
+                c.bioreactors(),
+                plausible.stream().filter(chosen::contains).toList(),
+                c.cleanroomSuites(),
+                c.batchesPerYear(),
+                c.notes());
+    }
+
+    private static final Set<String> ATMP_MODALITIES = Set.of(
+            "AAV", "LENTIVIRUS", "OTHER_VIRAL_VECTOR", "GENE_MODIFIED_CELLS", "CELL_THERAPY", "TISSUE_ENGINEERED");
 
     private static List<String> scopeCodes(Set<String> modalities) {
         Set<String> codes = new LinkedHashSet<>();

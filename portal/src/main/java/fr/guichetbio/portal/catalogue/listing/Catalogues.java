@@ -153,9 +153,11 @@ public class Catalogues {
                             .add(new Bioreactor(rs.getString(2), rs.getBigDecimal(3), integer(rs, 4)));
                 });
         Map<Long, List<Capability>> capabilitiesBySite = capabilities;
-        jdbc.sql("select id, site_id, modality, services, stages, expression_systems, gmp, cleanroom_suites,"
-                        + " batches_per_year, notes_fr, notes_en from capability where site_id in (" + siteIds + ")"
-                        + " order by site_id, position")
+        jdbc.sql(
+                        "select id, site_id, modality, services, stages, expression_systems, technologies, gmp, cleanroom_suites,"
+                                + " batches_per_year, notes_fr, notes_en from capability where site_id in (" + siteIds
+                                + ")"
+                                + " order by site_id, position")
                 .params(params)
                 .query((ResultSet rs) -> {
                     capabilitiesBySite
@@ -167,6 +169,7 @@ public class Catalogues {
                                     strings(rs.getArray("expression_systems")),
                                     (Boolean) rs.getObject("gmp"),
                                     bioreactors.get(rs.getLong("id")),
+                                    strings(rs.getArray("technologies")),
                                     integer(rs, "cleanroom_suites"),
                                     integer(rs, "batches_per_year"),
                                     Text.of(rs.getString("notes_fr"), rs.getString("notes_en"))));

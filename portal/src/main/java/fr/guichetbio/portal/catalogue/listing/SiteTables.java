@@ -225,6 +225,7 @@ public class SiteTables {
                     array(c.services()),
                     array(c.stages()),
                     c.expressionSystems() == null ? null : array(c.expressionSystems()),
+                    c.technologies() == null ? null : array(c.technologies()),
                     c.gmp(),
                     c.cleanroomSuites(),
                     c.batchesPerYear(),
@@ -240,15 +241,16 @@ public class SiteTables {
         }
         batch(
                 """
-                insert into capability (id, site_id, position, modality, services, stages, expression_systems, gmp,
-                                        cleanroom_suites, batches_per_year, notes_fr, notes_en)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                insert into capability (id, site_id, position, modality, services, stages, expression_systems,
+                                        technologies, gmp, cleanroom_suites, batches_per_year, notes_fr, notes_en)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 capabilities,
                 Types.BIGINT,
                 Types.BIGINT,
                 Types.INTEGER,
                 Types.VARCHAR,
+                Types.ARRAY,
                 Types.ARRAY,
                 Types.ARRAY,
                 Types.ARRAY,

@@ -118,6 +118,24 @@ public final class Vocabulary {
         }
     }
 
+    /** The production technologies of the seed's levers (catalogue/v1 {@code technologies}, optional). */
+    public enum Technology implements Coded {
+        PAT_ONLINE_CONTROL,
+        CONTINUOUS_UPSTREAM,
+        CONTINUOUS_DOWNSTREAM,
+        PROCESS_MODELLING_DIGITAL_TWIN,
+        AUTOMATED_CLOSED_SYSTEMS,
+        MICROFLUIDICS,
+        MODULAR_FLEXIBLE_FACILITY,
+        POINT_OF_CARE,
+        REAL_TIME_RELEASE;
+
+        @Override
+        public String facet() {
+            return "technology";
+        }
+    }
+
     public enum BioreactorTechnology implements Coded {
         SINGLE_USE,
         STAINLESS_STEEL;
@@ -259,6 +277,7 @@ public final class Vocabulary {
                 Service.class,
                 Stage.class,
                 ExpressionSystem.class,
+                Technology.class,
                 BioreactorTechnology.class,
                 EvidenceKind.class,
                 EvidenceOutcome.class,

@@ -4,6 +4,7 @@ import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.ExpressionSystem;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.Modality;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.Service;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.Stage;
+import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.Technology;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.VerificationLevel;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +16,8 @@ import java.util.Objects;
  * @param annualQuantityKg what the sponsor needs a year, when it is a mass (proteins, antibodies)
  * @param litresPerBatch the working volume a batch needs: what the shortlist compares with the bioreactors
  * @param sizing the capacity sizing it came from (its query string), or {@code null}
+ * @param technologies production technologies a site must declare (each of them)
+ * @param preferredTechnologies production technologies that rank a site higher (each one it declares)
  * @param startFrom first quarter the sponsor could start, e.g. {@code 2027-Q2}
  * @param place the centre of a {@link Region#NEAR} constraint, else {@code null}
  * @param anonymous manufacturers see the brief without the sponsor's name until the sponsor reveals it
@@ -28,6 +31,8 @@ public record BriefContent(
         Double litresPerBatch,
         String sizing,
         List<Service> services,
+        List<Technology> technologies,
+        List<Technology> preferredTechnologies,
         Quarter startFrom,
         Quarter startTo,
         Region region,
@@ -39,6 +44,8 @@ public record BriefContent(
 
     public BriefContent {
         services = services == null ? List.of() : List.copyOf(services);
+        technologies = technologies == null ? List.of() : List.copyOf(technologies);
+        preferredTechnologies = preferredTechnologies == null ? List.of() : List.copyOf(preferredTechnologies);
         region = Objects.requireNonNullElse(region, Region.ANYWHERE);
         minimumVerification = Objects.requireNonNullElse(minimumVerification, VerificationLevel.SELF_DECLARED);
     }
@@ -56,6 +63,10 @@ public record BriefContent(
         view.put("annualQuantityKg", annualQuantityKg);
         view.put("litresPerBatch", litresPerBatch);
         view.put("services", services.stream().map(Enum::name).toList());
+        view.put("technologies", technologies.stream().map(Enum::name).toList());
+        view.put(
+                "preferredTechnologies",
+                preferredTechnologies.stream().map(Enum::name).toList());
         view.put("startFrom", startFrom == null ? null : startFrom.toString());
         view.put("startTo", startTo == null ? null : startTo.toString());
         view.put("region", region.name());

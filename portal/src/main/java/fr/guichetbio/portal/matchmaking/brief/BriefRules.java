@@ -60,6 +60,9 @@ public final class BriefRules {
                 && content.startTo().compareTo(content.startFrom()) < 0) {
             problems.add(new Problem("startTo", "brief.error.startOrder"));
         }
+        if (content.technologies().stream().anyMatch(content.preferredTechnologies()::contains)) {
+            problems.add(new Problem("preferredTechnologies", "brief.error.technologyTwice"));
+        }
         if (content.region() == BriefContent.Region.NEAR) {
             if (content.place() == null) {
                 problems.add(new Problem("place", "brief.error.place"));

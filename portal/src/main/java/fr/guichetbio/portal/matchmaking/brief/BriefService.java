@@ -112,6 +112,8 @@ public class BriefService {
                 c.litresPerBatch(),
                 c.sizing(),
                 c.services(),
+                c.technologies(),
+                c.preferredTechnologies(),
                 pastStart ? null : c.startFrom(),
                 pastStart ? null : c.startTo(),
                 c.region(),

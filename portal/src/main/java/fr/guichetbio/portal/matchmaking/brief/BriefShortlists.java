@@ -59,6 +59,8 @@ public class BriefShortlists {
                 c.gmpRequired(),
                 c.expressionSystem() == null ? null : c.expressionSystem().name(),
                 c.services().stream().map(Enum::name).toList(),
+                c.technologies().stream().map(Enum::name).toList(),
+                c.preferredTechnologies().stream().map(Enum::name).toList(),
                 c.litresPerBatch(),
                 startQuarters(c, clock));
     }

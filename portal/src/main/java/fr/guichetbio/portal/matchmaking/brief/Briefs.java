@@ -4,6 +4,7 @@ import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.ExpressionSystem;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.Modality;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.Service;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.Stage;
+import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.Technology;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.VerificationLevel;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -21,7 +22,7 @@ class Briefs {
 
     private static final String COLUMNS = """
             id, organisation_id, created_by, status, title, modality, expression_system, stage, annual_quantity_kg,
-            litres_per_batch, sizing, services, start_from, start_to, region, place_name, place_lat, place_lon,
+            litres_per_batch, sizing, services, technologies, preferred_technologies, start_from, start_to, region, place_name, place_lat, place_lon,
             radius_km, minimum_verification, gmp_required, anonymous, version, created_at, updated_at
             """;
 
@@ -51,10 +52,12 @@ class Briefs {
         return params(jdbc.sql("""
                                 insert into brief (organisation_id, created_by, status, title, modality,
                                     expression_system, stage, annual_quantity_kg, litres_per_batch, sizing, services,
-                                    start_from, start_to, region, place_name, place_lat, place_lon, radius_km,
+                                    technologies, preferred_technologies, start_from, start_to, region, place_name, place_lat, place_lon, radius_km,
                                     minimum_verification, gmp_required, anonymous)
                                 values (:organisation, :createdBy, :status, :title, :modality, :expressionSystem,
-                                    :stage, :quantity, :litres, :sizing, cast(:services as varchar[]), :startFrom,
+                                    :stage, :quantity, :litres, :sizing, cast(:services as varchar[]),
+                                    cast(:technologies as varchar[]), cast(:preferredTechnologies as varchar[]),
+                                    :startFrom,
                                     :startTo, :region, :placeName, :placeLat, :placeLon, :radius, :verification,
                                     :gmp, :anonymous)
                                 returning id
@@ -73,6 +76,8 @@ class Briefs {
                                             expression_system = :expressionSystem, stage = :stage,
                                             annual_quantity_kg = :quantity, litres_per_batch = :litres,
                                             sizing = :sizing, services = cast(:services as varchar[]),
+                                            technologies = cast(:technologies as varchar[]),
+                                            preferred_technologies = cast(:preferredTechnologies as varchar[]),
                                             start_from = :startFrom, start_to = :startTo, region = :region,
                                             place_name = :placeName, place_lat = :placeLat, place_lon = :placeLon,
                                             radius_km = :radius, minimum_verification = :verification,
@@ -112,12 +117,9 @@ class Briefs {
                 .param("quantity", c.annualQuantityKg() == null ? null : BigDecimal.valueOf(c.annualQuantityKg()))
                 .param("litres", c.litresPerBatch() == null ? null : BigDecimal.valueOf(c.litresPerBatch()))
                 .param("sizing", c.sizing())
-                .param(
-                        "services",
-                        "{"
-                                + String.join(
-                                        ",",
-                                        c.services().stream().map(Enum::name).toList()) + "}")
+                .param("services", array(c.services()))
+                .param("technologies", array(c.technologies()))
+                .param("preferredTechnologies", array(c.preferredTechnologies()))
                 .param("startFrom", c.startFrom() == null ? null : c.startFrom().toString())
                 .param("startTo", c.startTo() == null ? null : c.startTo().toString())
                 .param("region", c.region().name())
@@ -142,7 +144,9 @@ class Briefs {
                 doubleOrNull(rs.getBigDecimal("annual_quantity_kg")),
                 doubleOrNull(rs.getBigDecimal("litres_per_batch")),
                 rs.getString("sizing"),
-                services(rs.getArray("services")),
+                codes(rs.getArray("services"), Service::valueOf),
+                codes(rs.getArray("technologies"), Technology::valueOf),
+                codes(rs.getArray("preferred_technologies"), Technology::valueOf),
                 BriefContent.Quarter.parse(rs.getString("start_from")),
                 BriefContent.Quarter.parse(rs.getString("start_to")),
                 BriefContent.Region.valueOf(rs.getString("region")),
@@ -168,13 +172,19 @@ class Briefs {
         return value == null ? null : value.doubleValue();
     }
 
-    private static List<Service> services(Array array) throws SQLException {
-        List<Service> services = new ArrayList<>();
+    private static <E extends Enum<E>> List<E> codes(Array array, java.util.function.Function<String, E> parse)
+            throws SQLException {
+        List<E> codes = new ArrayList<>();
         if (array != null) {
             for (Object code : (Object[]) array.getArray()) {
-                services.add(Service.valueOf((String) code));
+                codes.add(parse.apply((String) code));
             }
         }
-        return services;
+        return codes;
+    }
+
+    /** Codes as a PostgreSQL array literal (codes are upper-case letters and underscores: nothing to quote). */
+    private static String array(List<? extends Enum<?>> codes) {
+        return "{" + String.join(",", codes.stream().map(Enum::name).toList()) + "}";
     }
 }

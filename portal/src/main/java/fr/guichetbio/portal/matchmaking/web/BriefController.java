@@ -75,6 +75,7 @@ class BriefController {
         model.addAttribute("stages", Vocabulary.Stage.values());
         model.addAttribute("systems", Vocabulary.ExpressionSystem.values());
         model.addAttribute("serviceCodes", Vocabulary.Service.values());
+        model.addAttribute("technologyCodes", Vocabulary.Technology.values());
         model.addAttribute("levels", Vocabulary.VerificationLevel.values());
         model.addAttribute("regions", BriefContent.Region.values());
     }

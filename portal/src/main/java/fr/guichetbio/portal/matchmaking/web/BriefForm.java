@@ -4,6 +4,7 @@ import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.ExpressionSystem;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.Modality;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.Service;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.Stage;
+import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.Technology;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary.VerificationLevel;
 import fr.guichetbio.portal.matchmaking.brief.BriefContent;
 import fr.guichetbio.portal.matchmaking.brief.BriefRules;
@@ -26,6 +27,8 @@ public class BriefForm {
     private String litresPerBatch;
     private String sizing;
     private List<String> services = new ArrayList<>();
+    private List<String> technologies = new ArrayList<>();
+    private List<String> preferredTechnologies = new ArrayList<>();
     private String startFrom;
     private String startTo;
     private String region = BriefContent.Region.FRANCE.name();
@@ -45,13 +48,10 @@ public class BriefForm {
         ExpressionSystem system =
                 code("expressionSystem", expressionSystem, ExpressionSystem::valueOf, problems, "brief.error.code");
         Stage s = code("stage", stage, Stage::valueOf, problems, "brief.error.code");
-        List<Service> chosen = new ArrayList<>();
-        for (String service : services == null ? List.<String>of() : services) {
-            Service parsed = code("services", service, Service::valueOf, problems, "brief.error.code");
-            if (parsed != null && !chosen.contains(parsed)) {
-                chosen.add(parsed);
-            }
-        }
+        List<Service> chosen = codes("services", services, Service::valueOf, problems);
+        List<Technology> required = codes("technologies", technologies, Technology::valueOf, problems);
+        List<Technology> preferred =
+                codes("preferredTechnologies", preferredTechnologies, Technology::valueOf, problems);
         BriefContent.Region r = code("region", region, BriefContent.Region::valueOf, problems, "brief.error.code");
         VerificationLevel level = code(
                 "minimumVerification", minimumVerification, VerificationLevel::valueOf, problems, "brief.error.code");
@@ -83,6 +83,8 @@ public class BriefForm {
                 number("litresPerBatch", litresPerBatch, problems, "brief.error.litres"),
                 blankToNull(sizing),
                 chosen,
+                required,
+                preferred,
                 quarter("startFrom", startFrom, problems),
                 quarter("startTo", startTo, problems),
                 r,
@@ -106,6 +108,10 @@ public class BriefForm {
         form.litresPerBatch = c.litresPerBatch() == null ? null : plain(c.litresPerBatch());
         form.sizing = c.sizing();
         form.services = new ArrayList<>(c.services().stream().map(Enum::name).toList());
+        form.technologies =
+                new ArrayList<>(c.technologies().stream().map(Enum::name).toList());
+        form.preferredTechnologies = new ArrayList<>(
+                c.preferredTechnologies().stream().map(Enum::name).toList());
         form.startFrom = c.startFrom() == null ? null : c.startFrom().toString();
         form.startTo = c.startTo() == null ? null : c.startTo().toString();
         form.region = c.region().name();
@@ -134,6 +140,19 @@ public class BriefForm {
             problems.add(new BriefRules.Problem(field, key));
             return null;
         }
+    }
+
+    /** The codes ticked in a group of boxes, once each, in the order given; an unknown one is the field's problem. */
+    private static <T> List<T> codes(
+            String field, List<String> values, Function<String, T> parse, List<BriefRules.Problem> problems) {
+        List<T> codes = new ArrayList<>();
+        for (String value : values == null ? List.<String>of() : values) {
+            T parsed = code(field, value, parse, problems, "brief.error.code");
+            if (parsed != null && !codes.contains(parsed)) {
+                codes.add(parsed);
+            }
+        }
+        return codes;
     }
 
     /** A decimal number, with a comma or a point, spaces between thousands allowed ("1 000,5"). */
@@ -236,6 +255,22 @@ public class BriefForm {
 
     public void setServices(List<String> services) {
         this.services = services;
+    }
+
+    public List<String> getTechnologies() {
+        return technologies;
+    }
+
+    public void setTechnologies(List<String> technologies) {
+        this.technologies = technologies;
+    }
+
+    public List<String> getPreferredTechnologies() {
+        return preferredTechnologies;
+    }
+
+    public void setPreferredTechnologies(List<String> preferredTechnologies) {
+        this.preferredTechnologies = preferredTechnologies;
     }
 
     public String getStartFrom() {

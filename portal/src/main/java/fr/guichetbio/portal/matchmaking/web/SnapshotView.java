@@ -12,6 +12,8 @@ record SnapshotView(
         Object annualQuantityKg,
         Object litresPerBatch,
         List<String> services,
+        List<String> technologies,
+        List<String> preferredTechnologies,
         String startFrom,
         String startTo,
         String region,
@@ -28,9 +30,9 @@ record SnapshotView(
                 text(snapshot, "stage"),
                 snapshot.get("annualQuantityKg"),
                 snapshot.get("litresPerBatch"),
-                snapshot.get("services") instanceof List<?> list
-                        ? list.stream().map(String::valueOf).toList()
-                        : List.of(),
+                codes(snapshot, "services"),
+                codes(snapshot, "technologies"),
+                codes(snapshot, "preferredTechnologies"),
                 text(snapshot, "startFrom"),
                 text(snapshot, "startTo"),
                 snapshot.get("region") == null ? "ANYWHERE" : text(snapshot, "region"),
@@ -38,6 +40,13 @@ record SnapshotView(
                 snapshot.get("radiusKm"),
                 snapshot.get("minimumVerification") == null ? "SELF_DECLARED" : text(snapshot, "minimumVerification"),
                 Boolean.TRUE.equals(snapshot.get("gmpRequired")));
+    }
+
+    /** A list of codes; empty when the snapshot lacks it (a request sent before the field existed). */
+    private static List<String> codes(Map<String, Object> snapshot, String key) {
+        return snapshot.get(key) instanceof List<?> list
+                ? list.stream().map(String::valueOf).toList()
+                : List.of();
     }
 
     private static String text(Map<String, Object> snapshot, String key) {

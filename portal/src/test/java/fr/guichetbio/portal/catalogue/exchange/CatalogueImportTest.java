@@ -285,6 +285,58 @@ class CatalogueImportTest {
     }
 
     @Test
+    void technologiesImportExportAndImportAgainIdentically() throws Exception {
+        String example = resource("catalogue-v1.example.json")
+                .replace(
+                        "\"expressionSystems\": [\"HEK293\"], \"gmp\": true,",
+                        "\"expressionSystems\": [\"HEK293\"], \"gmp\": true,"
+                                + " \"technologies\": [\"CONTINUOUS_UPSTREAM\", \"PAT_ONLINE_CONTROL\"],");
+        assertThat(example).contains("CONTINUOUS_UPSTREAM");
+        assertThat(importText(example, false).errors()).isEmpty();
+        assertThat(jdbc.sql("select array_to_string(technologies, ',') from capability where modality = 'AAV'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("CONTINUOUS_UPSTREAM,PAT_ONLINE_CONTROL");
+
+        String exported = export.json();
+        JsonNode capability = json.readTree(exported).at("/organisations/0/sites/0/capabilities/0");
+        assertThat(capability.path("modality").asString()).isEqualTo("AAV");
+        assertThat(capability.path("technologies").toString())
+                .isEqualTo("[\"CONTINUOUS_UPSTREAM\",\"PAT_ONLINE_CONTROL\"]");
+        // A capability without technologies exports none (not an empty list): documents stay as they were.
+        assertThat(json.readTree(exported)
+                        .at("/organisations/0/sites/0/capabilities/1")
+                        .has("technologies"))
+                .isFalse();
+        assertThat(export.csv().lines().skip(1).findFirst().orElseThrow())
+                .endsWith(",CONTINUOUS_UPSTREAM|PAT_ONLINE_CONTROL");
+        assertThat(export.csv().lines().findFirst().orElseThrow()).endsWith(",technologies");
+
+        jdbc.sql("delete from site").update();
+        jdbc.sql("delete from organisation").update();
+        assertThat(importText(exported, false).errors()).isEmpty();
+        assertThat(withoutGeneratedAt(export.json())).isEqualTo(withoutGeneratedAt(exported));
+        assertThat(importText(exported, true).count("site", Action.UNCHANGED)).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownTechnologyIsRefusedWithItsPointerAndNothingIsWritten() throws IOException {
+        String document = resource("catalogue-v1.example.json")
+                .replace(
+                        "\"expressionSystems\": [\"HEK293\"], \"gmp\": true,",
+                        "\"expressionSystems\": [\"HEK293\"], \"gmp\": true,"
+                                + " \"technologies\": [\"PAT_ONLINE_CONTROL\", \"TELEPORTATION\"],");
+
+        Report report = importText(document, false);
+
+        assertThat(report.errors())
+                .extracting(CatalogueImport.ImportError::pointer)
+                .containsExactly("/organisations/0/sites/0/capabilities/0/technologies/1");
+        assertThat(count("organisation")).isZero();
+        assertThat(count("capability")).isZero();
+    }
+
+    @Test
     void csvCellsASpreadsheetWouldReadAsAFormulaAreNeutralised() throws Exception {
         importText(resource("catalogue-v1.example.json"), false);
         jdbc.sql("update organisation set name = '@SUM(1+1)', version = version + 1 where id ="

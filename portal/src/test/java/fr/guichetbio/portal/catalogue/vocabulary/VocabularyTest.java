@@ -59,7 +59,7 @@ class VocabularyTest {
                         .isNotBlank();
             }
         }
-        assertThat(Vocabulary.all()).hasSize(14 + 15 + 5 + 8 + 2 + 4 + 5 + 3 + 7 + 18);
+        assertThat(Vocabulary.all()).hasSize(14 + 15 + 5 + 8 + 9 + 2 + 4 + 5 + 3 + 7 + 18);
     }
 
     private static List<String> names(Enum<?>[] values) {

@@ -10,10 +10,14 @@ public enum Criterion {
     STAGE(true, 0),
     REGION(true, 0),
     VERIFICATION(true, 0),
+    /** One per technology required: its name is {@code TECHNOLOGY:<code>} in the request. */
+    TECHNOLOGY(true, 0),
     GMP(true, 0),
     EXPRESSION_SYSTEM(false, 3),
     /** One per service asked for: its name is {@code SERVICE:<code>} in the request. */
     SERVICE(false, 2),
+    /** One per technology preferred: its name is {@code TECHNOLOGY_PREFERRED:<code>} in the request. */
+    TECHNOLOGY_PREFERRED(false, 2),
     VOLUME(false, 3),
     VOLUME_PARTLY(false, 1),
     START(false, 3);

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * What a sponsor needs made, as the shortlist reads it: the required criteria exclude a site, the preferred ones rank
- * it. Codes are the catalogue contract's (modalities, stages, services, expression systems, verification levels).
+ * it. Codes are the catalogue contract's (modalities, stages, services, technologies, expression systems,
+ * verification levels).
  *
  * @param modality required: the site makes this modality
  * @param stage required when not {@code null}: the site serves this development stage
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param gmp required when {@code true}: the site runs at least one capability under GMP
  * @param expressionSystem preferred when not {@code null}
  * @param services preferred, each one counted
+ * @param technologies required: the site declares each of these production technologies
+ * @param preferredTechnologies preferred, each one counted
  * @param litresPerBatch preferred when not {@code null}: a bioreactor of at least this working volume (half of it
  *     partly meets the need: two batches instead of one)
  * @param startQuarters preferred: an open capacity slot in one of these quarters ({@code 2027-Q2})
@@ -26,6 +29,8 @@ public record Need(
         boolean gmp,
         String expressionSystem,
         List<String> services,
+        List<String> technologies,
+        List<String> preferredTechnologies,
         Double litresPerBatch,
         List<String> startQuarters) {
 
@@ -34,6 +39,8 @@ public record Need(
         region = region == null ? new Region.Anywhere() : region;
         minimumVerification = minimumVerification == null ? Verification.SELF_DECLARED : minimumVerification;
         services = services == null ? List.of() : List.copyOf(services);
+        technologies = technologies == null ? List.of() : List.copyOf(technologies);
+        preferredTechnologies = preferredTechnologies == null ? List.of() : List.copyOf(preferredTechnologies);
         startQuarters = startQuarters == null ? List.of() : List.copyOf(startQuarters);
         if (litresPerBatch != null && !(litresPerBatch > 0)) {
             throw new IllegalArgumentException("litresPerBatch must be positive: " + litresPerBatch);

@@ -47,7 +47,8 @@ public record Shortlist(long total, List<Candidate> candidates) {
     /**
      * How a site meets one criterion.
      *
-     * @param code the service code for {@link Criterion#SERVICE}, else {@code null}
+     * @param code the service or technology code for a criterion asked once per code ({@link Criterion#SERVICE},
+     *     {@link Criterion#TECHNOLOGY}, {@link Criterion#TECHNOLOGY_PREFERRED}), else {@code null}
      */
     public record Check(Criterion criterion, String code, Status status) {}
 

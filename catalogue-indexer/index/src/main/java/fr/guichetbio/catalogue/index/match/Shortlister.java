@@ -50,8 +50,6 @@ public class Shortlister {
             CatalogueFields.AVAILABILITY_QUARTERS,
             CatalogueFields.NEXT_SLOT);
 
-    private static final String SERVICE_PREFIX = Criterion.SERVICE.name() + ":";
-
     private final ElasticsearchClient client;
     private final String index;
 
@@ -125,7 +123,7 @@ public class Shortlister {
         Map<String, Double> matched = matched(response.hits().hits().getFirst());
         List<Shortlist.Check> failed = required.keySet().stream()
                 .filter(name -> !matched.containsKey(name))
-                .map(name -> new Shortlist.Check(Criterion.valueOf(name), null, Shortlist.Status.NOT_MET))
+                .map(name -> check(name, Shortlist.Status.NOT_MET))
                 .toList();
         return Optional.of(new Shortlist.Exclusion(siteKey, failed));
     }
@@ -159,6 +157,9 @@ public class Shortlister {
                                     .map(Enum::name)
                                     .toList()));
         }
+        for (String technology : need.technologies()) {
+            required.put(name(Criterion.TECHNOLOGY, technology), term(CatalogueFields.TECHNOLOGIES, technology));
+        }
         if (need.gmp()) {
             required.put(
                     Criterion.GMP.name(),
@@ -167,7 +168,10 @@ public class Shortlister {
         return required;
     }
 
-    /** The preferred criteria the need asks about, named ({@code SERVICE:<code>} for each service): what ranks. */
+    /**
+     * The preferred criteria the need asks about, named ({@code SERVICE:<code>} for each service, {@code
+     * TECHNOLOGY_PREFERRED:<code>} for each technology): what ranks.
+     */
     static Map<String, Query> preferred(Need need) {
         Map<String, Query> preferred = new LinkedHashMap<>();
         if (need.expressionSystem() != null) {
@@ -176,7 +180,11 @@ public class Shortlister {
                     term(CatalogueFields.EXPRESSION_SYSTEMS, need.expressionSystem()));
         }
         for (String service : need.services()) {
-            preferred.put(SERVICE_PREFIX + service, term(CatalogueFields.SERVICES, service));
+            preferred.put(name(Criterion.SERVICE, service), term(CatalogueFields.SERVICES, service));
+        }
+        for (String technology : need.preferredTechnologies()) {
+            preferred.put(
+                    name(Criterion.TECHNOLOGY_PREFERRED, technology), term(CatalogueFields.TECHNOLOGIES, technology));
         }
         if (need.litresPerBatch() != null) {
             double litres = need.litresPerBatch();
@@ -202,7 +210,7 @@ public class Shortlister {
         List<Shortlist.Check> checks = new ArrayList<>();
         // Every shortlisted site meets the required criteria: the filters admitted it.
         for (String name : required(need).keySet()) {
-            checks.add(new Shortlist.Check(Criterion.valueOf(name), null, Shortlist.Status.MET));
+            checks.add(check(name, Shortlist.Status.MET));
         }
         for (String name : preferred(need).keySet()) {
             if (name.equals(Criterion.VOLUME_PARTLY.name())) {
@@ -212,10 +220,7 @@ public class Shortlister {
             if (name.equals(Criterion.VOLUME.name()) && matched.containsKey(Criterion.VOLUME_PARTLY.name())) {
                 status = Shortlist.Status.PARTLY_MET;
             }
-            checks.add(
-                    name.startsWith(SERVICE_PREFIX)
-                            ? new Shortlist.Check(Criterion.SERVICE, name.substring(SERVICE_PREFIX.length()), status)
-                            : new Shortlist.Check(Criterion.valueOf(name), null, status));
+            checks.add(check(name, status));
         }
         Double distance = null;
         if (need.region() instanceof Need.Region.Near near && site.location() != null) {
@@ -247,9 +252,23 @@ public class Shortlister {
     }
 
     private static float weight(String name) {
-        return name.startsWith(SERVICE_PREFIX)
-                ? Criterion.SERVICE.weight()
-                : Criterion.valueOf(name).weight();
+        return criterion(name).weight();
+    }
+
+    /** The name of a clause: the criterion's, followed by {@code :<code>} for a criterion asked once per code. */
+    private static String name(Criterion criterion, String code) {
+        return criterion.name() + ":" + code;
+    }
+
+    private static Criterion criterion(String name) {
+        int colon = name.indexOf(':');
+        return Criterion.valueOf(colon < 0 ? name : name.substring(0, colon));
+    }
+
+    /** The check a named clause gives, with its code for a criterion asked once per code. */
+    private static Shortlist.Check check(String name, Shortlist.Status status) {
+        int colon = name.indexOf(':');
+        return new Shortlist.Check(criterion(name), colon < 0 ? null : name.substring(colon + 1), status);
     }
 
     /** A clause Elasticsearch names in {@code matched_queries} and that adds {@code boost} to the score when met. */

@@ -57,6 +57,7 @@ public record CatalogueResults(
             List<String> services,
             List<String> stages,
             List<String> expressionSystems,
+            List<String> technologies,
             String organisationKind,
             double largestVolumeLitres,
             String verification,
@@ -68,6 +69,7 @@ public record CatalogueResults(
             services = List.copyOf(services);
             stages = List.copyOf(stages);
             expressionSystems = List.copyOf(expressionSystems);
+            technologies = List.copyOf(technologies);
         }
 
         /** The codes the site has in {@code facet} (empty for facets a hit does not carry). */
@@ -77,6 +79,7 @@ public record CatalogueResults(
                 case SERVICES -> services;
                 case STAGES -> stages;
                 case EXPRESSION_SYSTEMS -> expressionSystems;
+                case TECHNOLOGIES -> technologies;
                 case ORGANISATION_KINDS -> organisationKind == null ? List.of() : List.of(organisationKind);
                 case REGIONS -> regionCode == null ? List.of() : List.of(regionCode);
                 default -> List.of();

@@ -106,6 +106,7 @@ public class CatalogueSearch {
             CatalogueFields.SERVICES,
             CatalogueFields.STAGES,
             CatalogueFields.EXPRESSION_SYSTEMS,
+            CatalogueFields.TECHNOLOGIES,
             CatalogueFields.LARGEST_VOLUME,
             CatalogueFields.VERIFICATION,
             CatalogueFields.NEXT_SLOT);
@@ -469,6 +470,7 @@ public class CatalogueSearch {
                 StoredSite.orEmpty(source.services()),
                 StoredSite.orEmpty(source.stages()),
                 StoredSite.orEmpty(source.expressionSystems()),
+                StoredSite.orEmpty(source.technologies()),
                 source.organisationKind(),
                 source.largestVolumeLitres() == null ? 0 : source.largestVolumeLitres(),
                 source.verification(),

@@ -11,6 +11,7 @@ public enum Facet {
     SERVICES(CatalogueFields.SERVICES),
     STAGES(CatalogueFields.STAGES),
     EXPRESSION_SYSTEMS(CatalogueFields.EXPRESSION_SYSTEMS),
+    TECHNOLOGIES(CatalogueFields.TECHNOLOGIES),
     SCALE_BANDS(CatalogueFields.SCALE_BANDS),
     VERIFICATION(CatalogueFields.VERIFICATION),
     REGIONS(CatalogueFields.REGION),

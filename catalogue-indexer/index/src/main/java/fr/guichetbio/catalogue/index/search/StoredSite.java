@@ -23,6 +23,7 @@ record StoredSite(
         List<String> services,
         List<String> stages,
         List<String> expressionSystems,
+        List<String> technologies,
         Double largestVolumeLitres,
         String verification,
         String nextSlotFrom) {
@@ -31,7 +32,7 @@ record StoredSite(
     record Point(double lat, double lon) {}
 
     static final StoredSite EMPTY = new StoredSite(
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     static List<String> orEmpty(List<String> values) {
         return values == null ? List.of() : values;

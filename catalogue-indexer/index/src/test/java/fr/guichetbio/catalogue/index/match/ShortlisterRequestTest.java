@@ -39,16 +39,19 @@ class ShortlisterRequestTest {
                 true,
                 "CHO",
                 List.of("FILL_FINISH", "QC_TESTING"),
+                List.of("CONTINUOUS_UPSTREAM"),
+                List.of("PAT_ONLINE_CONTROL"),
                 2000.0,
                 List.of("2027-Q2", "2027-Q3"));
 
         JsonNode bool = json(need).path("query").path("bool");
 
         String filters = bool.path("filter").toString();
-        assertThat(bool.path("filter")).hasSize(5);
+        assertThat(bool.path("filter")).hasSize(6);
         assertThat(filters)
                 .contains("\"" + CatalogueFields.MODALITIES + "\":{\"value\":\"MAB\"}")
                 .contains("\"" + CatalogueFields.STAGES + "\":{\"value\":\"CLINICAL_LATE\"}")
+                .contains("\"" + CatalogueFields.TECHNOLOGIES + "\":{\"value\":\"CONTINUOUS_UPSTREAM\"}")
                 .contains("\"DE\"", "\"FR\"", "\"SK\"")
                 // At least document-checked: that level and the registry-matched one, never self-declared.
                 .contains("\"DOCUMENT_CHECKED\"", "\"REGISTRY_MATCHED\"")
@@ -59,19 +62,20 @@ class ShortlisterRequestTest {
                         "EXPRESSION_SYSTEM",
                         "SERVICE:FILL_FINISH",
                         "SERVICE:QC_TESTING",
+                        "TECHNOLOGY_PREFERRED:PAT_ONLINE_CONTROL",
                         "VOLUME",
                         "VOLUME_PARTLY",
                         "START");
         List<Double> boosts = new ArrayList<>();
         should.forEach(c -> boosts.add(c.path("constant_score").path("boost").asDouble()));
-        assertThat(boosts).containsExactly(3.0, 2.0, 2.0, 3.0, 1.0, 3.0);
+        assertThat(boosts).containsExactly(3.0, 2.0, 2.0, 2.0, 3.0, 1.0, 3.0);
         // Half the volume partly meets the need: [1000, 2000).
-        assertThat(should.get(4).toString()).contains("\"gte\":1000.0", "\"lt\":2000.0");
+        assertThat(should.get(5).toString()).contains("\"gte\":1000.0", "\"lt\":2000.0");
     }
 
     @Test
     void theOrderIsTheScoreThenTheSiteKey() throws Exception {
-        JsonNode sort = json(new Need("AAV", null, null, null, false, null, null, null, null))
+        JsonNode sort = json(new Need("AAV", null, null, null, false, null, null, null, null, null, null))
                 .path("sort");
 
         assertThat(sort.toString()).isEqualTo("[{\"_score\":{\"order\":\"desc\"}},{\"key\":{\"order\":\"asc\"}}]");
@@ -79,7 +83,7 @@ class ShortlisterRequestTest {
 
     @Test
     void aNeedAskingOnlyForAModalityFiltersOnItAlone() throws Exception {
-        JsonNode bool = json(new Need("AAV", null, null, null, false, null, null, null, null))
+        JsonNode bool = json(new Need("AAV", null, null, null, false, null, null, null, null, null, null))
                 .path("query")
                 .path("bool");
 
@@ -90,7 +94,8 @@ class ShortlisterRequestTest {
 
     @Test
     void aPlaceConstraintIsAGeoDistanceFilter() throws Exception {
-        Need need = new Need("AAV", null, new Need.Region.Near(45.75, 4.85, 100), null, false, null, null, null, null);
+        Need need = new Need(
+                "AAV", null, new Need.Region.Near(45.75, 4.85, 100), null, false, null, null, null, null, null, null);
 
         assertThat(json(need).path("query").path("bool").path("filter").toString())
                 .contains("geo_distance", "\"100km\"");
@@ -98,10 +103,10 @@ class ShortlisterRequestTest {
 
     @Test
     void impossibleSizesAndNeedsAreRefused() {
-        Need need = new Need("AAV", null, null, null, false, null, null, null, null);
+        Need need = new Need("AAV", null, null, null, false, null, null, null, null, null, null);
 
         assertThatThrownBy(() -> shortlister.request(need, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Need("AAV", null, null, null, false, null, null, -5.0, null))
+        assertThatThrownBy(() -> new Need("AAV", null, null, null, false, null, null, null, null, -5.0, null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Need.Region.Near(45, 4, 0)).isInstanceOf(IllegalArgumentException.class);
     }

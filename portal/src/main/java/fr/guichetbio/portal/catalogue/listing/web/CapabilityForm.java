@@ -39,6 +39,8 @@ public class CapabilityForm {
 
     private List<Vocabulary.ExpressionSystem> expressionSystems = new ArrayList<>();
 
+    private List<Vocabulary.Technology> technologies = new ArrayList<>();
+
     /** "true", "false" or empty (not said). */
     private String gmp = "";
 
@@ -121,6 +123,7 @@ public class CapabilityForm {
         form.services = codes(capability.services(), Vocabulary.Service::valueOf);
         form.stages = codes(capability.stages(), Vocabulary.Stage::valueOf);
         form.expressionSystems = codes(capability.expressionSystems(), Vocabulary.ExpressionSystem::valueOf);
+        form.technologies = codes(capability.technologies(), Vocabulary.Technology::valueOf);
         form.gmp = capability.gmp() == null ? "" : capability.gmp().toString();
         form.cleanroomSuites = capability.cleanroomSuites();
         form.batchesPerYear = capability.batchesPerYear();
@@ -183,6 +186,9 @@ public class CapabilityForm {
                         : expressionSystems.stream().distinct().map(Enum::name).toList(),
                 gmp == null || gmp.isBlank() ? null : Boolean.valueOf(gmp),
                 reactors.isEmpty() ? null : reactors,
+                technologies.isEmpty()
+                        ? null
+                        : technologies.stream().distinct().map(Enum::name).toList(),
                 cleanroomSuites,
                 batchesPerYear,
                 Text.of(blankToNull(notesFr), blankToNull(notesEn)));
@@ -224,6 +230,14 @@ public class CapabilityForm {
 
     public void setExpressionSystems(List<Vocabulary.ExpressionSystem> expressionSystems) {
         this.expressionSystems = expressionSystems == null ? new ArrayList<>() : expressionSystems;
+    }
+
+    public List<Vocabulary.Technology> getTechnologies() {
+        return technologies;
+    }
+
+    public void setTechnologies(List<Vocabulary.Technology> technologies) {
+        this.technologies = technologies == null ? new ArrayList<>() : technologies;
     }
 
     public String getGmp() {

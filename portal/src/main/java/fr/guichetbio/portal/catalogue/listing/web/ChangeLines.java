@@ -24,17 +24,18 @@ class ChangeLines {
     record ChangeLine(String field, String before, String after) {}
 
     /** Fields whose values are vocabulary codes, and their facet in message keys. */
-    private static final Map<String, String> FACETS = Map.of(
-            "modality", "modality",
-            "services", "service",
-            "stages", "stage",
-            "stage", "stage",
-            "expressionSystems", "expressionSystem",
-            "technology", "bioreactorTechnology",
-            "kind", "evidenceKind",
-            "outcome", "evidenceOutcome",
-            "verification", "verification",
-            "catalogueKind", "catalogueKind");
+    private static final Map<String, String> FACETS = Map.ofEntries(
+            Map.entry("modality", "modality"),
+            Map.entry("services", "service"),
+            Map.entry("stages", "stage"),
+            Map.entry("stage", "stage"),
+            Map.entry("expressionSystems", "expressionSystem"),
+            Map.entry("technologies", "technology"),
+            Map.entry("technology", "bioreactorTechnology"),
+            Map.entry("kind", "evidenceKind"),
+            Map.entry("outcome", "evidenceOutcome"),
+            Map.entry("verification", "verification"),
+            Map.entry("catalogueKind", "catalogueKind"));
 
     private final MessageSource messages;
 

@@ -53,7 +53,8 @@ class ListingPages {
         model.addAttribute("services", Vocabulary.Service.values());
         model.addAttribute("stages", Vocabulary.Stage.values());
         model.addAttribute("expressionSystems", Vocabulary.ExpressionSystem.values());
-        model.addAttribute("technologies", Vocabulary.BioreactorTechnology.values());
+        model.addAttribute("technologies", Vocabulary.Technology.values());
+        model.addAttribute("bioreactorTechnologies", Vocabulary.BioreactorTechnology.values());
         model.addAttribute("evidenceKinds", Vocabulary.EvidenceKind.values());
         model.addAttribute("outcomes", Vocabulary.EvidenceOutcome.values());
         model.addAttribute("regions", Vocabulary.Region.values());

@@ -86,10 +86,22 @@ public class PublicCatalogue {
                     .distinct()
                     .toList();
         }
+
+        public List<String> technologies() {
+            return capabilities.stream()
+                    .flatMap(c -> c.technologies().stream())
+                    .distinct()
+                    .toList();
+        }
     }
 
     public record CapabilityLine(
-            long id, String modality, List<String> services, List<String> stages, List<String> expressionSystems) {}
+            long id,
+            String modality,
+            List<String> services,
+            List<String> stages,
+            List<String> expressionSystems,
+            List<String> technologies) {}
 
     public record ReactorLine(String modality, String technology, BigDecimal workingVolumeLitres, Integer count) {}
 
@@ -144,7 +156,7 @@ public class PublicCatalogue {
                 .optional();
         return head.map(h -> {
             List<CapabilityLine> capabilities = jdbc.sql("""
-                            select id, modality, services, stages, expression_systems from capability
+                            select id, modality, services, stages, expression_systems, technologies from capability
                             where site_id = :site order by position
                             """)
                     .param("site", h.id())
@@ -153,7 +165,8 @@ public class PublicCatalogue {
                             rs.getString(2),
                             strings(rs.getArray(3)),
                             strings(rs.getArray(4)),
-                            strings(rs.getArray(5))))
+                            strings(rs.getArray(5)),
+                            strings(rs.getArray(6))))
                     .list();
             List<ReactorLine> reactors = jdbc.sql("""
                             select c.modality, b.technology, b.working_volume_litres, b.unit_count
