@@ -105,6 +105,10 @@ public class AlertDigests {
                 .toInstant());
     }
 
+    /**
+     * Claims are stamped with {@code clock_timestamp()}, not the transaction's {@code now()}: a run inside a caller's
+     * transaction (one started before {@code checkedBefore}) must not find the row it just checked still due.
+     */
     private Run run(Instant checkedBefore) {
         int searches = 0;
         int briefsChecked = 0;
@@ -138,7 +142,7 @@ public class AlertDigests {
     /** Claims one due saved search and checks it; false when none is due. */
     private boolean checkOneSearch(Instant checkedBefore) {
         Optional<Claimed> claimed = jdbc.sql("""
-                        update saved_search s set last_checked_at = now()
+                        update saved_search s set last_checked_at = clock_timestamp()
                          where s.id = (select id from saved_search
                                         where last_checked_at is null or last_checked_at < :before
                                         order by id limit 1 for update skip locked)
@@ -170,7 +174,7 @@ public class AlertDigests {
     /** Claims one due open brief and checks it; false when none is due. */
     private boolean checkOneBrief(Instant checkedBefore) {
         Optional<Claimed> claimed = jdbc.sql("""
-                        update brief_alert a set last_checked_at = now()
+                        update brief_alert a set last_checked_at = clock_timestamp()
                          where a.brief_id = (select a2.brief_id from brief_alert a2 join brief b on b.id = a2.brief_id
                                               where b.status = 'OPEN'
                                                 and (a2.last_checked_at is null or a2.last_checked_at < :before)
