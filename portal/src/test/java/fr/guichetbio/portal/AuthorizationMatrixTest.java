@@ -320,6 +320,9 @@ class AuthorizationMatrixTest {
 
         long jobB;
         long backOfficeJob;
+        /** A saved search of the member of A (nobody else's: the others must get a 404). */
+        long savedSearch;
+
         /** A brief of each organisation. */
         long briefA;
 
@@ -387,6 +390,9 @@ class AuthorizationMatrixTest {
             f.jobB = f.importJob(f.organisationB, f.otherAdmin);
             f.backOfficeJob = f.importJob(null, f.platformAdmin);
             f.briefA = f.brief(f.organisationA, f.member);
+            f.savedSearch = jdbc.sql("""
+                            insert into saved_search (person_id, name, query_string)
+                            values (:p, 'Matrix search', 'modalite=MAB') returning id""").param("p", f.member).query(Long.class).single();
             f.briefB = f.brief(f.organisationB, f.memberB);
             f.requestAB = jdbc.sql("""
                             insert into match_request (brief_id, sponsor_organisation_id, manufacturer_organisation_id,
@@ -476,6 +482,7 @@ class AuthorizationMatrixTest {
                 case "briefId" -> Long.toString(a ? briefA : briefB);
                 case "requestId" -> Long.toString(requestAB);
                 case "attachmentId" -> Long.toString(attachmentAB);
+                case "searchId" -> Long.toString(savedSearch);
                 default -> throw new IllegalArgumentException("No fixture value for {" + placeholder + "} in " + path);
             };
         }

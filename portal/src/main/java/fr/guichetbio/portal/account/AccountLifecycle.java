@@ -7,6 +7,7 @@ import fr.guichetbio.portal.catalogue.SiteRevisionsOfPerson;
 import fr.guichetbio.portal.identity.AccountRefusedException;
 import fr.guichetbio.portal.identity.Accounts;
 import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.matchmaking.alert.SavedSearchService;
 import fr.guichetbio.portal.notification.Notifications;
 import fr.guichetbio.portal.organisation.Claims;
 import fr.guichetbio.portal.organisation.InvitationsOfPerson;
@@ -35,6 +36,7 @@ class AccountLifecycle {
     private final AuditTrail audit;
     private final SiteRevisionsOfPerson siteRevisions;
     private final Notifications notifications;
+    private final SavedSearchService savedSearches;
     private final JsonMapper json;
 
     AccountLifecycle(
@@ -46,6 +48,7 @@ class AccountLifecycle {
             AuditTrail audit,
             SiteRevisionsOfPerson siteRevisions,
             Notifications notifications,
+            SavedSearchService savedSearches,
             JsonMapper json) {
         this.accounts = accounts;
         this.memberships = memberships;
@@ -55,12 +58,13 @@ class AccountLifecycle {
         this.audit = audit;
         this.siteRevisions = siteRevisions;
         this.notifications = notifications;
+        this.savedSearches = savedSearches;
         this.json = json;
     }
 
     /**
      * Everything the portal holds on the person: their row, roles, memberships, claims, invitations addressed to them,
-     * the changes they made, the audit entries about them, the site versions they wrote and their notifications. Each
+     * the changes they made, the audit entries about them, the site versions they wrote, their notifications, saved searches and digests. Each
      * module exports its own data.
      */
     @Transactional(readOnly = true)
@@ -90,6 +94,7 @@ class AccountLifecycle {
         data.put("auditEntriesAboutPerson", about);
         data.put("siteRevisions", siteRevisions.export(user.personId()));
         data.put("notifications", notifications.export(user.personId()));
+        data.put("alerts", savedSearches.export(user.personId()));
         return data;
     }
 

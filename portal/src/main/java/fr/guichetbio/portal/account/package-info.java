@@ -4,5 +4,6 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Account",
-        allowedDependencies = {"audit", "identity", "organisation", "catalogue", "notification"})
+        allowedDependencies = {"audit", "identity", "organisation", "catalogue", "notification", "matchmaking :: alert"
+        })
 package fr.guichetbio.portal.account;

@@ -84,6 +84,8 @@ class SearchController {
         if (!errors.isEmpty()) {
             status = HttpServletResponse.SC_BAD_REQUEST;
         } else {
+            // What "save this search" keeps: the same parameters the saved search will be matched with.
+            model.addAttribute("savedSearch", SearchMatching.queryString(parsed.parameters()));
             try {
                 results = search.search(parsed.query());
             } catch (SearchUnavailableException e) {

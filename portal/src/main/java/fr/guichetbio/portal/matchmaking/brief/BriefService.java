@@ -58,6 +58,12 @@ public class BriefService {
                 .orElseThrow(BriefNotFound::new);
     }
 
+    /** An open brief, for the module's own jobs (no person reads it through this): empty unless it is open. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Brief> findOpen(long briefId) {
+        return briefs.find(briefId).filter(brief -> brief.status() == BriefStatus.OPEN);
+    }
+
     /** A new draft. */
     @Transactional
     public Brief create(PortalUser user, long organisationId, BriefContent content) {

@@ -3,6 +3,7 @@ package fr.guichetbio.portal.matchmaking.brief;
 import fr.guichetbio.catalogue.index.match.Need;
 import fr.guichetbio.catalogue.index.match.Shortlist;
 import fr.guichetbio.catalogue.index.match.Shortlister;
+import fr.guichetbio.catalogue.index.search.MatchingSites;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -32,6 +33,14 @@ public class BriefShortlists {
     /** The best {@code size} sites (at most 100). */
     public Shortlist of(Brief brief, Clock clock, int size) {
         return shortlister.shortlist(need(brief.content(), clock), Math.min(size, 100));
+    }
+
+    /**
+     * Every site meeting the brief's required criteria, by key, at most {@code limit}: the shortlist's filters in one
+     * request, without ranking (what a brief's alert compares from one day to the next).
+     */
+    public MatchingSites matching(Brief brief, Clock clock, int limit) {
+        return shortlister.matching(need(brief.content(), clock), limit);
     }
 
     /** Why a site is not on the brief's shortlist; empty when no public site has that key. */

@@ -11,6 +11,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import fr.guichetbio.catalogue.index.CatalogueFields;
 import fr.guichetbio.catalogue.index.CatalogueIndexSchema;
 import fr.guichetbio.catalogue.index.search.CatalogueSearch;
+import fr.guichetbio.catalogue.index.search.MatchingSites;
 import fr.guichetbio.catalogue.index.search.SearchUnavailableException;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -98,6 +99,39 @@ public class Shortlister {
                         SortOptions.of(o -> o.score(sc -> sc.order(SortOrder.Desc))),
                         SortOptions.of(
                                 o -> o.field(f -> f.field(CatalogueFields.KEY).order(SortOrder.Asc)))));
+    }
+
+    /**
+     * The sites meeting a need's required criteria, by key, up to {@code limit}: the shortlist's filters without its
+     * ranking, for alerts that compare sets from one day to the next.
+     *
+     * @throws SearchUnavailableException when Elasticsearch cannot answer
+     */
+    public MatchingSites matching(Need need, int limit) {
+        SearchResponse<ShortlistSite> response = send(matchingRequest(need, limit));
+        List<MatchingSites.Site> sites = new ArrayList<>();
+        for (Hit<ShortlistSite> hit : response.hits().hits()) {
+            ShortlistSite site = hit.source();
+            sites.add(new MatchingSites.Site(site.key(), site.name(), site.city()));
+        }
+        long total = response.hits().total() == null
+                ? sites.size()
+                : response.hits().total().value();
+        return new MatchingSites(total, sites);
+    }
+
+    /** The request {@link #matching} sends (no network). */
+    public SearchRequest matchingRequest(Need need, int limit) {
+        MatchingSites.checkLimit(limit);
+        List<Query> filters = List.copyOf(required(need).values());
+        return SearchRequest.of(s -> s.index(index)
+                .size(limit)
+                .trackTotalHits(t -> t.enabled(true))
+                .source(src ->
+                        src.filter(f -> f.includes(CatalogueFields.KEY, CatalogueFields.NAME, CatalogueFields.CITY)))
+                .query(q -> q.bool(b -> b.filter(filters)))
+                .sort(SortOptions.of(
+                        o -> o.field(f -> f.field(CatalogueFields.KEY).order(SortOrder.Asc)))));
     }
 
     /**

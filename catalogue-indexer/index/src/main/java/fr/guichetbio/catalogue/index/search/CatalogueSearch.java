@@ -111,6 +111,10 @@ public class CatalogueSearch {
             CatalogueFields.VERIFICATION,
             CatalogueFields.NEXT_SLOT);
 
+    /** What {@link #matching} reads of a site. */
+    static final List<String> MATCHING_SOURCE =
+            List.of(CatalogueFields.KEY, CatalogueFields.NAME, CatalogueFields.CITY);
+
     private final ElasticsearchClient client;
     private final String index;
 
@@ -177,6 +181,36 @@ public class CatalogueSearch {
             }
             return s;
         });
+    }
+
+    /**
+     * The sites meeting every term and filter of a query, by key, up to {@code limit}: exact matching only (no
+     * relaxation, no spelling correction, no facets, no ranking), for alerts that compare sets from one day to the next.
+     *
+     * @throws SearchUnavailableException when Elasticsearch cannot answer
+     */
+    public MatchingSites matching(CatalogueQuery query, int limit) {
+        SearchResponse<StoredSite> response = send(matchingRequest(query, limit));
+        List<MatchingSites.Site> sites = new ArrayList<>();
+        for (var hit : response.hits().hits()) {
+            StoredSite site = hit.source() == null ? StoredSite.EMPTY : hit.source();
+            sites.add(new MatchingSites.Site(site.key(), site.name(), site.city()));
+        }
+        return new MatchingSites(total(response), sites);
+    }
+
+    /** The request {@link #matching} sends (no network): the page's conditions and facet filters, as filters. */
+    public SearchRequest matchingRequest(CatalogueQuery query, int limit) {
+        MatchingSites.checkLimit(limit);
+        List<Query> filters = new ArrayList<>(conditions(query.terms(), query.near()));
+        query.filters().forEach((facet, values) -> filters.add(terms(facet, values)));
+        return SearchRequest.of(s -> s.index(index)
+                .query(filters.isEmpty() ? matchAll() : and(filters))
+                .size(limit)
+                .trackTotalHits(t -> t.enabled(true))
+                .source(src -> src.filter(f -> f.includes(MATCHING_SOURCE)))
+                .sort(SortOptions.of(
+                        o -> o.field(f -> f.field(CatalogueFields.KEY).order(SortOrder.Asc)))));
     }
 
     private SearchResponse<StoredSite> send(SearchRequest request) {

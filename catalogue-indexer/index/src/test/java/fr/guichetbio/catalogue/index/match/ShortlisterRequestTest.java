@@ -110,4 +110,32 @@ class ShortlisterRequestTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Need.Region.Near(45, 4, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anAlertsMatchIsTheRequiredCriteriaOnlyByKey() throws Exception {
+        Need need = new Need(
+                "AAV",
+                null,
+                new Need.Region.France(),
+                Need.Verification.SELF_DECLARED,
+                false,
+                "HEK293",
+                List.of("UPSTREAM"),
+                null,
+                List.of("PAT_ONLINE_CONTROL"),
+                500.0,
+                List.of("2027-Q2"));
+        JsonNode request = new ObjectMapper()
+                .readTree(JsonpUtils.toJsonString(shortlister.matchingRequest(need, 1000), new JacksonJsonpMapper()));
+
+        JsonNode bool = request.path("query").path("bool");
+        assertThat(bool.path("filter")).hasSize(2);
+        assertThat(bool.path("filter").toString()).contains("\"AAV\"", "\"FR\"");
+        // Preferred criteria rank a shortlist; they never decide whether a site matches.
+        assertThat(bool.has("should")).isFalse();
+        assertThat(request.path("size").asInt()).isEqualTo(1000);
+        assertThat(request.path("sort").toString())
+                .contains(CatalogueFields.KEY)
+                .doesNotContain("_score");
+    }
 }

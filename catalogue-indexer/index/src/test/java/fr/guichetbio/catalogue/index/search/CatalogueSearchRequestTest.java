@@ -194,4 +194,36 @@ class CatalogueSearchRequestTest {
         // Lyon to Paris: about 392 km.
         assertThat(CatalogueSearch.distanceKm(45.764, 4.836, 48.857, 2.352)).isBetween(385.0, 400.0);
     }
+
+    @Test
+    void anAlertsMatchIsEveryConditionAsAFilterByKeyWithoutFacetsNorRanking() throws Exception {
+        Map<Facet, List<String>> filters = new EnumMap<>(Facet.class);
+        filters.put(Facet.MODALITIES, List.of("AAV"));
+        CatalogueQuery query = new CatalogueQuery(
+                List.of(new QueryTerm.Word("lyon")),
+                filters,
+                new CatalogueQuery.Near(45.76, 4.84, 25),
+                CatalogueQuery.Sort.RELEVANCE,
+                3,
+                20,
+                true);
+        JsonNode request = new ObjectMapper()
+                .readTree(JsonpUtils.toJsonString(search.matchingRequest(query, 1000), new JacksonJsonpMapper()));
+
+        // The facet filter, the word and the place all filter (a facet filter is not a post_filter here).
+        String filter = request.path("query").path("bool").path("filter").toString();
+        assertThat(filter).contains("AAV", "lyon", "geo_distance");
+        assertThat(request.has("post_filter")).isFalse();
+        assertThat(request.has("aggregations")).isFalse();
+        assertThat(request.path("query").path("bool").has("should")).isFalse();
+        // The whole set from the first key, whatever page the person was on.
+        assertThat(request.path("size").asInt()).isEqualTo(1000);
+        assertThat(request.path("from").asInt(0)).isZero();
+        assertThat(request.path("sort").toString())
+                .contains(CatalogueFields.KEY)
+                .doesNotContain("_score");
+        assertThat(request.path("_source").toString()).contains(CatalogueFields.KEY, CatalogueFields.NAME);
+        assertThatThrownBy(() -> search.matchingRequest(query, MatchingSites.MAX_LIMIT + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
