@@ -363,14 +363,14 @@ public final class DemoCatalogue {
     }
 
     /**
-     * The capability with production technologies, for a share of them: about one in seven, more on clinical and
-     * commercial lines and in cell and gene therapies, where the seed's levers spread first; each modality draws from
+     * The capability with production technologies, for a share of them: about one in twelve, up to one in three on
+     * clinical and commercial lines of cell and gene therapies, where the seed's levers spread first; each modality draws from
      * the technologies plausible for it. The demo CDMO declares none: its member adds the first in the walkthrough.
      */
     static Capability withTechnologies(Capability c, Random draws) {
         boolean atmp = ATMP_MODALITIES.contains(c.modality());
         boolean clinical = c.stages().stream().anyMatch(s -> s.startsWith("CLINICAL") || s.equals("COMMERCIAL"));
-        int chance = 15 + (atmp ? 20 : 0) + (clinical ? 20 : 0);
+        int chance = 8 + (atmp ? 15 : 0) + (clinical ? 12 : 0);
         if (draws.nextInt(100) >= chance) {
             return c;
         }

@@ -174,6 +174,59 @@ class BriefPagesTest {
     }
 
     @Test
+    void aBriefRequiresOrPrefersTechnologiesButNotBoth() throws Exception {
+        long before = jdbc.sql("select count(*) from brief").query(Long.class).single();
+        Document refused = Jsoup.parse(mvc.perform(antibodyBrief(post(briefs() + "/nouveau"))
+                        .with(MatchmakingPeople.as(member))
+                        .with(csrf())
+                        .param("technologies", "CONTINUOUS_UPSTREAM")
+                        .param("preferredTechnologies", "CONTINUOUS_UPSTREAM", "PAT_ONLINE_CONTROL"))
+                .andExpect(status().isUnprocessableContent())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        assertThat(refused.select("#preferredTechnologies .fr-error-text").text())
+                .contains("soit exigée, soit souhaitée");
+        // What was ticked stays ticked.
+        assertThat(refused.select("#technologies input[checked]").eachAttr("value"))
+                .containsExactly("CONTINUOUS_UPSTREAM");
+        assertThat(jdbc.sql("select count(*) from brief").query(Long.class).single())
+                .isEqualTo(before);
+
+        MvcResult saved = mvc.perform(antibodyBrief(post(briefs() + "/nouveau"))
+                        .with(MatchmakingPeople.as(member))
+                        .with(csrf())
+                        .param("technologies", "CONTINUOUS_UPSTREAM")
+                        .param("preferredTechnologies", "PAT_ONLINE_CONTROL", "NOT_A_TECHNOLOGY"))
+                .andReturn();
+        assertThat(saved.getResponse().getStatus()).isEqualTo(422);
+        assertThat(Jsoup.parse(saved.getResponse().getContentAsString())
+                        .select("#preferredTechnologies .fr-error-text")
+                        .text())
+                .contains("Choisissez une valeur de la liste");
+
+        String location = mvc.perform(antibodyBrief(post(briefs() + "/nouveau"))
+                        .with(MatchmakingPeople.as(member))
+                        .with(csrf())
+                        .param("technologies", "CONTINUOUS_UPSTREAM")
+                        .param("preferredTechnologies", "PAT_ONLINE_CONTROL", "PROCESS_MODELLING_DIGITAL_TWIN"))
+                .andExpect(status().is3xxRedirection())
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        assertThat(jdbc.sql("""
+                        select array_to_string(technologies, ',') || ' / ' || array_to_string(preferred_technologies, ',')
+                        from brief where id = :id
+                        """).param("id", id).query(String.class).single())
+                .isEqualTo("CONTINUOUS_UPSTREAM / PAT_ONLINE_CONTROL,PROCESS_MODELLING_DIGITAL_TWIN");
+        Document shown = page(briefs() + "/" + id, member, 200);
+        assertThat(shown.select("#brief-technologies").text()).isEqualTo("Amont continu ou intensifié (perfusion)");
+        assertThat(shown.select("#brief-preferredTechnologies").text())
+                .contains("Contrôle en ligne des procédés", "jumeau numérique");
+    }
+
+    @Test
     void outsidersGetTheNotFoundOfAnUnknownBrief() throws Exception {
         long id = create();
 

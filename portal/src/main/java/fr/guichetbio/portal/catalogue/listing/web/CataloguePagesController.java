@@ -48,6 +48,7 @@ class CataloguePagesController {
             "/",
             "/catalogue",
             "/catalogue/parcourir",
+            TechnologyAdoptionController.PATH,
             "/mise-en-relation",
             "/mise-en-relation/dimensionnement",
             "/formation",
