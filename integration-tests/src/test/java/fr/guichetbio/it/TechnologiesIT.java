@@ -61,7 +61,7 @@ class TechnologiesIT {
             member.driver()
                     .findElement(By.cssSelector("label[for='" + box + "']"))
                     .click();
-            assertThat(member.find(box).isSelected()).isTrue();
+            assertThat(member.driver().findElement(By.id(box)).isSelected()).isTrue();
             member.submit("capability-save");
             assertThat(member.find("flash-success").getText()).contains("capacité a été modifiée");
 
