@@ -31,7 +31,18 @@ class TechnologiesIT {
     @Test
     void aMemberDeclaresPerfusionAndTheSearchAndTheAdoptionPageCountIt(Stack stack) throws Exception {
         PortalClient portal = new PortalClient(stack.portalUrl());
-        JsonNode demoCdmo = organisation(portal, "demo-cdmo");
+        // The demo catalogue is seeded once the portal is up: wait for it, then for the index to hold every site.
+        JsonNode export = Awaitility.await()
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(2))
+                .ignoreExceptions()
+                .until(() -> RelevanceEvaluation.export(portal), e -> RelevanceEvaluation.sites(e) > 50);
+        int published = RelevanceEvaluation.sites(export);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> RelevanceEvaluation.indexed(portal) >= published);
+        JsonNode demoCdmo = organisation(export, "demo-cdmo");
         JsonNode site = demoCdmo.path("sites").get(0);
         String key = site.path("key").asString();
         String region = site.path("address").path("regionCode").asString();
@@ -40,7 +51,7 @@ class TechnologiesIT {
                 .isFalse();
         Document before = portal.get("/technologies-de-production").document();
         long sitesBefore = sites(before, "#technologies-summary tr[data-technology=" + TECHNOLOGY + "]");
-        long regionBefore = sites(before, "#technology-" + TECHNOLOGY + "-regions tr[data-region=" + region + "]");
+        long regionBefore = sites(before, "#technology-" + TECHNOLOGY + "-regions tr[data-code=" + region + "]");
         assertThat(search(portal, "perfusion", "fr").path("results").findValuesAsString("key"))
                 .doesNotContain(key);
 
@@ -98,7 +109,7 @@ class TechnologiesIT {
         Document after = portal.get("/technologies-de-production").document();
         assertThat(sites(after, "#technologies-summary tr[data-technology=" + TECHNOLOGY + "]"))
                 .isEqualTo(sitesBefore + 1);
-        Element regionRow = after.selectFirst("#technology-" + TECHNOLOGY + "-regions tr[data-region=" + region + "]");
+        Element regionRow = after.selectFirst("#technology-" + TECHNOLOGY + "-regions tr[data-code=" + region + "]");
         assertThat(regionRow).as("the site's region in the table").isNotNull();
         assertThat(Long.parseLong(regionRow.selectFirst("td[data-column=sites]").text()))
                 .isEqualTo(regionBefore + 1);
@@ -110,10 +121,8 @@ class TechnologiesIT {
         assertThat(csv).contains(TECHNOLOGY + ",Amont continu ou intensifié (perfusion),region," + region + ",");
     }
 
-    private static JsonNode organisation(PortalClient portal, String key) throws Exception {
-        for (JsonNode organisation : JSON.readTree(
-                        portal.get("/catalogue/export.json", "application/json").body())
-                .path("organisations")) {
+    private static JsonNode organisation(JsonNode export, String key) {
+        for (JsonNode organisation : export.path("organisations")) {
             if (organisation.path("key").asString().equals(key)) {
                 return organisation;
             }

@@ -122,15 +122,18 @@ class TechnologyAdoptionTest {
         }
         assertThat(page.select("#technologies-summary tbody tr")).hasSize(9);
         int regionRows = 0;
-        for (Element row : page.select("table[id$=-regions] tbody tr[data-region]")) {
+        for (Element row : page.select("table[id$=-regions] tbody tr[data-code]")) {
             String technology = row.closest("table").id().replaceAll("^technology-(.*)-regions$", "$1");
-            String key = technology + " " + row.attr("data-region");
+            String key = technology + " " + row.attr("data-code");
             assertThat(figure(row, 1)).as(key).isEqualTo(byRegion.get(key).size());
             assertThat(row.selectFirst("a").attr("href"))
-                    .isEqualTo("/recherche?technologie=" + technology + "&region=" + row.attr("data-region"));
+                    .isEqualTo("/recherche?technologie=" + technology + "&region=" + row.attr("data-code"));
             regionRows++;
         }
         assertThat(regionRows).isEqualTo(byRegion.size());
+        assertThat(page.select("table[id$=-modalities] tbody tr[data-code] a").eachAttr("href"))
+                .isNotEmpty()
+                .allMatch(href -> href.matches("/recherche\\?technologie=[A-Z_]+&modalite=[A-Z_]+"));
 
         String csv = mvc.perform(get("/technologies-de-production.csv"))
                 .andExpect(status().isOk())
