@@ -151,6 +151,51 @@ class ShortlistIT {
         assertThat(shortlister.whyMissing(need, "no-such-site")).isEmpty();
     }
 
+    @Test
+    void requiredTechnologiesFilterAndPreferredOnesAreExplained() {
+        Need need = new Need(
+                "MAB",
+                null,
+                null,
+                null,
+                false,
+                null,
+                null,
+                List.of("PAT_ONLINE_CONTROL"),
+                List.of("MODULAR_FLEXIBLE_FACILITY"),
+                null,
+                null);
+        Set<String> expected = meeting(Map.of("modality", Set.of("MAB"), "technology", Set.of("PAT_ONLINE_CONTROL")));
+        assertThat(expected).as("the demo has MAB sites declaring PAT").isNotEmpty();
+
+        Shortlist shortlist = shortlister.shortlist(need, 100);
+
+        assertThat(shortlist.candidates())
+                .extracting(Shortlist.Candidate::key)
+                .containsExactlyInAnyOrderElementsOf(expected);
+        for (Shortlist.Candidate candidate : shortlist.candidates()) {
+            JsonNode site = exportedSites.get(candidate.key());
+            for (Shortlist.Check check : candidate.checks()) {
+                if (check.criterion() == Criterion.TECHNOLOGY || check.criterion() == Criterion.TECHNOLOGY_PREFERRED) {
+                    assertThat(check.status())
+                            .as("%s %s for %s", check.criterion(), check.code(), candidate.key())
+                            .isEqualTo(truth(check, site, need));
+                }
+            }
+            assertThat(candidate.checks())
+                    .extracting(Shortlist.Check::code)
+                    .contains("PAT_ONLINE_CONTROL", "MODULAR_FLEXIBLE_FACILITY");
+        }
+        String without = meeting(Map.of("modality", Set.of("MAB"))).stream()
+                .filter(key -> !expected.contains(key))
+                .sorted()
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the demo has MAB sites without PAT"));
+        assertThat(shortlister.whyMissing(need, without).orElseThrow().failed())
+                .containsExactly(
+                        new Shortlist.Check(Criterion.TECHNOLOGY, "PAT_ONLINE_CONTROL", Shortlist.Status.NOT_MET));
+    }
+
     /** What the export says of a site for one criterion of the need. */
     private static Shortlist.Status truth(Shortlist.Check check, JsonNode site, Need need) {
         JsonNode capabilities = site.path("capabilities");
@@ -167,6 +212,7 @@ class ShortlistIT {
             case GMP -> stream(capabilities).anyMatch(c -> c.path("gmp").asBoolean());
             case EXPRESSION_SYSTEM -> any(capabilities, "expressionSystems", need.expressionSystem());
             case SERVICE -> any(capabilities, "services", check.code());
+            case TECHNOLOGY, TECHNOLOGY_PREFERRED -> any(capabilities, "technologies", check.code());
             default -> throw new IllegalArgumentException("not checked here: " + check.criterion());
         };
         return met ? Shortlist.Status.MET : Shortlist.Status.NOT_MET;
