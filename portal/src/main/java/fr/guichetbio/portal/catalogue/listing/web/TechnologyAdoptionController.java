@@ -53,26 +53,8 @@ class TechnologyAdoptionController {
                 String technology =
                         label(Vocabulary.messageKey("technology", a.technology().name()), locale);
                 out.printRecord(a.technology().name(), technology, "total", null, null, a.sites(), a.organisations());
-                for (TechnologyAdoption.Count c : a.byRegion()) {
-                    out.printRecord(
-                            a.technology().name(),
-                            technology,
-                            "region",
-                            c.code(),
-                            label(Vocabulary.messageKey("region", c.code()), locale),
-                            c.sites(),
-                            c.organisations());
-                }
-                for (TechnologyAdoption.Count c : a.byModality()) {
-                    out.printRecord(
-                            a.technology().name(),
-                            technology,
-                            "modality",
-                            c.code(),
-                            label(Vocabulary.messageKey("modality", c.code()), locale),
-                            c.sites(),
-                            c.organisations());
-                }
+                rows(out, a, technology, "region", a.byRegion(), locale);
+                rows(out, a, technology, "modality", a.byModality(), locale);
             }
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
@@ -81,6 +63,27 @@ class TechnologyAdoptionController {
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"technologies-de-production.csv\"")
                 .body(csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One row per region or modality of a technology ({@code breakdown} is also the vocabulary facet). */
+    private void rows(
+            CSVPrinter out,
+            TechnologyAdoption.Adoption adoption,
+            String technology,
+            String breakdown,
+            java.util.List<TechnologyAdoption.Count> counts,
+            Locale locale)
+            throws IOException {
+        for (TechnologyAdoption.Count c : counts) {
+            out.printRecord(
+                    adoption.technology().name(),
+                    technology,
+                    breakdown,
+                    c.code(),
+                    label(Vocabulary.messageKey(breakdown, c.code()), locale),
+                    c.sites(),
+                    c.organisations());
+        }
     }
 
     private String label(String key, Locale locale) {
