@@ -3,7 +3,8 @@
 //    classes the templates use (with the components they depend on, as DSFR's own .package.yml files declare them, in
 //    DSFR's order), and the icon rules of the fr-icon-* classes the templates use; DSFR's print rules under @media print.
 //    url()s are rewritten relative to dist/ (the folder static/vendor/dsfr/ mirrors); then the rules no page can use
-//    are purged (see purge() below), and the portal's own few rules appended (src/main/frontend/guichet.css).
+//    are purged (see purge() below), and the portal's own few rules appended (src/main/frontend/guichet.css, its url()s
+//    relative to dist/ and hashed the same way).
 //  - dsfr/guichet.module.min.js: DSFR's core script, scheme and the scripts of those components, in DSFR's order.
 //  - dsfr/guichet-icons.txt: the icon classes the stylesheet has (read by a unit test against the templates).
 //  - dsfr/fonts/*.woff2: DSFR's fonts cut to the Latin scripts (subset-font, from npm).
@@ -120,7 +121,7 @@ const print = [join(dist, 'core/core.print.min.css'),
   ...components.map((n) => join(dist, `component/${n}/${n}.print.min.css`))].filter(existsSync);
 const printCss = print.map((f) => rebase(banner(read(f)), relative(dist, dirname(f)))).join('');
 if (printCss.trim()) css += `@media print{${printCss}}`;
-css = purge(css) + read('src/main/frontend/guichet.css').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s*\n\s*/g, '');
+css = purge(css) + rebase(read('src/main/frontend/guichet.css').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s*\n\s*/g, ''), '.');
 writeFileSync(join(out, 'guichet.min.css'), css);
 writeFileSync(join(out, 'guichet-icons.txt'), icons.join('\n') + '\n');
 

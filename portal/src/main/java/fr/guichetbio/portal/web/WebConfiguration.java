@@ -10,7 +10,6 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
-import org.springframework.web.servlet.resource.EncodedResourceResolver;
 import org.springframework.web.servlet.resource.VersionResourceResolver;
 
 /** Language switch, the front-end assets copied from npm into {@code static/vendor/}, the public base URL. */
@@ -36,7 +35,8 @@ class WebConfiguration implements WebMvcConfigurer {
      * Vendor files get a content hash in their URL ({@code guichet.min-<md5>.css}; the stylesheet's own font and icon
      * URLs are hashed the same way by the build), so they can be cached for a year; the templates link them with
      * {@code @{/vendor/...}}, rewritten by the resource chain. Text files are served from the {@code .br} or {@code
-     * .gz} the build wrote next to them when the browser accepts that encoding (with {@code Vary: Accept-Encoding}).
+     * .gz} the build wrote next to them when the browser accepts that encoding, brotli first (with {@code Vary:
+     * Accept-Encoding}).
      */
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
@@ -45,7 +45,7 @@ class WebConfiguration implements WebMvcConfigurer {
                 .setCacheControl(
                         CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
                 .resourceChain(true)
-                .addResolver(new EncodedResourceResolver())
+                .addResolver(new BrotliFirstResourceResolver())
                 .addResolver(new VersionResourceResolver().addContentVersionStrategy("/**"));
     }
 }

@@ -59,6 +59,9 @@ class SearchPagesTest {
         assertThat(page.select("#search-q").attr("value")).isEqualTo("mAb");
         assertThat(page.select("form#search-form").attr("method")).isEqualTo("get");
         assertThat(page.select("#search-submit")).hasSize(1);
+        // The page uses htmx (the layout loads it only for pages with hx- attributes), configured for the CSP.
+        assertThat(page.select("script[src^=/vendor/htmx/htmx.min]")).hasSize(1);
+        assertThat(page.select("meta[name=htmx-config]").attr("content")).contains("\"includeIndicatorStyles\": false");
         // The active filter is still shown, and removable.
         assertThat(page.select("#search-active a.search-remove").text()).contains("Anticorps monoclonaux");
         assertThat(page.select("#search-active a.search-remove").attr("href")).isEqualTo("/recherche?q=mAb");
