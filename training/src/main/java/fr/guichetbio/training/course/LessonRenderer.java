@@ -1,6 +1,9 @@
 package fr.guichetbio.training.course;
 
+import java.util.List;
 import java.util.Locale;
+import org.commonmark.Extension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.owasp.html.ElementPolicy;
@@ -16,13 +19,23 @@ import org.owasp.html.PolicyFactory;
  */
 public final class LessonRenderer {
 
-    private static final Parser PARSER = Parser.builder().build();
+    /** Tables (GitHub's syntax): lessons give limits and figures as tables. */
+    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
 
-    private static final HtmlRenderer RENDERER =
-            HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
+    private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
+
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
+            .extensions(EXTENSIONS)
+            .escapeHtml(true)
+            .sanitizeUrls(true)
+            .build();
 
     private static final PolicyFactory POLICY = new HtmlPolicyBuilder()
             .allowElements("p", "br", "hr", "ul", "ol", "li", "strong", "em", "code", "pre", "blockquote", "a", "img")
+            .allowElements("table", "thead", "tbody", "tr", "th", "td")
+            .allowAttributes("align")
+            .matching(true, "left", "center", "right")
+            .onElements("th", "td")
             .allowElements(demoted("h2"), "h1")
             .allowElements(demoted("h3"), "h2")
             .allowElements(demoted("h4"), "h3")

@@ -22,6 +22,10 @@ class LessonRendererTest {
                 [EudraLex volume 4](https://health.ec.europa.eu/medicinal-products/eudralex/eudralex-volume-4_en)
 
                 ![Schéma](images/zones.png)
+
+                | Classe | Au repos |
+                |---|--:|
+                | B | 3 520 |
                 """);
 
         assertThat(html)
@@ -30,8 +34,9 @@ class LessonRendererTest {
                 .contains("<ol>", "<li>Se laver les mains</li>")
                 .contains("<code>ISO 14644-1</code>", "<blockquote>")
                 .contains("href=\"https://health.ec.europa.eu/medicinal-products/eudralex/eudralex-volume-4_en\"")
-                .contains("rel=\"noopener noreferrer\"")
+                .contains("rel=\"noreferrer noopener\"")
                 .contains("src=\"images/zones.png\"", "alt=\"Schéma\"")
+                .contains("<table>", "<th>Classe</th>", "<td align=\"right\">3 520</td>")
                 .doesNotContain("<h1");
     }
 
