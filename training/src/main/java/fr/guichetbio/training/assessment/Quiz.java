@@ -46,8 +46,30 @@ public record Quiz(
         if (draw.isEmpty() || draw.values().stream().anyMatch(count -> count < 1)) {
             throw new IllegalArgumentException("a quiz draws at least one question for each of its tags");
         }
-        // Every drawing must succeed: check the worst case once here rather than fail a learner's attempt.
-        drawFrom(bank, draw, RandomGenerator.of("L64X128MixRandom"));
+        requireEnoughQuestions(bank, draw);
+    }
+
+    /**
+     * Every drawing must succeed, whatever the random numbers: refused here rather than when a learner starts. A tag
+     * drawn later must have enough questions left even if the earlier tags took every question they share with it.
+     */
+    private static void requireEnoughQuestions(List<Question> bank, Map<String, Integer> draw) {
+        List<String> tags = List.copyOf(draw.keySet());
+        for (int i = 0; i < tags.size(); i++) {
+            String tag = tags.get(i);
+            long carrying = bank.stream().filter(q -> q.tags().contains(tag)).count();
+            long takenAtMost = 0;
+            for (String earlier : tags.subList(0, i)) {
+                long shared = bank.stream()
+                        .filter(q -> q.tags().contains(tag) && q.tags().contains(earlier))
+                        .count();
+                takenAtMost += Math.min(shared, draw.get(earlier));
+            }
+            if (carrying - takenAtMost < draw.get(tag)) {
+                throw new IllegalStateException("tag " + tag + " needs " + draw.get(tag) + " questions, the bank has "
+                        + carrying + " of which earlier tags may take " + takenAtMost);
+            }
+        }
     }
 
     /**
@@ -57,11 +79,6 @@ public record Quiz(
      * @throws IllegalStateException when the bank has too few questions for a tag
      */
     List<DrawnQuestion> draw(RandomGenerator random) {
-        return drawFrom(bank, draw, random);
-    }
-
-    private static List<DrawnQuestion> drawFrom(
-            List<Question> bank, Map<String, Integer> draw, RandomGenerator random) {
         List<DrawnQuestion> drawn = new ArrayList<>();
         Set<String> taken = new HashSet<>();
         draw.forEach((tag, count) -> {

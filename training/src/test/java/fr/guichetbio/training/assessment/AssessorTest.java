@@ -142,6 +142,32 @@ class AssessorTest {
     }
 
     @Test
+    void refusesAQuizWhereEarlierTagsCouldExhaustALaterOne() {
+        Question both =
+                new Question("deux-tags", Set.of("zones", "donnees"), "Question ?", "Parce que.", "x", GRADE_A.body());
+        // "zones" may draw the shared question, leaving "donnees" one question short on some drawings.
+        assertThatThrownBy(() -> new Quiz(
+                        List.of(GRADE_A, both, ALCOA),
+                        orderedDraw(Map.entry("zones", 1), Map.entry("donnees", 2)),
+                        80,
+                        3,
+                        Duration.ZERO,
+                        null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("donnees");
+        // Drawn the other way round, every drawing succeeds.
+        assertThat(new Quiz(
+                                List.of(GRADE_A, both, ALCOA),
+                                orderedDraw(Map.entry("donnees", 2), Map.entry("zones", 1)),
+                                80,
+                                3,
+                                Duration.ZERO,
+                                null)
+                        .size())
+                .isEqualTo(3);
+    }
+
+    @Test
     void drawsParametersWithinTheirRangesAndOnTheirSteps() {
         Set<Double> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
