@@ -6,7 +6,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Training's beans, for the application to import ({@code @Import(TrainingConfiguration.class)} on the portal's
  * application class). Scans training's own packages only, so feature classes can stay package-private; the
- * application must provide one {@link Learners}.
+ * application must provide one {@link Learners} and a {@code JdbcClient} over the database that holds training's
+ * tables (with a transaction manager).
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackageClasses = TrainingConfiguration.class)

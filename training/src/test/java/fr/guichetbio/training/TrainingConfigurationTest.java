@@ -2,16 +2,21 @@ package fr.guichetbio.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.guichetbio.training.course.Courses;
 import fr.guichetbio.training.learner.LearnerAccess;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /** What an application gets by importing training, and what it must provide. */
 class TrainingConfigurationTest {
 
-    final ApplicationContextRunner runner =
-            new ApplicationContextRunner().withUserConfiguration(TrainingConfiguration.class);
+    // The application's JdbcClient (Spring Boot makes it from the DataSource); none is opened here.
+    final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withUserConfiguration(TrainingConfiguration.class)
+            .withBean(JdbcClient.class, () -> JdbcClient.create(new SimpleDriverDataSource()));
 
     @Test
     void trainingWiresItsServicesToTheApplicationsLearners() {
@@ -20,6 +25,7 @@ class TrainingConfigurationTest {
         runner.withBean(Learners.class, () -> learners).run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context).hasSingleBean(LearnerAccess.class);
+            assertThat(context).hasSingleBean(Courses.class);
             assertThat(context).hasSingleBean(TrainingConfiguration.class);
             assertThat(context.getBean(LearnerAccess.class).canAuthor(1)).isFalse();
         });

@@ -1,0 +1,45 @@
+package fr.guichetbio.training.demo;
+
+import fr.guichetbio.training.assessment.Quiz;
+import fr.guichetbio.training.course.CourseContent;
+import fr.guichetbio.training.course.CourseContent.Lesson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** A demo course: its content and its quiz (whose questions name the course's lessons). */
+public record DemoCourse(CourseContent content, Quiz quiz) {
+
+    public DemoCourse {
+        for (var question : quiz.bank()) {
+            if (question.lessonKey() != null
+                    && content.lesson(question.lessonKey()).isEmpty()) {
+                throw new IllegalArgumentException(
+                        "question " + question.key() + " names no lesson of " + content.code());
+            }
+        }
+    }
+
+    /**
+     * A lesson from {@code training/courses/<course>/<key>.md}: its first line, a level-1 heading, is the title (the
+     * page's own heading); the rest is the text.
+     */
+    static Lesson lesson(String course, String key) {
+        String path = "/training/courses/" + course + "/" + key + ".md";
+        try (InputStream in = DemoCourse.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing lesson " + path);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int end = text.indexOf('\n');
+            if (!text.startsWith("# ") || end < 0) {
+                throw new IllegalStateException(path + " must start with '# title'");
+            }
+            return new Lesson(
+                    key, text.substring(2, end).strip(), text.substring(end + 1).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
