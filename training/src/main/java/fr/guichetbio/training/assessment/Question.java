@@ -108,7 +108,16 @@ public record Question(String key, Set<String> tags, String prompt, String expla
             }
         }
 
+        /** The question over {@code parameters} whose answer is {@code formula}, written with their names. */
+        public static RandomisedNumeric of(List<Range> parameters, String formula, Tolerance tolerance, String unit) {
+            return new RandomisedNumeric(parameters, Formula.parse(formula, names(parameters)), tolerance, unit);
+        }
+
         Set<String> names() {
+            return names(parameters);
+        }
+
+        private static Set<String> names(List<Range> parameters) {
             Set<String> names = new HashSet<>();
             parameters.forEach(range -> names.add(range.name()));
             return names;

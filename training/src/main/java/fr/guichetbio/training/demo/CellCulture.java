@@ -1,8 +1,8 @@
 package fr.guichetbio.training.demo;
 
 import static fr.guichetbio.training.demo.DemoCourse.lesson;
+import static fr.guichetbio.training.demo.DemoCourse.question;
 
-import fr.guichetbio.training.assessment.Formula;
 import fr.guichetbio.training.assessment.Question;
 import fr.guichetbio.training.assessment.Question.MultipleChoice;
 import fr.guichetbio.training.assessment.Question.Ordering;
@@ -62,10 +62,6 @@ public final class CellCulture {
         draw.put(CALCULATIONS, 3);
         Quiz quiz = new Quiz(bank(), draw, 75, 3, Duration.ofMinutes(5), Duration.ofMinutes(30));
         return new DemoCourse(content, quiz);
-    }
-
-    private static Question question(String key, String tag, String prompt, String why, Question.Body body) {
-        return new Question(key, Set.of(tag), prompt, why, tag, body);
     }
 
     static List<Question> bank() {
@@ -162,12 +158,12 @@ public final class CellCulture {
                         "Vous ensemencez {vf} L à {xt} × 10⁶ cellules/mL à partir d'une pré-culture à {xs} × 10⁶ "
                                 + "cellules/mL. Quel volume de pré-culture faut-il ?",
                         "Volume de pré-culture = densité visée × volume final / densité de la pré-culture.",
-                        new RandomisedNumeric(
+                        RandomisedNumeric.of(
                                 List.of(
                                         new Range("vf", 50, 500, 50),
                                         new Range("xt", 0.3, 0.6, 0.1),
                                         new Range("xs", 2, 6, 0.5)),
-                                Formula.parse("xt * vf / xs", Set.of("vf", "xt", "xs")),
+                                "xt * vf / xs",
                                 Tolerance.relative(0.01),
                                 "L")),
                 question(
@@ -176,12 +172,12 @@ public final class CellCulture {
                         "La densité viable passe de {x1} à {x2} × 10⁶ cellules/mL en {dt} jours. Quelle est l'IVCD "
                                 + "de l'intervalle (méthode des trapèzes) ?",
                         "IVCD = (X₁ + X₂) / 2 × Δt.",
-                        new RandomisedNumeric(
+                        RandomisedNumeric.of(
                                 List.of(
                                         new Range("x1", 2, 8, 0.5),
                                         new Range("x2", 8.5, 15, 0.5),
                                         new Range("dt", 1, 3, 1)),
-                                Formula.parse("(x1 + x2) / 2 * dt", Set.of("x1", "x2", "dt")),
+                                "(x1 + x2) / 2 * dt",
                                 Tolerance.relative(0.01),
                                 "× 10⁶ cellules·jour/mL")),
                 question(
@@ -191,9 +187,9 @@ public final class CellCulture {
                                 + "sa productivité spécifique ?",
                         "qP = titre / IVCD ; avec un titre en g/L (10⁹ pg/mL) et l'IVCD en 10⁶ cellules·jour/mL, "
                                 + "qP = titre × 1 000 / IVCD pg/cellule/jour.",
-                        new RandomisedNumeric(
+                        RandomisedNumeric.of(
                                 List.of(new Range("titre", 1, 6, 0.5), new Range("ivcd", 60, 150, 10)),
-                                Formula.parse("titre * 1000 / ivcd", Set.of("titre", "ivcd")),
+                                "titre * 1000 / ivcd",
                                 Tolerance.relative(0.02),
                                 "pg/cellule/jour")),
                 question(
@@ -202,12 +198,12 @@ public final class CellCulture {
                         "Le procédé prescrit un feed de {p} % du volume initial de {v0} L par jour, pendant {jours} "
                                 + "jours. Quel volume de feed au total ?",
                         "Volume = pourcentage / 100 × volume initial × nombre de jours.",
-                        new RandomisedNumeric(
+                        RandomisedNumeric.of(
                                 List.of(
                                         new Range("p", 1, 5, 0.5),
                                         new Range("v0", 200, 2000, 200),
                                         new Range("jours", 5, 10, 1)),
-                                Formula.parse("p / 100 * v0 * jours", Set.of("p", "v0", "jours")),
+                                "p / 100 * v0 * jours",
                                 Tolerance.relative(0.01),
                                 "L")));
     }

@@ -1,5 +1,6 @@
 package fr.guichetbio.training.demo;
 
+import fr.guichetbio.training.assessment.Question;
 import fr.guichetbio.training.assessment.Quiz;
 import fr.guichetbio.training.course.CourseContent;
 import fr.guichetbio.training.course.CourseContent.Lesson;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /** A demo course: its content and its quiz (whose questions name the course's lessons). */
 public record DemoCourse(CourseContent content, Quiz quiz) {
@@ -19,6 +21,11 @@ public record DemoCourse(CourseContent content, Quiz quiz) {
                         "question " + question.key() + " names no lesson of " + content.code());
             }
         }
+    }
+
+    /** A question of one tag, whose lesson is the lesson of the same key (the demo courses tag by lesson). */
+    static Question question(String key, String tag, String prompt, String why, Question.Body body) {
+        return new Question(key, Set.of(tag), prompt, why, tag, body);
     }
 
     /**

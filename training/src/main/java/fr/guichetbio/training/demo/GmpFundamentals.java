@@ -1,8 +1,8 @@
 package fr.guichetbio.training.demo;
 
 import static fr.guichetbio.training.demo.DemoCourse.lesson;
+import static fr.guichetbio.training.demo.DemoCourse.question;
 
-import fr.guichetbio.training.assessment.Formula;
 import fr.guichetbio.training.assessment.Question;
 import fr.guichetbio.training.assessment.Question.MultipleChoice;
 import fr.guichetbio.training.assessment.Question.Numeric;
@@ -66,10 +66,6 @@ public final class GmpFundamentals {
         draw.put(CALCULATIONS, 3);
         Quiz quiz = new Quiz(bank(), draw, 80, 3, Duration.ofMinutes(5), Duration.ofMinutes(30));
         return new DemoCourse(content, quiz);
-    }
-
-    private static Question question(String key, String tag, String prompt, String why, Question.Body body) {
-        return new Question(key, Set.of(tag), prompt, why, tag, body);
     }
 
     static List<Question> bank() {
@@ -192,12 +188,12 @@ public final class GmpFundamentals {
                         "Vous préparez {v2} mL de désinfectant à {c2} % à partir d'un concentré à {c1} %. Quel "
                                 + "volume de concentré prélevez-vous ?",
                         "C₁ × V₁ = C₂ × V₂, donc V₁ = C₂ × V₂ / C₁.",
-                        new RandomisedNumeric(
+                        RandomisedNumeric.of(
                                 List.of(
                                         new Range("v2", 200, 1000, 100),
                                         new Range("c2", 0.25, 1, 0.25),
                                         new Range("c1", 2, 10, 2)),
-                                Formula.parse("c2 * v2 / c1", Set.of("c1", "c2", "v2")),
+                                "c2 * v2 / c1",
                                 Tolerance.relative(0.01),
                                 "mL")),
                 question(
@@ -206,9 +202,9 @@ public final class GmpFundamentals {
                         "Un compteur compte {n} particules ≥ 0,5 µm dans {vol} L d'air. Quelle est la "
                                 + "concentration par m³ ?",
                         "1 m³ = 1 000 L : concentration = nombre × 1 000 / volume prélevé en litres.",
-                        new RandomisedNumeric(
+                        RandomisedNumeric.of(
                                 List.of(new Range("n", 5, 60, 5), new Range("vol", 100, 1000, 100)),
-                                Formula.parse("n * 1000 / vol", Set.of("n", "vol")),
+                                "n * 1000 / vol",
                                 Tolerance.relative(0.01),
                                 "particules/m³")),
                 question(
@@ -219,9 +215,9 @@ public final class GmpFundamentals {
                                 + "de cellules par mL ?",
                         "Densité = moyenne par grand carré × dilution × 10⁴ cellules/mL (un grand carré contient "
                                 + "10⁻⁴ mL), puis ÷ 10⁶.",
-                        new RandomisedNumeric(
+                        RandomisedNumeric.of(
                                 List.of(new Range("viv", 100, 400, 20), new Range("dil", 2, 10, 2)),
-                                Formula.parse("viv / 4 * dil * 10^4 / 10^6", Set.of("viv", "dil")),
+                                "viv / 4 * dil * 10^4 / 10^6",
                                 Tolerance.relative(0.02),
                                 "× 10⁶ cellules/mL")),
                 question(
@@ -230,9 +226,9 @@ public final class GmpFundamentals {
                         "Un comptage au bleu trypan donne {viv} cellules vivantes et {mortes} cellules mortes. "
                                 + "Quelle est la viabilité ?",
                         "Viabilité = vivantes × 100 / (vivantes + mortes).",
-                        new RandomisedNumeric(
+                        RandomisedNumeric.of(
                                 List.of(new Range("viv", 150, 300, 10), new Range("mortes", 5, 60, 5)),
-                                Formula.parse("viv * 100 / (viv + mortes)", Set.of("viv", "mortes")),
+                                "viv * 100 / (viv + mortes)",
                                 Tolerance.absolute(0.5),
                                 "%")));
     }

@@ -3,16 +3,10 @@ package fr.guichetbio.training.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import fr.guichetbio.training.assessment.Formula;
-import fr.guichetbio.training.assessment.Question;
 import fr.guichetbio.training.assessment.Question.RandomisedNumeric;
-import fr.guichetbio.training.assessment.Question.Range;
 import fr.guichetbio.training.course.CourseContent;
 import fr.guichetbio.training.course.LessonRenderer;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class CellCultureTest {
@@ -33,53 +27,23 @@ class CellCultureTest {
 
     @Test
     void everyDrawableCalculationHasAnAnswer() {
-        for (Question question : course.quiz().bank()) {
-            if (question.body() instanceof RandomisedNumeric randomised) {
-                everyCombination(
-                        randomised.parameters(),
-                        0,
-                        new HashMap<>(),
-                        values -> assertThat(randomised.formula().evaluate(values))
-                                .as(question.key() + " " + values)
-                                .isFinite()
-                                .isPositive());
-            }
-        }
+        DemoCourseChecks.everyDrawableCalculationHasAnAnswer(course);
     }
 
     @Test
     void theLessonsWorkedExamplesMatchTheFormulas() {
-        assertThat(formula("volume-ensemencement").evaluate(Map.of("vf", 200.0, "xt", 0.5, "xs", 4.0)))
+        assertThat(DemoCourseChecks.formula(course, "volume-ensemencement")
+                        .evaluate(Map.of("vf", 200.0, "xt", 0.5, "xs", 4.0)))
                 .isCloseTo(25, within(1e-9));
-        assertThat(formula("ivcd-trapeze").evaluate(Map.of("x1", 4.0, "x2", 6.0, "dt", 1.0)))
+        assertThat(DemoCourseChecks.formula(course, "ivcd-trapeze").evaluate(Map.of("x1", 4.0, "x2", 6.0, "dt", 1.0)))
                 .isCloseTo(5, within(1e-9));
-        assertThat(formula("productivite-specifique").evaluate(Map.of("titre", 3.0, "ivcd", 100.0)))
+        assertThat(DemoCourseChecks.formula(course, "productivite-specifique")
+                        .evaluate(Map.of("titre", 3.0, "ivcd", 100.0)))
                 .isCloseTo(30, within(1e-9));
-        assertThat(formula("volume-feed").evaluate(Map.of("p", 3.0, "v0", 1000.0, "jours", 8.0)))
+        assertThat(DemoCourseChecks.formula(course, "volume-feed")
+                        .evaluate(Map.of("p", 3.0, "v0", 1000.0, "jours", 8.0)))
                 .isCloseTo(240, within(1e-9));
         String lesson = course.content().lesson("calculs-culture").orElseThrow().markdown();
         assertThat(lesson).contains("**25 L**", "**5 × 10⁶ cellules·jour/mL**", "**30 pg/cellule/jour**", "**240 L**");
-    }
-
-    private Formula formula(String key) {
-        return ((RandomisedNumeric) course.quiz().bank().stream()
-                        .filter(q -> q.key().equals(key))
-                        .findFirst()
-                        .orElseThrow()
-                        .body())
-                .formula();
-    }
-
-    private static void everyCombination(
-            List<Range> ranges, int index, Map<String, Double> values, Consumer<Map<String, Double>> check) {
-        if (index == ranges.size()) {
-            check.accept(Map.copyOf(values));
-            return;
-        }
-        Range range = ranges.get(index);
-        for (double value = range.min(); value <= range.max() + 1e-9; value += range.step()) {
-            values.put(range.name(), value);
-            everyCombination(ranges, index + 1, values, check);
-        }
     }
 }

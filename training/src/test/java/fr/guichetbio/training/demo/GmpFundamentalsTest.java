@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import fr.guichetbio.training.assessment.Assessor;
 import fr.guichetbio.training.assessment.Attempt;
-import fr.guichetbio.training.assessment.Question;
 import fr.guichetbio.training.assessment.Question.RandomisedNumeric;
-import fr.guichetbio.training.assessment.Question.Range;
 import fr.guichetbio.training.course.CourseContent;
 import fr.guichetbio.training.course.LessonRenderer;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
@@ -49,30 +45,20 @@ class GmpFundamentalsTest {
     /** Every value a randomised question can draw gives a finite, positive answer (the ranges are small grids). */
     @Test
     void everyDrawableCalculationHasAnAnswer() {
-        for (Question question : course.quiz().bank()) {
-            if (question.body() instanceof RandomisedNumeric randomised) {
-                forEveryCombination(
-                        randomised.parameters(),
-                        0,
-                        new HashMap<>(),
-                        values -> assertThat(randomised.formula().evaluate(values))
-                                .as(question.key() + " " + values)
-                                .isFinite()
-                                .isPositive());
-            }
-        }
+        DemoCourseChecks.everyDrawableCalculationHasAnAnswer(course);
     }
 
     /** The worked examples of the « calculs » lesson agree with the quiz's formulas. */
     @Test
     void theLessonsWorkedExamplesMatchTheFormulas() {
-        assertThat(formula("dilution-desinfectant").evaluate(Map.of("c1", 5.0, "c2", 0.5, "v2", 500.0)))
+        assertThat(DemoCourseChecks.formula(course, "dilution-desinfectant")
+                        .evaluate(Map.of("c1", 5.0, "c2", 0.5, "v2", 500.0)))
                 .isCloseTo(50, within(1e-9));
-        assertThat(formula("particules-par-m3").evaluate(Map.of("n", 12.0, "vol", 100.0)))
+        assertThat(DemoCourseChecks.formula(course, "particules-par-m3").evaluate(Map.of("n", 12.0, "vol", 100.0)))
                 .isCloseTo(120, within(1e-9));
-        assertThat(formula("densite-cellulaire").evaluate(Map.of("viv", 200.0, "dil", 2.0)))
+        assertThat(DemoCourseChecks.formula(course, "densite-cellulaire").evaluate(Map.of("viv", 200.0, "dil", 2.0)))
                 .isCloseTo(1.0, within(1e-9));
-        assertThat(formula("viabilite").evaluate(Map.of("viv", 200.0, "mortes", 20.0)))
+        assertThat(DemoCourseChecks.formula(course, "viabilite").evaluate(Map.of("viv", 200.0, "mortes", 20.0)))
                 .isCloseTo(90.9, within(0.01));
         String lesson = course.content().lesson("calculs").orElseThrow().markdown();
         assertThat(lesson).contains("**50 mL**", "**120 particules/m³**", "**1,0 × 10⁶ cellules vivantes/mL**");
@@ -88,37 +74,5 @@ class GmpFundamentalsTest {
                         .distinct())
                 .containsExactlyInAnyOrder("systeme-qualite", "documentation", "annexe-1", "calculs");
         assertThat(attempt.deadline()).isNotNull();
-    }
-
-    private Question.RandomisedNumeric randomised(String key) {
-        return (RandomisedNumeric) course.quiz().bank().stream()
-                .filter(q -> q.key().equals(key))
-                .findFirst()
-                .orElseThrow()
-                .body();
-    }
-
-    private fr.guichetbio.training.assessment.Formula formula(String key) {
-        RandomisedNumeric body = randomised(key);
-        assertThat(body.formula().parameters())
-                .isEqualTo(
-                        Set.copyOf(body.parameters().stream().map(Range::name).toList()));
-        return body.formula();
-    }
-
-    private static void forEveryCombination(
-            List<Range> ranges,
-            int index,
-            Map<String, Double> values,
-            java.util.function.Consumer<Map<String, Double>> check) {
-        if (index == ranges.size()) {
-            check.accept(Map.copyOf(values));
-            return;
-        }
-        Range range = ranges.get(index);
-        for (double value = range.min(); value <= range.max() + 1e-9; value += range.step()) {
-            values.put(range.name(), value);
-            forEveryCombination(ranges, index + 1, values, check);
-        }
     }
 }
