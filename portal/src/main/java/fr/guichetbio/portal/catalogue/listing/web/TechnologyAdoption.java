@@ -2,6 +2,7 @@ package fr.guichetbio.portal.catalogue.listing.web;
 
 import fr.guichetbio.portal.catalogue.PublicSites;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -34,14 +35,36 @@ class TechnologyAdoption {
     /** Every technology, declared or not, in vocabulary order, and the number of public sites. */
     record Picture(long publicSites, List<Adoption> technologies) {}
 
-    private static final String DECLARED = """
-            with declared as (
+    /**
+     * Every figure in one statement (the declarations read once): rows of breakdown ({@code published}: the public
+     * sites; {@code total}, {@code abroad}, {@code region}, {@code modality}), technology, code, sites, organisations.
+     */
+    private static final String FIGURES = """
+            with public_site as (
+                select s.id, s.organisation_id, s.country, s.region_code
+                from site s join organisation o on o.id = s.organisation_id
+                where %s),
+            declared as (
                 select distinct s.id site_id, s.organisation_id, s.country, s.region_code, t.code technology
-                from site s
-                join organisation o on o.id = s.organisation_id
+                from public_site s
                 join capability c on c.site_id = s.id
-                cross join lateral unnest(c.technologies) as t(code)
-                where %s)
+                cross join lateral unnest(c.technologies) as t(code))
+            select 'published' breakdown, null technology, null code, count(*) sites, 0 organisations
+              from public_site
+            union all
+            select 'total', technology, null, count(distinct site_id), count(distinct organisation_id)
+              from declared group by technology
+            union all
+            select 'abroad', technology, null, count(distinct site_id), count(distinct organisation_id)
+              from declared where country <> 'FR' group by technology
+            union all
+            select 'region', technology, region_code, count(distinct site_id), count(distinct organisation_id)
+              from declared where country = 'FR' group by technology, region_code
+            union all
+            select 'modality', d.technology, m.modality, count(distinct d.site_id), count(distinct d.organisation_id)
+              from declared d join (select distinct site_id, modality from capability) m on m.site_id = d.site_id
+             group by d.technology, m.modality
+            order by breakdown, technology, sites desc, code
             """.formatted(PublicSites.CONDITION);
 
     private final JdbcClient jdbc;
@@ -52,29 +75,30 @@ class TechnologyAdoption {
 
     @Transactional(readOnly = true)
     Picture picture() {
-        long publicSites = jdbc.sql("select count(*) from site s join organisation o on o.id = s.organisation_id where "
-                        + PublicSites.CONDITION)
-                .query(Long.class)
-                .single();
-        Map<Vocabulary.Technology, Count> totals = byTechnology(DECLARED + """
-                select technology, null, count(distinct site_id), count(distinct organisation_id)
-                from declared group by technology
-                """);
-        Map<Vocabulary.Technology, List<Count>> byRegion = grouped(DECLARED + """
-                select technology, region_code, count(distinct site_id), count(distinct organisation_id)
-                from declared where country = 'FR' group by technology, region_code
-                order by technology, count(distinct site_id) desc, region_code
-                """);
-        Map<Vocabulary.Technology, Count> outside = byTechnology(DECLARED + """
-                select technology, null, count(distinct site_id), count(distinct organisation_id)
-                from declared where country <> 'FR' group by technology
-                """);
-        Map<Vocabulary.Technology, List<Count>> byModality = grouped(DECLARED + """
-                select d.technology, m.modality, count(distinct d.site_id), count(distinct d.organisation_id)
-                from declared d join (select distinct site_id, modality from capability) m on m.site_id = d.site_id
-                group by d.technology, m.modality
-                order by d.technology, count(distinct d.site_id) desc, m.modality
-                """);
+        long[] publicSites = {0};
+        Map<Vocabulary.Technology, Count> totals = new EnumMap<>(Vocabulary.Technology.class);
+        Map<Vocabulary.Technology, Count> outside = new EnumMap<>(Vocabulary.Technology.class);
+        Map<Vocabulary.Technology, List<Count>> byRegion = new EnumMap<>(Vocabulary.Technology.class);
+        Map<Vocabulary.Technology, List<Count>> byModality = new EnumMap<>(Vocabulary.Technology.class);
+        jdbc.sql(FIGURES).query((ResultSet rs) -> {
+            String breakdown = rs.getString(1);
+            if (breakdown.equals("published")) {
+                publicSites[0] = rs.getLong(4);
+                return;
+            }
+            Vocabulary.Technology technology = Vocabulary.Technology.valueOf(rs.getString(2));
+            Count count = new Count(rs.getString(3), rs.getLong(4), rs.getLong(5));
+            switch (breakdown) {
+                case "total" -> totals.put(technology, count);
+                case "abroad" -> outside.put(technology, count);
+                case "region" ->
+                    byRegion.computeIfAbsent(technology, t -> new ArrayList<>()).add(count);
+                default ->
+                    byModality
+                            .computeIfAbsent(technology, t -> new ArrayList<>())
+                            .add(count);
+            }
+        });
         List<Adoption> technologies = new ArrayList<>();
         for (Vocabulary.Technology technology : Vocabulary.Technology.values()) {
             Count total = totals.getOrDefault(technology, new Count(null, 0, 0));
@@ -87,30 +111,6 @@ class TechnologyAdoption {
                     abroad == null ? 0 : abroad.sites(),
                     byModality.getOrDefault(technology, List.of())));
         }
-        return new Picture(publicSites, technologies);
-    }
-
-    private record Row(Vocabulary.Technology technology, Count count) {}
-
-    private List<Row> counts(String sql) {
-        return jdbc.sql(sql)
-                .query((rs, n) -> new Row(
-                        Vocabulary.Technology.valueOf(rs.getString(1)),
-                        new Count(rs.getString(2), rs.getLong(3), rs.getLong(4))))
-                .list();
-    }
-
-    private Map<Vocabulary.Technology, Count> byTechnology(String sql) {
-        Map<Vocabulary.Technology, Count> counts = new EnumMap<>(Vocabulary.Technology.class);
-        counts(sql).forEach(row -> counts.put(row.technology(), row.count()));
-        return counts;
-    }
-
-    private Map<Vocabulary.Technology, List<Count>> grouped(String sql) {
-        Map<Vocabulary.Technology, List<Count>> grouped = new EnumMap<>(Vocabulary.Technology.class);
-        for (Row row : counts(sql)) {
-            grouped.computeIfAbsent(row.technology(), t -> new ArrayList<>()).add(row.count());
-        }
-        return grouped;
+        return new Picture(publicSites[0], technologies);
     }
 }
