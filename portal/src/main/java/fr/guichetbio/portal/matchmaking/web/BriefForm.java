@@ -124,7 +124,8 @@ public class BriefForm {
         return form;
     }
 
-    private static String plain(double value) {
+    /** A figure as a form field shows it: {@code 2000}, not {@code 2000.0}. */
+    static String plain(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 

@@ -259,15 +259,12 @@ class SizingController {
         String sizing = query.startsWith("?") ? query.substring(1) : query;
         return switch (request) {
             case ProteinRequest p ->
-                BriefStartController.prefill("MAB", plain(p.annualKg()), plain(p.workingVolumeLitres()), sizing);
+                BriefStartController.prefill(
+                        "MAB", BriefForm.plain(p.annualKg()), BriefForm.plain(p.workingVolumeLitres()), sizing);
             case ViralVectorRequest v ->
-                BriefStartController.prefill(v.vector().name(), null, plain(v.workingVolumeLitres()), sizing);
+                BriefStartController.prefill(v.vector().name(), null, BriefForm.plain(v.workingVolumeLitres()), sizing);
             case CellTherapyRequest c -> BriefStartController.prefill("CELL_THERAPY", null, null, sizing);
         };
-    }
-
-    private static String plain(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     static String query(Map<String, String> parameters) {
