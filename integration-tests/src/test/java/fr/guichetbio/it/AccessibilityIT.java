@@ -6,13 +6,17 @@ import fr.guichetbio.infra.launcher.DemoAccount;
 import fr.guichetbio.infra.launcher.Stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 
 /**
  * RGAA / WCAG 2.1 AA checks with axe-core (from npm, installed by the portal's build) in Chromium, on the pages a
@@ -92,6 +96,16 @@ class AccessibilityIT {
             "/admin/catalogue/import");
 
     /** The listing editor of the demo CDMO; the site and evidence pages are found through its sites table. */
+    /** The training catalogue with its filters (and a refused one), a path and courses, in both languages. */
+    private static final List<String> TRAINING_PAGES = List.of(
+            "/formation?lang=en",
+            "/formation?role=QC_ANALYST&langue=fr",
+            "/formation?langue=de&duree=0",
+            "/formation/parcours/analyste-cq",
+            "/formation/parcours/technicien-mti?lang=en",
+            "/formation/cours/bpf-fondamentaux",
+            "/formation/cours/car-t-manufacturing?lang=en");
+
     private static final String CDMO_SITES = "/organisations/demo-cdmo/sites";
 
     @Test
@@ -183,6 +197,49 @@ class AccessibilityIT {
             cdmo.submit("certificate-upload");
             cdmo.find("certificate-error");
             run(cdmo, evidence + " (certificate without a file)", axe, violations);
+        }
+        try (Browser learner = new Browser()) {
+            // The training pages of a learner (the instructor account: TrainingIT's trainee keeps a clean record).
+            signIn(learner, stack, "instructor");
+            String course = stack.portalUrl() + "/formation/cours/culture-cellulaire-bioreacteur";
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        learner.open(course);
+                        return !learner.driver()
+                                .findElements(By.id("course-title"))
+                                .isEmpty();
+                    });
+            check(learner, stack.portalUrl(), TRAINING_PAGES, axe, violations);
+            learner.open(course);
+            if (!learner.driver().findElements(By.id("enrol")).isEmpty()) {
+                learner.submit("enrol");
+            }
+            run(learner, "a lesson", axe, violations);
+            learner.open(course + "?lang=en");
+            run(learner, "a course followed (en)", axe, violations);
+            learner.open(course + "/lecons/calculs-culture?lang=en");
+            run(learner, "a lesson with tables (en)", axe, violations);
+            learner.open(course + "/quiz");
+            if (!learner.driver().findElements(By.id("start-attempt")).isEmpty()) {
+                learner.submit("start-attempt");
+            }
+            run(learner, "a quiz with its questions", axe, violations);
+            // A number that cannot be read: the questions come back with the error next to it.
+            WebElement number =
+                    learner.driver().findElement(By.cssSelector("#questions .quiz-question[data-kind=NUMBER] input"));
+            number.sendKeys("douze");
+            learner.submit("submit-answers");
+            run(learner, "a quiz with an error", axe, violations);
+            learner.open(course + "/quiz?lang=en");
+            run(learner, "a quiz with its questions (en)", axe, violations);
+            learner.submit("submit-answers");
+            run(learner, "a quiz result (en)", axe, violations);
+            learner.open(stack.portalUrl() + "/formation/mes-formations");
+            run(learner, "my training", axe, violations);
+            learner.open(stack.portalUrl() + "/formation/mes-formations?lang=en");
+            run(learner, "my training (en)", axe, violations);
         }
         try (Browser admin = new Browser()) {
             signIn(admin, stack, "admin");

@@ -7,14 +7,30 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.support.TestDatabase;
+import fr.guichetbio.training.assessment.Assessor;
+import fr.guichetbio.training.assessment.Attempt;
+import fr.guichetbio.training.assessment.Question;
+import fr.guichetbio.training.assessment.QuestionBanks;
+import fr.guichetbio.training.assessment.Quiz;
+import fr.guichetbio.training.assessment.QuizAttempts;
+import fr.guichetbio.training.assessment.Submission;
+import fr.guichetbio.training.course.CourseContent;
+import fr.guichetbio.training.course.Courses;
+import fr.guichetbio.training.path.BioproductionRole;
+import fr.guichetbio.training.path.LearningPath;
+import fr.guichetbio.training.path.LearningPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -327,6 +343,11 @@ class AuthorizationMatrixTest {
         long briefA;
 
         long briefB;
+        /** A course of A (published, in a path of the same code), the trainee enrolled and with a graded attempt. */
+        static final String COURSE = "matrice";
+
+        UUID attempt;
+
         /** A's request to B's site: A is the sponsor, B the manufacturer. */
         long requestAB;
 
@@ -422,7 +443,64 @@ class AuthorizationMatrixTest {
                     .param("by", f.member)
                     .query(Long.class)
                     .single();
+            f.attempt = course(jdbc, f.organisationA, f.trainee);
             return f;
+        }
+
+        /** Publishes {@link #COURSE}, enrols the person and records one graded attempt of theirs; returns its id. */
+        private static UUID course(JdbcClient jdbc, long provider, long person) {
+            CourseContent content = new CourseContent(
+                    COURSE,
+                    "fr",
+                    CourseContent.Level.INTRODUCTORY,
+                    "Cours de la matrice",
+                    "Un cours pour la matrice des droits.",
+                    60,
+                    List.of(),
+                    List.of("Savoir qui peut quoi"),
+                    List.of(new CourseContent.Module(
+                            "Module", List.of(new CourseContent.Lesson("lecon", "Leçon", "Texte de la leçon.")))));
+            Quiz quiz = new Quiz(
+                    List.of(new Question(
+                            "question",
+                            Set.of("lecon"),
+                            "Question ?",
+                            "Parce que.",
+                            "lecon",
+                            new Question.SingleChoice(List.of("Oui", "Non"), 0))),
+                    Map.of("lecon", 1),
+                    100,
+                    3,
+                    Duration.ZERO,
+                    null);
+            Courses courses = new Courses(jdbc);
+            long version = courses.draft(provider, 1, 0, content);
+            new QuestionBanks(jdbc).save(version, quiz);
+            courses.publishDraft(version, Instant.now());
+            new LearningPaths(jdbc)
+                    .save(new LearningPath(
+                            COURSE,
+                            BioproductionRole.QC_ANALYST,
+                            "Parcours de la matrice",
+                            null,
+                            "Savoir.",
+                            null,
+                            List.of(COURSE)));
+            jdbc.sql("""
+                            insert into enrolment (person_id, course_id, course_version_id)
+                            select :person, course_id, id from course_version where id = :version
+                            """).param("person", person).param("version", version).update();
+            Assessor assessor = new Assessor(new java.util.Random(7));
+            Attempt attempt = assessor.start(person, quiz, List.of(), Instant.now());
+            QuizAttempts attempts = new QuizAttempts(jdbc);
+            attempts.insert(version, attempt);
+            attempts.recordSubmission(assessor.submit(
+                    quiz,
+                    attempt,
+                    new Submission(attempt.id(), attempt.token(), Map.of()),
+                    Instant.now(),
+                    Locale.FRENCH));
+            return attempt.id();
         }
 
         /** The placeholders that name an object of an organisation (beside the organisation's own slug). */
@@ -483,6 +561,9 @@ class AuthorizationMatrixTest {
                 case "requestId" -> Long.toString(requestAB);
                 case "attachmentId" -> Long.toString(attachmentAB);
                 case "searchId" -> Long.toString(savedSearch);
+                case "code" -> COURSE;
+                case "lesson" -> "lecon";
+                case "attempt" -> attempt.toString();
                 default -> throw new IllegalArgumentException("No fixture value for {" + placeholder + "} in " + path);
             };
         }

@@ -1,5 +1,8 @@
 package fr.guichetbio.training;
 
+import fr.guichetbio.training.assessment.Assessor;
+import java.security.SecureRandom;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,4 +14,11 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackageClasses = TrainingConfiguration.class)
-public class TrainingConfiguration {}
+public class TrainingConfiguration {
+
+    /** Draws questions and parameters from a SecureRandom: a learner cannot predict the next attempt's draw. */
+    @Bean
+    Assessor assessor() {
+        return new Assessor(new SecureRandom());
+    }
+}

@@ -75,8 +75,14 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/oauth/jwks")
                         .permitAll()
-                        // Catalogue search and the sizing calculator: public, anonymous allowed (limited per IP below).
-                        .requestMatchers(HttpMethod.GET, "/api/search", "/api/openapi.yaml", "/api/dimensionnement")
+                        // Catalogue search, the sizing calculator and the course list: public, anonymous allowed
+                        // (limited per IP below).
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/api/search",
+                                "/api/openapi.yaml",
+                                "/api/dimensionnement",
+                                "/api/formations")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/organisations/*")
                         .hasAuthority("SCOPE_catalogue:read")
@@ -128,6 +134,15 @@ class SecurityConfiguration {
                         .requestMatchers("/admin/**")
                         .hasRole(PlatformRole.ADMIN.name())
                         .requestMatchers("/compte", "/compte/**", "/notifications", "/notifications/**")
+                        .authenticated()
+                        // Training: the catalogue, paths and course pages are public; following a course needs an
+                        // account.
+                        .requestMatchers(
+                                "/formation/mes-formations",
+                                "/formation/cours/*/inscription",
+                                "/formation/cours/*/lecons/**",
+                                "/formation/cours/*/quiz",
+                                "/formation/cours/*/quiz/**")
                         .authenticated()
                         // Writing a brief starts here (briefs themselves live under /organisations/**).
                         .requestMatchers("/mise-en-relation/cahier-des-charges", "/demandes", "/demandes/**")

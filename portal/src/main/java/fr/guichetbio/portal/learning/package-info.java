@@ -5,5 +5,14 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Learning",
-        allowedDependencies = {"identity", "organisation", "training"})
+        allowedDependencies = {
+            "identity",
+            "organisation",
+            "training",
+            "training :: course",
+            "training :: enrolment",
+            "training :: assessment",
+            "training :: path",
+            "training :: demo"
+        })
 package fr.guichetbio.portal.learning;

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Local runs and tests only ({@code guichet.demo.accounts}, set by the launcher): two active, clearly fictional
- * organisations administered by the demo accounts {@code sponsor} and {@code cdmo}. Runs after the identity seeder
+ * Local runs and tests only ({@code guichet.demo.accounts}, set by the launcher): three active, clearly fictional
+ * organisations administered by the demo accounts {@code sponsor}, {@code cdmo} and {@code instructor} (a training
+ * provider, owner of the demo courses). Runs after the identity seeder
  * created the demo people; idempotent.
  */
 @Component
@@ -47,7 +48,14 @@ class DemoOrganisations {
                     OrganisationKind.MANUFACTURER,
                     "https://cdmo.demo.guichet-bio.example",
                     "Organisation fictive de démonstration : un façonnier (CDMO) de médicaments biologiques.",
-                    "cdmo"));
+                    "cdmo"),
+            new Demo(
+                    "demo-formation",
+                    "Démo Formation (fictive)",
+                    OrganisationKind.TRAINING_PROVIDER,
+                    "https://formation.demo.guichet-bio.example",
+                    "Organisme de formation fictif de démonstration : il publie les cours de démonstration.",
+                    "instructor"));
 
     private final JdbcClient jdbc;
     private final People people;

@@ -20,11 +20,6 @@ class PageController {
         return "pages/catalogue";
     }
 
-    @GetMapping("/formation")
-    String training() {
-        return "pages/training";
-    }
-
     @GetMapping("/tableaux-de-bord")
     String dashboards() {
         return "pages/dashboards";

@@ -80,7 +80,9 @@ class TrainingWiringTest {
                          where table_schema = current_schema() and table_name = 'learning_path'
                          order by ordinal_position
                         """).query(String.class).list();
-        assertThat(columns).containsExactly("id", "code", "title_fr", "title_en", "role", "created_at");
+        assertThat(columns)
+                .containsExactly(
+                        "id", "code", "title_fr", "title_en", "role", "created_at", "outcome_fr", "outcome_en");
 
         Integer lastPortalChange = jdbc.sql("""
                         select max(orderexecuted) from databasechangelog where filename like 'db/changelog/changes/%'

@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "guichet.oidc.client-secret=test-secret",
             "guichet.oidc.issuer-uri=http://localhost:1/demo-issuer",
             "spring.elasticsearch.uris=http://127.0.0.1:1",
-            "guichet.demo.accounts=sponsor:SPONSOR,cdmo:CDMO_MEMBER,trainee:TRAINEE"
+            "guichet.demo.accounts=sponsor:SPONSOR,cdmo:CDMO_MEMBER,trainee:TRAINEE,instructor:INSTRUCTOR"
         })
 class DemoOrganisationsTest {
 
@@ -34,7 +34,7 @@ class DemoOrganisationsTest {
     DemoOrganisations seeder;
 
     @Test
-    void twoActiveFictionalOrganisationsAdministeredByTheDemoAccounts() {
+    void threeActiveFictionalOrganisationsAdministeredByTheDemoAccounts() {
         seeder.seed();
         seeder.seed();
 
@@ -42,9 +42,9 @@ class DemoOrganisationsTest {
                         select o.name, o.kind, o.status, o.website_domain, p.subject, m.role
                           from organisation o join membership m on m.organisation_id = o.id
                           join person p on p.id = m.person_id
-                         where o.slug in ('demo-biotech', 'demo-cdmo') order by o.slug
+                         where o.slug in ('demo-biotech', 'demo-cdmo', 'demo-formation') order by o.slug
                         """).query().listOfRows();
-        assertThat(rows).hasSize(2);
+        assertThat(rows).hasSize(3);
         assertThat(rows.get(0))
                 .containsEntry("name", "Démo Biotech (fictive)")
                 .containsEntry("kind", "SPONSOR")
@@ -57,11 +57,16 @@ class DemoOrganisationsTest {
                 .containsEntry("kind", "MANUFACTURER")
                 .containsEntry("subject", "cdmo")
                 .containsEntry("role", "ADMIN");
+        assertThat(rows.get(2))
+                .containsEntry("name", "Démo Formation (fictive)")
+                .containsEntry("kind", "TRAINING_PROVIDER")
+                .containsEntry("subject", "instructor")
+                .containsEntry("role", "ADMIN");
         assertThat(jdbc.sql("select count(*) from audit_entry where action = 'organisation.created'"
                                 + " and actor_person_id is null and target_type = 'organisation'"
                                 + " and organisation_id in (select id from organisation where slug like 'demo-%')")
                         .query(Long.class)
                         .single())
-                .isEqualTo(2);
+                .isEqualTo(3);
     }
 }

@@ -79,6 +79,17 @@ public final class Formula {
         return source;
     }
 
+    /** Formulas are equal when written the same: their source decides their parse and their value. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Formula formula && formula.source.equals(source);
+    }
+
+    @Override
+    public int hashCode() {
+        return source.hashCode();
+    }
+
     private sealed interface Node {
         double evaluate(Map<String, Double> values);
     }

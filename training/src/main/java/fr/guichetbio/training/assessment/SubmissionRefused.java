@@ -16,7 +16,7 @@ public class SubmissionRefused extends RuntimeException {
 
     private final Reason reason;
 
-    SubmissionRefused(Reason reason) {
+    public SubmissionRefused(Reason reason) {
         super(reason.name());
         this.reason = reason;
     }

@@ -3,4 +3,5 @@
  * randomised parameters, ordering), quizzes drawn per attempt, attempts graded on the server with pass mark, attempt
  * limit, cool-down and time limit. Answers and formulas never leave this package before submission.
  */
+@org.springframework.modulith.NamedInterface("assessment")
 package fr.guichetbio.training.assessment;

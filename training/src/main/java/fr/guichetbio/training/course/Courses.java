@@ -38,6 +38,21 @@ public class Courses {
      */
     @Transactional
     public long publish(long providerId, int major, int minor, CourseContent content, Instant at) {
+        long versionId = draft(providerId, major, minor, content);
+        publishDraft(versionId, at);
+        return versionId;
+    }
+
+    /**
+     * Writes a draft version of a course (its modules and lessons), creating the course for this provider on its
+     * first version. What else belongs to the version (its quiz) is written next, then {@link #publishDraft}.
+     *
+     * @return the id of the draft version
+     * @throws IllegalStateException when the course belongs to another provider
+     * @throws org.springframework.dao.DuplicateKeyException when this version number exists already
+     */
+    @Transactional
+    public long draft(long providerId, int major, int minor, CourseContent content) {
         jdbc.sql("""
                         insert into course (code, provider_organisation_id) values (:code, :provider)
                         on conflict (code) do nothing
@@ -96,11 +111,28 @@ public class Courses {
                         .update();
             }
         }
-        jdbc.sql("update course_version set status = 'PUBLISHED', published_at = :at where id = :id")
+        return versionId;
+    }
+
+    /** Publishes a draft version: from now on the database refuses any change to it. */
+    public void publishDraft(long versionId, Instant at) {
+        int published = jdbc.sql("""
+                        update course_version set status = 'PUBLISHED', published_at = :at
+                         where id = :id and status = 'DRAFT'
+                        """)
                 .param("at", Timestamp.from(at))
                 .param("id", versionId)
                 .update();
-        return versionId;
+        if (published != 1) {
+            throw new IllegalStateException("course version " + versionId + " is not a draft");
+        }
+    }
+
+    public boolean exists(String code) {
+        return jdbc.sql("select exists (select 1 from course where code = :code)")
+                .param("code", code)
+                .query(Boolean.class)
+                .single();
     }
 
     /** The latest published version of the course (highest major, then minor); unpublished ones are not shown. */
@@ -114,6 +146,20 @@ public class Courses {
                          limit 1
                         """).param("code", code).query().listOfRows().stream().findFirst();
         return version.map(row -> toCourse(code, row));
+    }
+
+    /**
+     * A published (or since unpublished) version by its id: the one a learner enrolled in, which they keep when a
+     * newer one is published.
+     */
+    public Optional<PublishedCourse> version(long versionId) {
+        return jdbc.sql("""
+                        select c.id course_id, c.code, c.provider_organisation_id, v.*
+                          from course c join course_version v on v.course_id = c.id
+                         where v.id = :version and v.status <> 'DRAFT'
+                        """).param("version", versionId).query().listOfRows().stream()
+                .findFirst()
+                .map(row -> toCourse((String) row.get("code"), row));
     }
 
     private PublishedCourse toCourse(String code, Map<String, Object> row) {

@@ -3,4 +3,5 @@
  * Markdown lessons rendered through an allow-list sanitiser, uploads; versions, immutable once published (minor or
  * major), authored by the provider's instructors.
  */
+@org.springframework.modulith.NamedInterface("course")
 package fr.guichetbio.training.course;

@@ -3,4 +3,5 @@
  * filling, ATMP operator, …), an ordered list of courses and what the learner will be able to do at the end. Owns
  * the {@code learning_path} table (changelog {@code db/changelog/training/}).
  */
+@org.springframework.modulith.NamedInterface("path")
 package fr.guichetbio.training.path;

@@ -1,0 +1,184 @@
+package fr.guichetbio.portal.learning.web;
+
+import fr.guichetbio.training.Learner;
+import fr.guichetbio.training.Learners;
+import fr.guichetbio.training.assessment.Attempt;
+import fr.guichetbio.training.assessment.AttemptRefused;
+import fr.guichetbio.training.assessment.DrawnQuestion;
+import fr.guichetbio.training.assessment.QuestionView;
+import fr.guichetbio.training.assessment.SubmissionRefused;
+import fr.guichetbio.training.course.Courses;
+import fr.guichetbio.training.course.PublishedCourse;
+import fr.guichetbio.training.enrolment.Enrolment;
+import fr.guichetbio.training.enrolment.Enrolments;
+import fr.guichetbio.training.enrolment.NoSuchCourse;
+import fr.guichetbio.training.enrolment.Quizzes;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A course's quiz: where the learner stands (rules, attempts, cool-down), the open attempt's questions — as
+ * {@link QuestionView}s only, never the bank's answers — its submission, and the result with what was wrong, why and
+ * the lesson to reread. The rules are training's ({@link Quizzes}); refusals are shown, never bypassed.
+ */
+@Controller
+class QuizController {
+
+    static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
+
+    private final Quizzes quizzes;
+    private final Enrolments enrolments;
+    private final Courses courses;
+    private final Learners learners;
+
+    QuizController(Quizzes quizzes, Enrolments enrolments, Courses courses, Learners learners) {
+        this.quizzes = quizzes;
+        this.enrolments = enrolments;
+        this.courses = courses;
+        this.learners = learners;
+    }
+
+    private static String quizPath(String code) {
+        return TrainingController.CATALOGUE + "/cours/" + code + "/quiz";
+    }
+
+    @GetMapping(TrainingController.CATALOGUE + "/cours/{code}/quiz")
+    String quiz(@PathVariable String code, Model model, RedirectAttributes redirect) {
+        Learner learner = requireLearner();
+        Optional<Enrolment> enrolment = enrolments.find(learner.personId(), code);
+        if (enrolment.isEmpty()) {
+            courses.latestPublished(code).orElseThrow(TrainingController::notFound);
+            redirect.addFlashAttribute("flashError", "training.lesson.enrolFirst");
+            return "redirect:" + TrainingController.CATALOGUE + "/cours/" + code;
+        }
+        Quizzes.Standing standing = quizzes.standing(learner, code).orElseThrow(TrainingController::notFound);
+        return page(learner, enrolment.get(), standing, new LinkedMultiValueMap<>(), java.util.Map.of(), model);
+    }
+
+    private String page(
+            Learner learner,
+            Enrolment enrolment,
+            Quizzes.Standing standing,
+            MultiValueMap<String, String> values,
+            java.util.Map<String, String> errors,
+            Model model) {
+        PublishedCourse course = courses.version(enrolment.versionId()).orElseThrow(TrainingController::notFound);
+        model.addAttribute("course", course);
+        model.addAttribute("standing", standing);
+        model.addAttribute("quiz", standing.quiz());
+        model.addAttribute(
+                "attempts",
+                standing.attempts().stream().filter(Attempt::submitted).toList());
+        model.addAttribute("refusal", standing.refusal());
+        model.addAttribute(
+                "retryAt",
+                standing.refusal() == null || standing.refusal().retryAt() == null
+                        ? null
+                        : standing.refusal().retryAt().atZone(FRANCE).toLocalDateTime());
+        Attempt open = standing.open();
+        model.addAttribute("open", open);
+        if (open != null) {
+            model.addAttribute("questions", views(open, learner));
+            model.addAttribute(
+                    "deadline",
+                    open.deadline() == null
+                            ? null
+                            : open.deadline().atZone(FRANCE).toLocalDateTime());
+        }
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
+        return "training/quiz";
+    }
+
+    @PostMapping(TrainingController.CATALOGUE + "/cours/{code}/quiz/tentatives")
+    String start(@PathVariable String code, RedirectAttributes redirect) {
+        Learner learner = requireLearner();
+        try {
+            quizzes.start(learner, code);
+        } catch (NoSuchCourse e) {
+            throw TrainingController.notFound();
+        } catch (AttemptRefused refused) {
+            redirect.addFlashAttribute("flashError", "training.quiz.refused." + refused.reason());
+        }
+        return "redirect:" + quizPath(code) + "#questions";
+    }
+
+    @PostMapping(TrainingController.CATALOGUE + "/cours/{code}/quiz/reponses")
+    String submit(
+            @PathVariable String code,
+            @RequestParam("tentative") UUID attemptId,
+            @RequestParam("jeton") String token,
+            @RequestParam MultiValueMap<String, String> form,
+            Model model,
+            org.springframework.web.context.request.NativeWebRequest request,
+            jakarta.servlet.http.HttpServletResponse response) {
+        Learner learner = requireLearner();
+        Optional<Attempt> attempt = quizzes.attempt(learner, code, attemptId);
+        if (attempt.isEmpty()) {
+            return refused(SubmissionRefused.Reason.NOT_THIS_ATTEMPT, code, model, response);
+        }
+        QuizForm.Parsed parsed =
+                QuizForm.parse(attemptId, token, views(attempt.get(), learner), form, learner.locale());
+        if (!parsed.valid() && !attempt.get().submitted()) {
+            Enrolment enrolment = enrolments.find(learner.personId(), code).orElseThrow();
+            Quizzes.Standing standing = quizzes.standing(learner, code).orElseThrow();
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return page(learner, enrolment, standing, parsed.values(), parsed.errors(), model);
+        }
+        try {
+            Attempt graded = quizzes.submit(learner, code, parsed.submission());
+            return "redirect:" + quizPath(code) + "/resultats/" + graded.id();
+        } catch (SubmissionRefused refusal) {
+            return refused(refusal.reason(), code, model, response);
+        }
+    }
+
+    private String refused(
+            SubmissionRefused.Reason reason,
+            String code,
+            Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
+        response.setStatus(HttpStatus.CONFLICT.value());
+        model.addAttribute("reason", reason);
+        model.addAttribute("quizPath", quizPath(code));
+        return "training/refused";
+    }
+
+    @GetMapping(TrainingController.CATALOGUE + "/cours/{code}/quiz/resultats/{attempt}")
+    String result(@PathVariable String code, @PathVariable("attempt") UUID attemptId, Model model) {
+        Learner learner = requireLearner();
+        Attempt attempt = quizzes.attempt(learner, code, attemptId)
+                .filter(Attempt::submitted)
+                .orElseThrow(TrainingController::notFound);
+        Enrolment enrolment = enrolments.find(learner.personId(), code).orElseThrow();
+        model.addAttribute("course", courses.version(enrolment.versionId()).orElseThrow());
+        model.addAttribute("attempt", attempt);
+        model.addAttribute("grade", attempt.result());
+        model.addAttribute("enrolment", enrolment);
+        model.addAttribute("standing", quizzes.standing(learner, code).orElseThrow());
+        return "training/result";
+    }
+
+    private static List<QuestionView> views(Attempt attempt, Learner learner) {
+        return attempt.questions().stream()
+                .map((DrawnQuestion drawn) -> drawn.view(learner.locale()))
+                .toList();
+    }
+
+    private Learner requireLearner() {
+        return learners.current().orElseThrow(() -> new AccessDeniedException("Sign in to take a quiz"));
+    }
+}
