@@ -7,6 +7,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.support.TestDatabase;
+import fr.guichetbio.portal.support.TestImages;
 import fr.guichetbio.training.assessment.Assessor;
 import fr.guichetbio.training.assessment.Attempt;
 import fr.guichetbio.training.assessment.Question;
@@ -15,6 +16,7 @@ import fr.guichetbio.training.assessment.Quiz;
 import fr.guichetbio.training.assessment.QuizAttempts;
 import fr.guichetbio.training.assessment.Submission;
 import fr.guichetbio.training.course.CourseContent;
+import fr.guichetbio.training.course.CourseFiles;
 import fr.guichetbio.training.course.Courses;
 import fr.guichetbio.training.path.BioproductionRole;
 import fr.guichetbio.training.path.LearningPath;
@@ -476,6 +478,7 @@ class AuthorizationMatrixTest {
             Courses courses = new Courses(jdbc);
             long version = courses.draft(provider, 1, 0, content);
             new QuestionBanks(jdbc).save(version, quiz);
+            new CourseFiles(jdbc).store(version, "schema.png", TestImages.PNG);
             courses.publishDraft(version, Instant.now());
             new LearningPaths(jdbc)
                     .save(new LearningPath(
@@ -563,6 +566,7 @@ class AuthorizationMatrixTest {
                 case "searchId" -> Long.toString(savedSearch);
                 case "code" -> COURSE;
                 case "lesson" -> "lecon";
+                case "name" -> "schema.png";
                 case "attempt" -> attempt.toString();
                 default -> throw new IllegalArgumentException("No fixture value for {" + placeholder + "} in " + path);
             };

@@ -6,6 +6,7 @@
 @org.springframework.modulith.ApplicationModule(
         displayName = "Learning",
         allowedDependencies = {
+            "document",
             "identity",
             "organisation",
             "training",

@@ -68,8 +68,17 @@ public record CourseContent(
         }
     }
 
-    /** A lesson: its key stays the same across versions (questions and progress name it), its text is Markdown. */
-    public record Lesson(String key, String title, String markdown) {
+    /**
+     * A lesson: its key stays the same across versions (questions and progress name it), its text is Markdown.
+     *
+     * @param videoUrl a video elsewhere (https), shown as a link; {@code null} for none
+     */
+    public record Lesson(String key, String title, String markdown, String videoUrl) {
+
+        public Lesson(String key, String title, String markdown) {
+            this(key, title, markdown, null);
+        }
+
         public Lesson {
             if (key == null || !CODE.matcher(key).matches()) {
                 throw new IllegalArgumentException("lesson key must be lower-case words joined by '-': " + key);
@@ -77,6 +86,22 @@ public record CourseContent(
             if (title == null || title.isBlank() || markdown == null || markdown.isBlank()) {
                 throw new IllegalArgumentException("lesson " + key + " needs a title and a text");
             }
+            if (videoUrl != null && !isHttps(videoUrl)) {
+                throw new IllegalArgumentException("lesson " + key + ": the video link must be an https address");
+            }
+        }
+    }
+
+    /** Whether the text is an absolute https address with a host (no user info). */
+    public static boolean isHttps(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return "https".equals(uri.getScheme())
+                    && uri.getHost() != null
+                    && uri.getRawUserInfo() == null
+                    && url.length() <= 500;
+        } catch (java.net.URISyntaxException e) {
+            return false;
         }
     }
 

@@ -100,14 +100,15 @@ public class Courses {
             int lessonPosition = 0;
             for (Lesson lesson : module.lessons()) {
                 jdbc.sql("""
-                                insert into lesson (module_id, position, lesson_key, title, markdown)
-                                values (:module, :position, :key, :title, :markdown)
+                                insert into lesson (module_id, position, lesson_key, title, markdown, video_url)
+                                values (:module, :position, :key, :title, :markdown, :video)
                                 """)
                         .param("module", moduleId)
                         .param("position", ++lessonPosition)
                         .param("key", lesson.key())
                         .param("title", lesson.title())
                         .param("markdown", lesson.markdown())
+                        .param("video", lesson.videoUrl())
                         .update();
             }
         }
@@ -167,7 +168,7 @@ public class Courses {
         Map<Long, String> moduleTitles = new LinkedHashMap<>();
         Map<Long, List<Lesson>> lessons = new LinkedHashMap<>();
         jdbc.sql("""
-                        select m.id module_id, m.title module_title, l.lesson_key, l.title, l.markdown
+                        select m.id module_id, m.title module_title, l.lesson_key, l.title, l.markdown, l.video_url
                           from course_module m join lesson l on l.module_id = m.id
                          where m.course_version_id = :version
                          order by m.position, l.position
@@ -178,7 +179,10 @@ public class Courses {
                     moduleTitles.putIfAbsent(moduleId, rs.getString("module_title"));
                     lessons.computeIfAbsent(moduleId, id -> new ArrayList<>())
                             .add(new Lesson(
-                                    rs.getString("lesson_key"), rs.getString("title"), rs.getString("markdown")));
+                                    rs.getString("lesson_key"),
+                                    rs.getString("title"),
+                                    rs.getString("markdown"),
+                                    rs.getString("video_url")));
                     return moduleId;
                 })
                 .list();

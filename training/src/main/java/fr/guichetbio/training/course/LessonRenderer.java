@@ -2,8 +2,13 @@ package fr.guichetbio.training.course;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Image;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.owasp.html.ElementPolicy;
@@ -14,8 +19,9 @@ import org.owasp.html.PolicyFactory;
  * Lesson Markdown (CommonMark) to the HTML a lesson page inserts unescaped. Two locks, so that an author's lesson
  * can never run script in a learner's browser: the renderer escapes raw HTML and drops unsafe link targets, then a
  * strict allow-list sanitiser keeps only the elements Markdown produces, links to http(s) and mailto, and images
- * over https or from the course's own uploads (relative paths). Headings move one level down: the page's
- * {@code h1} is the lesson's title.
+ * from the course's own uploads (named in the lesson, {@code ![Schéma](schema.png)}, and resolved against the course's
+ * files; the pages' Content Security Policy would block an image from elsewhere anyway). Headings move one level
+ * down: the page's {@code h1} is the lesson's title.
  */
 public final class LessonRenderer {
 
@@ -59,18 +65,53 @@ public final class LessonRenderer {
 
     private LessonRenderer() {}
 
-    /** The lesson's HTML, safe to insert into a page as is. */
+    /** A file of the course as a lesson names it: its bare name, no path or scheme. */
+    private static final Pattern SAFE_IMAGE = Pattern.compile("/?([a-z0-9_.-]+/)*[a-z0-9][a-z0-9_.-]*");
+
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+    /** The lesson's HTML, safe to insert into a page as is; uploaded files stay named relatively. */
     public static String render(String markdown) {
-        return POLICY.sanitize(RENDERER.render(PARSER.parse(markdown == null ? "" : markdown)));
+        return render(markdown, "");
+    }
+
+    /**
+     * The lesson's HTML, with the course's files it names (images, linked documents) resolved against {@code
+     * filesBase} (e.g. {@code /formation/cours/bpf/fichiers/}).
+     */
+    public static String render(String markdown, String filesBase) {
+        Node document = PARSER.parse(markdown == null ? "" : markdown);
+        if (!filesBase.isEmpty()) {
+            document.accept(new AbstractVisitor() {
+                @Override
+                public void visit(Image image) {
+                    image.setDestination(resolved(image.getDestination(), filesBase));
+                    visitChildren(image);
+                }
+
+                @Override
+                public void visit(Link link) {
+                    link.setDestination(resolved(link.getDestination(), filesBase));
+                    visitChildren(link);
+                }
+            });
+        }
+        return POLICY.sanitize(RENDERER.render(document));
+    }
+
+    private static String resolved(String destination, String filesBase) {
+        return destination != null && FILE_NAME.matcher(destination).matches()
+                ? filesBase + destination.toLowerCase(Locale.ROOT)
+                : destination;
     }
 
     private static ElementPolicy demoted(String heading) {
         return (name, attributes) -> heading;
     }
 
-    /** Images from elsewhere over https, or the course's own uploads; never data:, http: or protocol-relative. */
+    /** The course's own uploads only: a file name, or a path on this site; never a scheme, "//" or "..". */
     private static boolean isSafeImage(String src) {
         String url = src.strip().toLowerCase(Locale.ROOT);
-        return url.startsWith("https://") || (!url.startsWith("//") && !url.contains(":"));
+        return SAFE_IMAGE.matcher(url).matches() && !url.contains("..") && !url.startsWith("//");
     }
 }

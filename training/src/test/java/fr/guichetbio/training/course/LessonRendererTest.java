@@ -77,6 +77,21 @@ class LessonRendererTest {
     }
 
     @Test
+    void theCoursesFilesAreResolvedAndImagesFromElsewhereDropped() {
+        String html = LessonRenderer.render("""
+                ![Les zones](Zones.png) [La fiche](fiche.pdf) [EU GMP](https://health.ec.europa.eu/)
+
+                ![pisteur](https://tracker.example/pixel.png) ![plus haut](../secret.png)
+                """, "/formation/cours/bpf/fichiers/");
+
+        assertThat(html)
+                .contains("<img src=\"/formation/cours/bpf/fichiers/zones.png\" alt=\"Les zones\"")
+                .contains("href=\"/formation/cours/bpf/fichiers/fiche.pdf\"")
+                .contains("href=\"https://health.ec.europa.eu/\"")
+                .doesNotContain("tracker.example", "secret.png");
+    }
+
+    @Test
     void anEmptyLessonRendersNothing() {
         assertThat(LessonRenderer.render("")).isEmpty();
         assertThat(LessonRenderer.render(null)).isEmpty();

@@ -1,5 +1,6 @@
 package fr.guichetbio.portal.learning.web;
 
+import fr.guichetbio.portal.document.PdfDownload;
 import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.Organisations;
 import fr.guichetbio.training.Learner;
@@ -7,6 +8,7 @@ import fr.guichetbio.training.Learners;
 import fr.guichetbio.training.course.CourseCatalogue;
 import fr.guichetbio.training.course.CourseContent;
 import fr.guichetbio.training.course.CourseContent.Level;
+import fr.guichetbio.training.course.CourseFiles;
 import fr.guichetbio.training.course.Courses;
 import fr.guichetbio.training.course.LessonRenderer;
 import fr.guichetbio.training.course.PublishedCourse;
@@ -22,7 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -51,6 +56,7 @@ class TrainingController {
     private final Enrolments enrolments;
     private final Learners learners;
     private final Organisations organisations;
+    private final CourseFiles files;
 
     TrainingController(
             CourseCatalogue catalogue,
@@ -59,7 +65,9 @@ class TrainingController {
             LearningPaths paths,
             Enrolments enrolments,
             Learners learners,
-            Organisations organisations) {
+            Organisations organisations,
+            CourseFiles files) {
+        this.files = files;
         this.catalogue = catalogue;
         this.filters = filters;
         this.courses = courses;
@@ -171,7 +179,7 @@ class TrainingController {
         int index = lessons.indexOf(current);
         model.addAttribute("course", course);
         model.addAttribute("lesson", current);
-        model.addAttribute("html", LessonRenderer.render(current.markdown()));
+        model.addAttribute("html", LessonRenderer.render(current.markdown(), filesPath(code)));
         model.addAttribute("module", moduleOf(course.content(), current));
         model.addAttribute("position", index + 1);
         model.addAttribute("count", lessons.size());
@@ -179,6 +187,29 @@ class TrainingController {
         model.addAttribute("next", index + 1 < lessons.size() ? lessons.get(index + 1) : null);
         model.addAttribute("seen", enrolments.seenLessons(enrolment.get().id()));
         return "training/lesson";
+    }
+
+    /**
+     * A file of the course version the learner follows (an image a lesson shows, a document it links to): images
+     * inline, PDFs always as a download; never kept by a shared cache.
+     */
+    @GetMapping(CATALOGUE + "/cours/{code}/fichiers/{name}")
+    ResponseEntity<byte[]> file(@PathVariable String code, @PathVariable String name) {
+        Learner learner = requireLearner();
+        Enrolment enrolment = enrolments.find(learner.personId(), code).orElseThrow(TrainingController::notFound);
+        CourseFiles.CourseFile file = files.find(enrolment.versionId(), name).orElseThrow(TrainingController::notFound);
+        if (file.mediaType().equals(MediaType.APPLICATION_PDF_VALUE)) {
+            return PdfDownload.of(file.name(), file.content());
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(file.mediaType()))
+                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600")
+                .eTag("\"" + file.sha256() + "\"")
+                .body(file.content());
+    }
+
+    static String filesPath(String code) {
+        return CATALOGUE + "/cours/" + code + "/fichiers/";
     }
 
     @GetMapping(MINE)

@@ -10,11 +10,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.support.TestDatabase;
+import fr.guichetbio.portal.support.TestImages;
 import fr.guichetbio.training.assessment.Question;
 import fr.guichetbio.training.assessment.Question.SingleChoice;
 import fr.guichetbio.training.assessment.QuestionBanks;
 import fr.guichetbio.training.assessment.Quiz;
 import fr.guichetbio.training.course.CourseContent;
+import fr.guichetbio.training.course.CourseFiles;
 import fr.guichetbio.training.course.Courses;
 import fr.guichetbio.training.path.BioproductionRole;
 import fr.guichetbio.training.path.LearningPath;
@@ -121,7 +123,10 @@ class TrainingPagesTest {
                         "Module unique",
                         List.of(
                                 new CourseContent.Lesson(
-                                        "qualite", "La qualité", "## Le système qualité\n\nLa QP certifie."),
+                                        "qualite",
+                                        "La qualité",
+                                        "## Le système qualité\n\nLa QP certifie.\n\n![Le circuit du lot](circuit.png)",
+                                        "https://video.example/bpf"),
                                 new CourseContent.Lesson("zones", "Les zones", HOSTILE)))));
         Map<String, Integer> draw = new LinkedHashMap<>();
         draw.put("qualite", 1);
@@ -149,6 +154,7 @@ class TrainingPagesTest {
                 Duration.ofMinutes(30));
         long version = courses.draft(provider, 1, 0, content);
         banks.save(version, quiz);
+        new CourseFiles(jdbc).store(version, "circuit.png", TestImages.PNG);
         courses.publishDraft(version, Instant.now());
         paths.save(new LearningPath(
                 "parcours-" + run,
@@ -242,7 +248,18 @@ class TrainingPagesTest {
                         .with(csrf())))
                 .isEqualTo("/formation/cours/" + code + "/lecons/qualite");
         assertThat(page(get("/formation/cours/" + code + "/lecons/qualite").with(as(learner)), 200))
-                .contains("Le système qualité");
+                .contains("Le système qualité", "href=\"https://video.example/bpf\"")
+                .contains("src=\"/formation/cours/" + code + "/fichiers/circuit.png\"");
+        // The lesson's image, for enrolled learners only.
+        assertThat(mvc.perform(get("/formation/cours/" + code + "/fichiers/circuit.png")
+                                .with(as(learner)))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsByteArray())
+                .isEqualTo(TestImages.PNG);
+        page(get("/formation/cours/" + code + "/fichiers/circuit.png").with(as(other)), 404);
+        page(get("/formation/cours/" + code + "/fichiers/absent.png").with(as(learner)), 404);
 
         // The quiz page holds the questions, never the answers or explanations.
         location(post(quiz() + "/tentatives").with(as(learner)).with(csrf()));
