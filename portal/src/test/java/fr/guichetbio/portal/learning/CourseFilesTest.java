@@ -12,11 +12,8 @@ import fr.guichetbio.training.demo.GmpFundamentals;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import javax.sql.DataSource;
-import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -32,13 +29,7 @@ class CourseFilesTest {
 
     @BeforeAll
     static void migrate() throws Exception {
-        DataSource dataSource = TestDatabase.dataSource(TestDatabase.create());
-        SpringLiquibase liquibase = new SpringLiquibase();
-        liquibase.setDataSource(dataSource);
-        liquibase.setChangeLog("classpath:db/changelog/db.changelog-master.yaml");
-        liquibase.setResourceLoader(new DefaultResourceLoader());
-        liquibase.afterPropertiesSet();
-        jdbc = JdbcClient.create(dataSource);
+        jdbc = TestDatabase.migrated();
         courses = new Courses(jdbc);
         files = new CourseFiles(jdbc);
     }

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.guichetbio.portal.support.TestDatabase;
-import javax.sql.DataSource;
-import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -22,13 +19,7 @@ class CourseVersionFreezeTest {
 
     @BeforeAll
     static void migrate() throws Exception {
-        DataSource dataSource = TestDatabase.dataSource(TestDatabase.create());
-        SpringLiquibase liquibase = new SpringLiquibase();
-        liquibase.setDataSource(dataSource);
-        liquibase.setChangeLog("classpath:db/changelog/db.changelog-master.yaml");
-        liquibase.setResourceLoader(new DefaultResourceLoader());
-        liquibase.afterPropertiesSet();
-        jdbc = JdbcClient.create(dataSource);
+        jdbc = TestDatabase.migrated();
     }
 
     private static long version(String code) {

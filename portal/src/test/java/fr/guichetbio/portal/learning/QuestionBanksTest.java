@@ -9,11 +9,8 @@ import fr.guichetbio.training.course.Courses;
 import fr.guichetbio.training.demo.DemoCourse;
 import fr.guichetbio.training.demo.DemoCourses;
 import java.time.Instant;
-import javax.sql.DataSource;
-import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -28,13 +25,7 @@ class QuestionBanksTest {
 
     @BeforeAll
     static void migrate() throws Exception {
-        DataSource dataSource = TestDatabase.dataSource(TestDatabase.create());
-        SpringLiquibase liquibase = new SpringLiquibase();
-        liquibase.setDataSource(dataSource);
-        liquibase.setChangeLog("classpath:db/changelog/db.changelog-master.yaml");
-        liquibase.setResourceLoader(new DefaultResourceLoader());
-        liquibase.afterPropertiesSet();
-        jdbc = JdbcClient.create(dataSource);
+        jdbc = TestDatabase.migrated();
         courses = new Courses(jdbc);
         banks = new QuestionBanks(jdbc);
     }

@@ -15,11 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-import javax.sql.DataSource;
-import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -38,13 +35,7 @@ class QuizAttemptsTest {
 
     @BeforeAll
     static void migrate() throws Exception {
-        DataSource dataSource = TestDatabase.dataSource(TestDatabase.create());
-        SpringLiquibase liquibase = new SpringLiquibase();
-        liquibase.setDataSource(dataSource);
-        liquibase.setChangeLog("classpath:db/changelog/db.changelog-master.yaml");
-        liquibase.setResourceLoader(new DefaultResourceLoader());
-        liquibase.afterPropertiesSet();
-        JdbcClient jdbc = JdbcClient.create(dataSource);
+        JdbcClient jdbc = TestDatabase.migrated();
         versionId = new Courses(jdbc).publish(1, 1, 0, GMP.content(), T0);
         attempts = new QuizAttempts(jdbc);
     }

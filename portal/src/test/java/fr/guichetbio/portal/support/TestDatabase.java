@@ -6,6 +6,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import javax.sql.DataSource;
+import liquibase.exception.LiquibaseException;
+import liquibase.integration.spring.SpringLiquibase;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -55,6 +59,21 @@ public final class TestDatabase {
     /** A data source on a database of {@link #create()}, for tests that migrate or inspect it without Spring. */
     public static DataSource dataSource(String name) {
         return new DriverManagerDataSource(SERVER + name, USER, "");
+    }
+
+    /** A fresh database migrated by the portal's master changelog (training's tables included), without Spring. */
+    public static JdbcClient migrated() {
+        DataSource dataSource = dataSource(create());
+        SpringLiquibase liquibase = new SpringLiquibase();
+        liquibase.setDataSource(dataSource);
+        liquibase.setChangeLog("classpath:db/changelog/db.changelog-master.yaml");
+        liquibase.setResourceLoader(new DefaultResourceLoader());
+        try {
+            liquibase.afterPropertiesSet();
+        } catch (LiquibaseException e) {
+            throw new IllegalStateException(e);
+        }
+        return JdbcClient.create(dataSource);
     }
 
     private static void execute(String sql) {

@@ -15,7 +15,6 @@ import fr.guichetbio.training.assessment.Quiz;
 import fr.guichetbio.training.course.CourseContent;
 import fr.guichetbio.training.course.CourseContent.Level;
 import fr.guichetbio.training.course.CourseContent.Module;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +71,7 @@ public final class CarTManufacturing {
         draw.put(TRANSDUCTION, 2);
         draw.put(RELEASE, 3);
         draw.put(CALCULATIONS, 3);
-        Quiz quiz = new Quiz(bank(), draw, 80, 3, Duration.ofMinutes(5), Duration.ofMinutes(30));
+        Quiz quiz = DemoCourse.quiz(bank(), draw);
         return new DemoCourse(content, quiz);
     }
 

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A demo course: its content and its quiz (whose questions name the course's lessons). */
@@ -21,6 +24,14 @@ public record DemoCourse(CourseContent content, Quiz quiz) {
                         "question " + question.key() + " names no lesson of " + content.code());
             }
         }
+    }
+
+    /**
+     * The demo quizzes' rules: the questions drawn per lesson, 80 % to pass, three attempts five minutes apart, thirty
+     * minutes to answer.
+     */
+    static Quiz quiz(List<Question> bank, Map<String, Integer> draw) {
+        return new Quiz(bank, draw, 80, 3, Duration.ofMinutes(5), Duration.ofMinutes(30));
     }
 
     /** A question of one tag, whose lesson is the lesson of the same key (the demo courses tag by lesson). */

@@ -3,32 +3,12 @@ package fr.guichetbio.training.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import fr.guichetbio.training.assessment.Question.RandomisedNumeric;
-import fr.guichetbio.training.course.CourseContent;
-import fr.guichetbio.training.course.LessonRenderer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CellCultureTest {
 
     private final DemoCourse course = CellCulture.course();
-
-    @Test
-    void hasTheLessonsAndQuestionsTheIssueAsksFor() {
-        assertThat(course.content().lessons()).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(course.quiz().bank()).hasSizeGreaterThanOrEqualTo(12);
-        assertThat(course.quiz().bank().stream().filter(q -> q.body() instanceof RandomisedNumeric))
-                .hasSizeGreaterThanOrEqualTo(3);
-        for (CourseContent.Lesson lesson : course.content().lessons()) {
-            assertThat(lesson.markdown()).as(lesson.key()).doesNotContain("<").contains("## Sources");
-            assertThat(LessonRenderer.render(lesson.markdown())).contains("<h3>Sources</h3>");
-        }
-    }
-
-    @Test
-    void everyDrawableCalculationHasAnAnswer() {
-        DemoCourseChecks.everyDrawableCalculationHasAnAnswer(course);
-    }
 
     @Test
     void theLessonsWorkedExamplesMatchTheFormulas() {
