@@ -6,6 +6,7 @@ import fr.guichetbio.portal.organisation.Organisations;
 import fr.guichetbio.training.course.CourseCatalogue;
 import fr.guichetbio.training.course.CourseContent.Level;
 import fr.guichetbio.training.path.BioproductionRole;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,56 @@ class CourseFilters {
         boolean valid() {
             return errors.isEmpty();
         }
+    }
+
+    /**
+     * One choice of a filter's list: its value in the URL and its label, a message key (with one argument) or a text
+     * as is (a provider's name).
+     */
+    record Option(String value, String key, Object argument, String text) {
+
+        static Option labelled(String value, String key) {
+            return new Option(value, key, null, null);
+        }
+    }
+
+    /** A filter of the page: its parameter, its label and its choices. */
+    record Filter(String name, String labelKey, List<Option> options) {}
+
+    /** The page's filters, in the order shown; the providers are those with a published course. */
+    List<Filter> filters(List<Organisation> providers) {
+        return List.of(
+                new Filter(
+                        "role",
+                        "training.filter.role",
+                        Arrays.stream(BioproductionRole.values())
+                                .map(role -> Option.labelled(role.name(), "training.role." + role))
+                                .toList()),
+                new Filter(
+                        "niveau",
+                        "training.filter.level",
+                        Arrays.stream(Level.values())
+                                .map(level -> Option.labelled(level.name(), "training.level." + level))
+                                .toList()),
+                new Filter(
+                        "langue",
+                        "training.filter.language",
+                        List.of(
+                                Option.labelled("fr", "training.language.fr"),
+                                Option.labelled("en", "training.language.en"))),
+                new Filter(
+                        "organisme",
+                        "training.filter.provider",
+                        providers.stream()
+                                .map(provider -> new Option(provider.slug(), null, null, provider.name()))
+                                .toList()),
+                new Filter(
+                        "duree",
+                        "training.filter.duration",
+                        DURATIONS.stream()
+                                .map(hours ->
+                                        new Option(String.valueOf(hours), "training.filter.duration.upTo", hours, null))
+                                .toList()));
     }
 
     Parsed parse(Map<String, String> raw) {

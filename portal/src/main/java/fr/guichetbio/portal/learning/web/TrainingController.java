@@ -7,14 +7,12 @@ import fr.guichetbio.training.Learner;
 import fr.guichetbio.training.Learners;
 import fr.guichetbio.training.course.CourseCatalogue;
 import fr.guichetbio.training.course.CourseContent;
-import fr.guichetbio.training.course.CourseContent.Level;
 import fr.guichetbio.training.course.CourseFiles;
 import fr.guichetbio.training.course.Courses;
 import fr.guichetbio.training.course.LessonRenderer;
 import fr.guichetbio.training.course.PublishedCourse;
 import fr.guichetbio.training.enrolment.Enrolment;
 import fr.guichetbio.training.enrolment.Enrolments;
-import fr.guichetbio.training.path.BioproductionRole;
 import fr.guichetbio.training.path.LearningPath;
 import fr.guichetbio.training.path.LearningPaths;
 import java.util.Collection;
@@ -84,21 +82,18 @@ class TrainingController {
         model.addAttribute("paths", paths.all());
         model.addAttribute("courses", entries);
         model.addAttribute(
-                "providers",
-                catalogue.providers().stream()
+                "filters",
+                filters.filters(catalogue.providers().stream()
                         .map(organisations::find)
                         .flatMap(Optional::stream)
                         .sorted((a, b) -> a.name().compareToIgnoreCase(b.name()))
-                        .toList());
+                        .toList()));
         model.addAttribute(
                 "providerNames",
                 providerNames(
                         entries.stream().map(CourseCatalogue.Entry::providerId).collect(Collectors.toSet())));
         model.addAttribute("filter", parsed.values());
         model.addAttribute("errors", parsed.errors());
-        model.addAttribute("roles", BioproductionRole.values());
-        model.addAttribute("levels", Level.values());
-        model.addAttribute("durations", CourseFilters.DURATIONS);
         return "training/catalogue";
     }
 

@@ -217,7 +217,12 @@ class TrainingPagesTest {
     void theCatalogueAndTheCoursePageArePublicAndFiltered() throws Exception {
         assertThat(page(get("/formation"), 200)).contains("BPF d&#39;essai", "Parcours ");
         assertThat(page(get("/formation").param("role", "QC_ANALYST").param("organisme", providerSlug), 200))
-                .contains(code);
+                .contains(code)
+                .containsPattern(
+                        "<option value=\"QC_ANALYST\"\\s+selected=\"selected\">Analyste de contrôle qualité</option>")
+                .contains("<option value=\"2\">2 h au plus</option>")
+                .containsPattern(
+                        "<option value=\"" + providerSlug + "\"\\s+selected=\"selected\">Organisme [a-z0-9]+</option>");
         assertThat(page(get("/formation").param("role", "DSP_OPERATOR").param("organisme", providerSlug), 200))
                 .doesNotContain(code);
         assertThat(page(get("/formation").param("langue", "de"), 200)).contains("fr-select-group--error");
