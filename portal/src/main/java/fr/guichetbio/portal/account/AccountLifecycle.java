@@ -7,6 +7,7 @@ import fr.guichetbio.portal.catalogue.SiteRevisionsOfPerson;
 import fr.guichetbio.portal.identity.AccountRefusedException;
 import fr.guichetbio.portal.identity.Accounts;
 import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.learning.LearningData;
 import fr.guichetbio.portal.matchmaking.alert.SavedSearchService;
 import fr.guichetbio.portal.notification.Notifications;
 import fr.guichetbio.portal.organisation.Claims;
@@ -37,6 +38,7 @@ class AccountLifecycle {
     private final SiteRevisionsOfPerson siteRevisions;
     private final Notifications notifications;
     private final SavedSearchService savedSearches;
+    private final LearningData learning;
     private final JsonMapper json;
 
     AccountLifecycle(
@@ -49,7 +51,9 @@ class AccountLifecycle {
             SiteRevisionsOfPerson siteRevisions,
             Notifications notifications,
             SavedSearchService savedSearches,
+            LearningData learning,
             JsonMapper json) {
+        this.learning = learning;
         this.accounts = accounts;
         this.memberships = memberships;
         this.invitations = invitations;
@@ -64,7 +68,7 @@ class AccountLifecycle {
 
     /**
      * Everything the portal holds on the person: their row, roles, memberships, claims, invitations addressed to them,
-     * the changes they made, the audit entries about them, the site versions they wrote, their notifications, saved searches and digests. Each
+     * the changes they made, the audit entries about them, the site versions they wrote, their notifications, saved searches and digests, their training. Each
      * module exports its own data.
      */
     @Transactional(readOnly = true)
@@ -95,6 +99,7 @@ class AccountLifecycle {
         data.put("siteRevisions", siteRevisions.export(user.personId()));
         data.put("notifications", notifications.export(user.personId()));
         data.put("alerts", savedSearches.export(user.personId()));
+        data.put("training", learning.export(user.personId()));
         return data;
     }
 

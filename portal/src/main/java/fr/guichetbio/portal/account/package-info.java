@@ -4,6 +4,13 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Account",
-        allowedDependencies = {"audit", "identity", "organisation", "catalogue", "notification", "matchmaking :: alert"
+        allowedDependencies = {
+            "audit",
+            "identity",
+            "organisation",
+            "catalogue",
+            "notification",
+            "matchmaking :: alert",
+            "learning"
         })
 package fr.guichetbio.portal.account;

@@ -329,6 +329,30 @@ class TrainingPagesTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void theLearnersTrainingIsInTheirDataExportAndErasedWithTheirAccount() throws Exception {
+        location(post("/formation/cours/" + code + "/inscription")
+                .with(as(learner))
+                .with(csrf()));
+        page(get("/formation/cours/" + code + "/lecons/qualite").with(as(learner)), 200);
+        location(post(quiz() + "/tentatives").with(as(learner)).with(csrf()));
+        String form = page(get(quiz()).with(as(learner)), 200);
+        location(answers(form, hidden(form, "tentative"), hidden(form, "jeton"), false));
+
+        String export = page(get("/compte/donnees").with(as(learner)), 200);
+        assertThat(export)
+                .contains("\"training\"", "\"course\":\"" + code + "\"", "\"lessonsSeen\":[\"qualite\"]")
+                .contains("\"passed\":false");
+
+        location(post("/compte/suppression").with(as(learner)).with(csrf()).param("confirm", "true"));
+        assertThat(jdbc.sql("select (select count(*) from enrolment where person_id = :p)"
+                                + " + (select count(*) from quiz_attempt where person_id = :p)")
+                        .param("p", learner)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
     private int passedAttempts() {
         return jdbc.sql("select count(*) from quiz_attempt where person_id = :p and passed")
                 .param("p", learner)

@@ -1,0 +1,31 @@
+package fr.guichetbio.portal.learning;
+
+import fr.guichetbio.portal.identity.AccountDeleted;
+import fr.guichetbio.training.enrolment.LearnerRecords;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The person's training data for the portal's account pages: exported with the rest of their data, erased with their
+ * account (in the deletion's transaction, like the other modules' data).
+ */
+@Component
+public class LearningData {
+
+    private final LearnerRecords records;
+
+    LearningData(LearnerRecords records) {
+        this.records = records;
+    }
+
+    public List<Map<String, Object>> export(long personId) {
+        return records.export(personId);
+    }
+
+    @EventListener
+    void on(AccountDeleted deleted) {
+        records.erase(deleted.personId());
+    }
+}

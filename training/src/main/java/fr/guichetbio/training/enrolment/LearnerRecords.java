@@ -1,0 +1,74 @@
+package fr.guichetbio.training.enrolment;
+
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What training holds on one person — enrolments, lessons seen, quiz attempts — for their data export, and its
+ * erasure when their account is deleted (in the caller's transaction, so that both commit or fail together).
+ */
+@Service
+public class LearnerRecords {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<Map<String, Object>>> ATTEMPTS = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+
+    LearnerRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One entry per enrolment: the course and version, dates, lessons seen and each attempt's score. */
+    @Transactional(readOnly = true)
+    public List<Map<String, Object>> export(long personId) {
+        return jdbc.sql("""
+                        select e.id, c.code, v.major, v.minor, e.enrolled_at, e.completed_at,
+                               array(select l.lesson_key from lesson_view lv join lesson l on l.id = lv.lesson_id
+                                      where lv.enrolment_id = e.id order by lv.first_seen_at) lessons_seen,
+                               coalesce((select json_agg(json_build_object('number', a.number,
+                                         'startedAt', a.started_at, 'submittedAt', a.submitted_at,
+                                         'correct', a.correct, 'total', a.total, 'passed', a.passed) order by a.number)
+                                  from quiz_attempt a where a.person_id = e.person_id
+                                   and a.course_version_id = e.course_version_id)::text, '[]') attempts
+                          from enrolment e join course c on c.id = e.course_id
+                          join course_version v on v.id = e.course_version_id
+                         where e.person_id = :person order by e.enrolled_at
+                        """)
+                .param("person", personId)
+                .query((rs, n) -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("course", rs.getString("code"));
+                    entry.put("version", rs.getInt("major") + "." + rs.getInt("minor"));
+                    entry.put("enrolledAt", instant(rs.getTimestamp("enrolled_at")));
+                    entry.put("completedAt", instant(rs.getTimestamp("completed_at")));
+                    entry.put("lessonsSeen", List.of((String[])
+                            rs.getArray("lessons_seen").getArray()));
+                    entry.put("attempts", JSON.readValue(rs.getString("attempts"), ATTEMPTS));
+                    return entry;
+                })
+                .list();
+    }
+
+    /** Erases the person's enrolments (with the lessons seen) and quiz attempts. */
+    @Transactional
+    public void erase(long personId) {
+        jdbc.sql("delete from quiz_attempt where person_id = :person")
+                .param("person", personId)
+                .update();
+        jdbc.sql("delete from enrolment where person_id = :person")
+                .param("person", personId)
+                .update();
+    }
+
+    private static String instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant().toString();
+    }
+}
