@@ -4,6 +4,7 @@ import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.Organisations;
 import fr.guichetbio.training.Learner;
 import fr.guichetbio.training.Learners;
+import fr.guichetbio.training.authoring.Authoring;
 import fr.guichetbio.training.course.CourseCatalogue;
 import fr.guichetbio.training.course.CourseContent;
 import fr.guichetbio.training.course.CourseContent.Level;
@@ -51,6 +52,7 @@ class TrainingController {
     private final Enrolments enrolments;
     private final Learners learners;
     private final Organisations organisations;
+    private final Authoring authoring;
 
     TrainingController(
             CourseCatalogue catalogue,
@@ -59,7 +61,8 @@ class TrainingController {
             LearningPaths paths,
             Enrolments enrolments,
             Learners learners,
-            Organisations organisations) {
+            Organisations organisations,
+            Authoring authoring) {
         this.catalogue = catalogue;
         this.filters = filters;
         this.courses = courses;
@@ -67,6 +70,7 @@ class TrainingController {
         this.enrolments = enrolments;
         this.learners = learners;
         this.organisations = organisations;
+        this.authoring = authoring;
     }
 
     @GetMapping(CATALOGUE)
@@ -91,6 +95,8 @@ class TrainingController {
         model.addAttribute("roles", BioproductionRole.values());
         model.addAttribute("levels", Level.values());
         model.addAttribute("durations", CourseFilters.DURATIONS);
+        model.addAttribute(
+                "instructor", learners.current().map(authoring::authorsAny).orElse(false));
         return "training/catalogue";
     }
 
