@@ -297,12 +297,17 @@ public class Authoring {
      *
      * @return the version published ("2.0")
      * @throws InvalidDraft when the draft has no module, an empty module, no quiz, or a question naming a lesson it
-     *     no longer has
+     *     no longer has; or when administrators withdrew the course
      */
     @Transactional
     public String publish(Learner learner, String code) {
         long versionId = lockedDraft(learner, code);
-        Draft draft = drafts.read(drafts.course(code).orElseThrow(), versionId);
+        CourseRef course = drafts.course(code).orElseThrow();
+        if (drafts.withdrawn(course.id())) {
+            // An administrator's decision: an instructor's new version must not bring the course back by itself.
+            throw InvalidDraft.of("publish", "publish.withdrawn");
+        }
+        Draft draft = drafts.read(course, versionId);
         List<Problem> problems = new ArrayList<>();
         if (draft.modules().isEmpty()) {
             problems.add(new Problem("publish", "publish.noModule", List.of()));

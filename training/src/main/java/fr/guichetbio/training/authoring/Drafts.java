@@ -65,6 +65,15 @@ class Drafts {
                 .optional();
     }
 
+    /** Whether administrators withdrew the course: versions were unpublished and none is published now. */
+    boolean withdrawn(long courseId) {
+        return jdbc.sql("""
+                        select exists (select 1 from course_version where course_id = :course and status = 'UNPUBLISHED')
+                           and not exists (select 1 from course_version where course_id = :course
+                                              and status = 'PUBLISHED')
+                        """).param("course", courseId).query(Boolean.class).single();
+    }
+
     /** The highest version number ever given (published, unpublished or draft): a new one goes above it. */
     Optional<int[]> highestVersion(long courseId) {
         return jdbc.sql("""

@@ -228,6 +228,14 @@ class AuthoringPagesTest {
         assertThat(page(get("/formation"), 200)).doesNotContain(code);
         assertThat(page(get("/api/formations"), 200)).doesNotContain(code);
         page(get("/formation/cours/" + code), 404);
+        // The withdrawn course's instructor cannot bring it back by publishing the draft.
+        assertThat(page(
+                        post(draft() + "/publication")
+                                .with(as(instructorA, PlatformRole.INSTRUCTOR))
+                                .with(csrf()),
+                        422))
+                .contains("L’administration a dépublié ce cours");
+        assertThat(versions()).containsExactly("1.0 UNPUBLISHED", "1.1 DRAFT");
         assertThat(jdbc.sql("""
                         select unpublished_by from course_version v join course c on c.id = v.course_id
                          where c.code = :code and v.status = 'UNPUBLISHED'
