@@ -320,6 +320,57 @@ class AuthoringPagesTest {
         assertThat(versions()).containsExactly("1.0 DRAFT");
     }
 
+    @Test
+    void modulesAndLessonsMoveAndGoWithPositionsKeptInOrder() throws Exception {
+        RequestPostProcessor instructor = as(instructorA, PlatformRole.INSTRUCTOR);
+        location(post("/formation/atelier/cours")
+                .with(instructor)
+                .with(csrf())
+                .params(description("Cours " + run))
+                .param("organisme", slugA)
+                .param("code", code));
+        change(draft() + "/modules", instructorA, Map.of("title", "Premier"));
+        change(draft() + "/modules", instructorA, Map.of("title", "Second"));
+        change(draft() + "/modules/1/lecons", instructorA, Map.of("key", "a", "title", "A", "markdown", "a"));
+        change(draft() + "/modules/1/lecons", instructorA, Map.of("key", "b", "title", "B", "markdown", "b"));
+        change(draft() + "/modules/2/lecons", instructorA, Map.of("key", "c", "title", "C", "markdown", "c"));
+        change(draft() + "/lecons/b/deplacement", instructorA, Map.of("sens", "haut"));
+        change(draft() + "/modules/2/deplacement", instructorA, Map.of("sens", "haut"));
+        assertThat(outline()).containsExactly("1 Second 1 c", "2 Premier 1 b", "2 Premier 2 a");
+        change(draft() + "/lecons/b/suppression", instructorA, Map.of());
+        change(draft() + "/modules/1/suppression", instructorA, Map.of());
+        change(draft() + "/modules/1", instructorA, Map.of("title", "Unique"));
+        assertThat(outline()).containsExactly("1 Unique 1 a");
+
+        // A refused rename or description keeps the page, with the error next to the field.
+        assertThat(page(
+                        post(draft() + "/modules/1")
+                                .with(instructor)
+                                .with(csrf())
+                                .param("title", " "),
+                        422))
+                .contains("id=\"module-title-1-error-0\"", "Ce champ est obligatoire.");
+        assertThat(page(
+                        post(draft() + "/description")
+                                .with(instructor)
+                                .with(csrf())
+                                .params(description("x".repeat(201))),
+                        422))
+                .contains("id=\"title-error-0\"", "Ce texte est trop long : 200 caractères au plus.");
+        assertThat(page(get(draft()).with(instructor), 200)).contains("Cours " + run);
+        page(get(draft() + "/lecons/inconnue").with(instructor), 404);
+        page(post(draft() + "/modules/9/suppression").with(instructor).with(csrf()), 404);
+    }
+
+    private List<String> outline() {
+        return jdbc.sql("""
+                        select m.position || ' ' || m.title || ' ' || l.position || ' ' || l.lesson_key
+                          from course c join course_version v on v.course_id = c.id
+                          join course_module m on m.course_version_id = v.id join lesson l on l.module_id = m.id
+                         where c.code = :code order by m.position, l.position
+                        """).param("code", code).query(String.class).list();
+    }
+
     /** Course {@link #code} by instructor A, version 1.0 published with one lesson "intro" and one question. */
     private void publishedCourse() throws Exception {
         location(post("/formation/atelier/cours")
