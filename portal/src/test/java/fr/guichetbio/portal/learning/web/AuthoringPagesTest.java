@@ -357,7 +357,9 @@ class AuthoringPagesTest {
                                 .params(description("x".repeat(201))),
                         422))
                 .contains("id=\"title-error-0\"", "Ce texte est trop long : 200 caractères au plus.");
-        assertThat(page(get(draft()).with(instructor), 200)).contains("Cours " + run);
+        assertThat(page(get(draft()).with(instructor), 200)).contains("Cours " + run, "title=\"Monter « A »\"");
+        assertThat(page(get(draft() + "/questions").with(instructor), 200))
+                .contains("Leçons de ce brouillon : a</span>");
         page(get(draft() + "/lecons/inconnue").with(instructor), 404);
         page(post(draft() + "/modules/9/suppression").with(instructor).with(csrf()), 404);
     }
