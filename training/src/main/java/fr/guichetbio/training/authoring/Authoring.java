@@ -1,5 +1,6 @@
 package fr.guichetbio.training.authoring;
 
+import fr.guichetbio.training.CourseVersionPublished;
 import fr.guichetbio.training.Learner;
 import fr.guichetbio.training.assessment.Question;
 import fr.guichetbio.training.assessment.QuestionBanks;
@@ -12,11 +13,13 @@ import fr.guichetbio.training.course.Courses;
 import fr.guichetbio.training.course.LessonRenderer;
 import fr.guichetbio.training.course.PublishedCourse;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -46,17 +49,19 @@ public class Authoring {
     private final Drafts drafts;
     private final Courses courses;
     private final QuestionBanks banks;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     @Autowired
-    Authoring(Drafts drafts, Courses courses, QuestionBanks banks) {
-        this(drafts, courses, banks, Clock.systemUTC());
+    Authoring(Drafts drafts, Courses courses, QuestionBanks banks, ApplicationEventPublisher events) {
+        this(drafts, courses, banks, events, Clock.systemUTC());
     }
 
-    Authoring(Drafts drafts, Courses courses, QuestionBanks banks, Clock clock) {
+    Authoring(Drafts drafts, Courses courses, QuestionBanks banks, ApplicationEventPublisher events, Clock clock) {
         this.drafts = drafts;
         this.courses = courses;
         this.banks = banks;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -293,7 +298,8 @@ public class Authoring {
     }
 
     /**
-     * Publishes the draft: it becomes the version new learners enrol in and is never changed again.
+     * Publishes the draft: it becomes the version new learners enrol in and is never changed again
+     * ({@link CourseVersionPublished} says so, in the same transaction).
      *
      * @return the version published ("2.0")
      * @throws InvalidDraft when the draft has no module, an empty module, no quiz, or a question naming a lesson it
@@ -330,8 +336,11 @@ public class Authoring {
         if (!problems.isEmpty()) {
             throw new InvalidDraft(problems);
         }
+        Instant now = clock.instant();
         drafts.publishedBy(versionId, learner.personId());
-        courses.publishDraft(versionId, clock.instant());
+        courses.publishDraft(versionId, now);
+        events.publishEvent(new CourseVersionPublished(
+                code, course.providerId(), versionId, draft.major(), draft.minor(), learner.personId(), now));
         return draft.version();
     }
 

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.support.TestDatabase;
+import fr.guichetbio.training.CourseVersionPublished;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,8 @@ import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -43,6 +46,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
             "guichet.rate-limit.enabled=false"
         })
 @AutoConfigureMockMvc
+@RecordApplicationEvents
 class AuthoringPagesTest {
 
     private static final String QUESTIONS = """
@@ -72,6 +76,9 @@ class AuthoringPagesTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ApplicationEvents events;
 
     private String run;
     private String code;
@@ -166,6 +173,10 @@ class AuthoringPagesTest {
                 .with(csrf()));
         assertThat(page(get(lesson).with(as(secondLearner)), 200)).contains("Texte v2.");
 
+        assertThat(events.stream(CourseVersionPublished.class)
+                        .filter(event -> event.courseCode().equals(code)))
+                .extracting(event -> event.major() + "." + event.minor() + " " + event.majorVersion())
+                .containsExactly("1.0 true", "2.0 true");
         assertThat(jdbc.sql("""
                         select count(*) from course_version v join course c on c.id = v.course_id
                          where c.code = :code and v.status = 'PUBLISHED' and v.created_by = :by and v.published_by = :by
