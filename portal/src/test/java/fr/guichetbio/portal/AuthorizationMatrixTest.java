@@ -232,8 +232,11 @@ class AuthorizationMatrixTest {
             case ANONYMOUS -> request;
             case TRAINEE -> request.with(signedIn(fixture.trainee, EnumSet.noneOf(PlatformRole.class)));
             case MEMBER -> request.with(signedIn(fixture.member, EnumSet.of(PlatformRole.CDMO_MEMBER)));
-            case ORG_ADMIN -> request.with(signedIn(fixture.orgAdmin, EnumSet.of(PlatformRole.SPONSOR)));
-            case OTHER_ADMIN -> request.with(signedIn(fixture.otherAdmin, EnumSet.of(PlatformRole.CDMO_MEMBER)));
+            case ORG_ADMIN ->
+                request.with(signedIn(fixture.orgAdmin, EnumSet.of(PlatformRole.SPONSOR, PlatformRole.INSTRUCTOR)));
+            case OTHER_ADMIN ->
+                request.with(
+                        signedIn(fixture.otherAdmin, EnumSet.of(PlatformRole.CDMO_MEMBER, PlatformRole.INSTRUCTOR)));
             case PLATFORM_ADMIN -> request.with(signedIn(fixture.platformAdmin, EnumSet.of(PlatformRole.ADMIN)));
             case API_OWN -> request.header("Authorization", "Bearer " + fixture.token(mvc, fixture.organisationA));
             case API_OTHER -> request.header("Authorization", "Bearer " + fixture.token(mvc, fixture.organisationB));
@@ -345,7 +348,10 @@ class AuthorizationMatrixTest {
         long briefA;
 
         long briefB;
-        /** A course of A (published, in a path of the same code), the trainee enrolled and with a graded attempt. */
+        /**
+         * A course of A (published 1.0, in a path of the same code; draft 1.1 open), the trainee enrolled and with a
+         * graded attempt.
+         */
         static final String COURSE = "matrice";
 
         UUID attempt;
@@ -377,9 +383,16 @@ class AuthorizationMatrixTest {
                     .param("p", f.platformAdmin)
                     .update();
             f.slugA = "matrix-a";
-            f.organisationA = f.organisation(f.slugA, "SPONSOR");
+            // A is a training provider (it owns the course "matrice"): its admin is an instructor, and so is B's,
+            // who instructs for no training provider.
+            f.organisationA = f.organisation(f.slugA, "TRAINING_PROVIDER");
             f.organisationB = f.organisation(f.slugB, "MANUFACTURER");
             f.memberB = f.person("member-b");
+            for (long instructor : new long[] {f.orgAdmin, f.otherAdmin}) {
+                f.jdbc.sql("insert into person_role (person_id, role) values (:p, 'INSTRUCTOR')")
+                        .param("p", instructor)
+                        .update();
+            }
             f.membership(f.organisationA, f.member, "MEMBER");
             f.membership(f.organisationA, f.orgAdmin, "ADMIN");
             f.membership(f.organisationB, f.otherAdmin, "ADMIN");
@@ -480,6 +493,9 @@ class AuthorizationMatrixTest {
             new QuestionBanks(jdbc).save(version, quiz);
             new CourseFiles(jdbc).store(version, "schema.png", TestImages.PNG);
             courses.publishDraft(version, Instant.now());
+            // The next version's draft, complete (publishable) for the authoring routes.
+            long draft = courses.draft(provider, 1, 1, content);
+            new QuestionBanks(jdbc).save(draft, quiz);
             new LearningPaths(jdbc)
                     .save(new LearningPath(
                             COURSE,
@@ -567,6 +583,7 @@ class AuthorizationMatrixTest {
                 case "code" -> COURSE;
                 case "lesson" -> "lecon";
                 case "name" -> "schema.png";
+                case "module" -> "1";
                 case "attempt" -> attempt.toString();
                 default -> throw new IllegalArgumentException("No fixture value for {" + placeholder + "} in " + path);
             };

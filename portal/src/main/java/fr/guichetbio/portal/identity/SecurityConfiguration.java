@@ -142,7 +142,10 @@ class SecurityConfiguration {
                                 "/formation/cours/*/inscription",
                                 "/formation/cours/*/lecons/**",
                                 "/formation/cours/*/quiz",
-                                "/formation/cours/*/quiz/**")
+                                "/formation/cours/*/quiz/**",
+                                // The instructors' workshop; training refuses anyone not instructing the provider.
+                                "/formation/atelier",
+                                "/formation/atelier/**")
                         .authenticated()
                         // Writing a brief starts here (briefs themselves live under /organisations/**).
                         .requestMatchers("/mise-en-relation/cahier-des-charges", "/demandes", "/demandes/**")

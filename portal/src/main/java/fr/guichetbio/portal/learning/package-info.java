@@ -14,6 +14,7 @@
             "training :: enrolment",
             "training :: assessment",
             "training :: path",
-            "training :: demo"
+            "training :: demo",
+            "training :: authoring"
         })
 package fr.guichetbio.portal.learning;

@@ -5,6 +5,7 @@ import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.Organisations;
 import fr.guichetbio.training.Learner;
 import fr.guichetbio.training.Learners;
+import fr.guichetbio.training.authoring.Authoring;
 import fr.guichetbio.training.course.CourseCatalogue;
 import fr.guichetbio.training.course.CourseContent;
 import fr.guichetbio.training.course.CourseFiles;
@@ -55,6 +56,7 @@ class TrainingController {
     private final Learners learners;
     private final Organisations organisations;
     private final CourseFiles files;
+    private final Authoring authoring;
 
     TrainingController(
             CourseCatalogue catalogue,
@@ -64,7 +66,8 @@ class TrainingController {
             Enrolments enrolments,
             Learners learners,
             Organisations organisations,
-            CourseFiles files) {
+            CourseFiles files,
+            Authoring authoring) {
         this.files = files;
         this.catalogue = catalogue;
         this.filters = filters;
@@ -73,6 +76,7 @@ class TrainingController {
         this.enrolments = enrolments;
         this.learners = learners;
         this.organisations = organisations;
+        this.authoring = authoring;
     }
 
     @GetMapping(CATALOGUE)
@@ -94,6 +98,8 @@ class TrainingController {
                         entries.stream().map(CourseCatalogue.Entry::providerId).collect(Collectors.toSet())));
         model.addAttribute("filter", parsed.values());
         model.addAttribute("errors", parsed.errors());
+        model.addAttribute(
+                "instructor", learners.current().map(authoring::authorsAny).orElse(false));
         return "training/catalogue";
     }
 
