@@ -495,6 +495,7 @@ class AuthorizationMatrixTest {
             courses.publishDraft(version, Instant.now());
             // The next version's draft, complete (publishable) for the authoring routes.
             long draft = courses.draft(provider, 1, 1, content);
+            new CourseFiles(jdbc).copy(version, draft);
             new QuestionBanks(jdbc).save(draft, quiz);
             new LearningPaths(jdbc)
                     .save(new LearningPath(

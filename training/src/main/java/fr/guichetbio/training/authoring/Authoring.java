@@ -9,6 +9,7 @@ import fr.guichetbio.training.authoring.Drafts.CourseRef;
 import fr.guichetbio.training.authoring.Drafts.LessonRef;
 import fr.guichetbio.training.authoring.InvalidDraft.Problem;
 import fr.guichetbio.training.course.CourseContent;
+import fr.guichetbio.training.course.CourseFiles;
 import fr.guichetbio.training.course.Courses;
 import fr.guichetbio.training.course.LessonRenderer;
 import fr.guichetbio.training.course.PublishedCourse;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -49,15 +51,24 @@ public class Authoring {
     private final Drafts drafts;
     private final Courses courses;
     private final QuestionBanks banks;
+    private final CourseFiles files;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     @Autowired
-    Authoring(Drafts drafts, Courses courses, QuestionBanks banks, ApplicationEventPublisher events) {
-        this(drafts, courses, banks, events, Clock.systemUTC());
+    Authoring(
+            Drafts drafts, Courses courses, QuestionBanks banks, CourseFiles files, ApplicationEventPublisher events) {
+        this(drafts, courses, banks, files, events, Clock.systemUTC());
     }
 
-    Authoring(Drafts drafts, Courses courses, QuestionBanks banks, ApplicationEventPublisher events, Clock clock) {
+    Authoring(
+            Drafts drafts,
+            Courses courses,
+            QuestionBanks banks,
+            CourseFiles files,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.files = files;
         this.drafts = drafts;
         this.courses = courses;
         this.banks = banks;
@@ -179,6 +190,7 @@ public class Authoring {
             throw InvalidDraft.of("change", "draft.exists");
         }
         banks.quiz(published.versionId()).ifPresent(quiz -> banks.save(versionId, quiz));
+        files.copy(published.versionId(), versionId);
         drafts.createdBy(versionId, learner.personId());
         return drafts.read(course, versionId);
     }
@@ -289,12 +301,52 @@ public class Authoring {
     /** The draft with each lesson rendered as learners will see it (same renderer, same sanitiser). */
     public record Preview(Draft draft, Map<String, String> html) {}
 
+    /**
+     * @param filesBase where the page serves the draft's files, against which the lessons' file names are resolved
+     */
     @Transactional(readOnly = true)
-    public Preview preview(Learner learner, String code) {
+    public Preview preview(Learner learner, String code, String filesBase) {
         Draft draft = draft(learner, code);
         Map<String, String> html = new LinkedHashMap<>();
-        draft.lessons().forEach(lesson -> html.put(lesson.key(), LessonRenderer.render(lesson.markdown())));
+        draft.lessons().forEach(lesson -> html.put(lesson.key(), LessonRenderer.render(lesson.markdown(), filesBase)));
         return new Preview(draft, html);
+    }
+
+    /** The draft's images and documents. */
+    @Transactional(readOnly = true)
+    public List<CourseFiles.Listed> files(Learner learner, String code) {
+        return files.list(draftId(learner, code));
+    }
+
+    /** One file of the draft (for the preview). */
+    @Transactional(readOnly = true)
+    public Optional<CourseFiles.CourseFile> file(Learner learner, String code, String name) {
+        return files.find(draftId(learner, code), name);
+    }
+
+    /**
+     * Adds an image or a document to the draft, which its lessons then show by name.
+     *
+     * @throws InvalidDraft (field {@code file}) when the name, size, type or count is refused or the name is taken
+     */
+    @Transactional
+    public String upload(Learner learner, String code, String name, byte[] content) {
+        long versionId = lockedDraft(learner, code);
+        try {
+            return files.store(versionId, name, content).name();
+        } catch (CourseFiles.Refused refused) {
+            throw InvalidDraft.of("file", "file." + refused.reason());
+        }
+    }
+
+    @Transactional
+    public void deleteFile(Learner learner, String code, String name) {
+        files.delete(lockedDraft(learner, code), name);
+    }
+
+    private long draftId(Learner learner, String code) {
+        CourseRef course = authored(learner, code);
+        return drafts.draftId(course.id()).orElseThrow(() -> new NoSuchDraft(code));
     }
 
     /**

@@ -32,7 +32,13 @@ public class CourseFiles {
     public record CourseFile(String name, String mediaType, byte[] content, String sha256) {}
 
     /** A file listed (without its bytes). */
-    public record Listed(String name, String mediaType, int bytes) {}
+    public record Listed(String name, String mediaType, int bytes) {
+
+        /** An image a lesson shows (the others are documents it links to). */
+        public boolean image() {
+            return mediaType.startsWith("image/");
+        }
+    }
 
     /** Why a file was refused: a message key of the portal's bundles. */
     public static final class Refused extends RuntimeException {

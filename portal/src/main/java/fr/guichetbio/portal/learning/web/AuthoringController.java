@@ -11,6 +11,7 @@ import fr.guichetbio.training.authoring.InvalidDraft;
 import fr.guichetbio.training.authoring.NoSuchDraft;
 import fr.guichetbio.training.authoring.QuizText;
 import fr.guichetbio.training.course.CourseContent.Level;
+import fr.guichetbio.training.course.CourseFiles;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -335,10 +338,69 @@ class AuthoringController {
 
     @GetMapping(DRAFT + "/apercu")
     String preview(@PathVariable String code, Model model) {
-        Authoring.Preview preview = authoring.preview(requireLearner(), code);
+        Authoring.Preview preview = authoring.preview(requireLearner(), code, filesPath(code));
         model.addAttribute("draft", preview.draft());
         model.addAttribute("html", preview.html());
         return "training/authoring/preview";
+    }
+
+    private static String filesPath(String code) {
+        return WORKSHOP + "/cours/" + code + "/brouillon/fichiers/";
+    }
+
+    /** The draft's images and documents, with the form to add one. */
+    @GetMapping(DRAFT + "/fichiers")
+    String files(@PathVariable String code, Model model) {
+        return filesPage(requireLearner(), code, model, Map.of());
+    }
+
+    private String filesPage(Learner learner, String code, Model model, Map<String, List<String>> errors) {
+        model.addAttribute("draft", authoring.draft(learner, code));
+        model.addAttribute("files", authoring.files(learner, code));
+        model.addAttribute("errors", errors);
+        return "training/authoring/files";
+    }
+
+    @PostMapping(DRAFT + "/fichiers")
+    String upload(
+            @PathVariable String code,
+            @RequestParam(name = "fichier", required = false) MultipartFile file,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response)
+            throws IOException {
+        Learner learner = requireLearner();
+        try {
+            String name = authoring.upload(
+                    learner,
+                    code,
+                    file == null
+                            ? ""
+                            : Optional.ofNullable(file.getOriginalFilename()).orElse(""),
+                    file == null ? new byte[0] : file.getBytes());
+            redirect.addFlashAttribute("flashSuccess", "training.authoring.files.added");
+            redirect.addFlashAttribute("flashArguments", name);
+        } catch (InvalidDraft invalid) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return filesPage(learner, code, model, errors(invalid));
+        }
+        return "redirect:" + WORKSHOP + "/cours/" + code + "/brouillon/fichiers";
+    }
+
+    @PostMapping(DRAFT + "/fichiers/{name}/suppression")
+    String deleteFile(@PathVariable String code, @PathVariable String name, RedirectAttributes redirect) {
+        authoring.deleteFile(requireLearner(), code, name);
+        redirect.addFlashAttribute("flashSuccess", "training.authoring.files.deleted");
+        redirect.addFlashAttribute("flashArguments", name);
+        return "redirect:" + WORKSHOP + "/cours/" + code + "/brouillon/fichiers";
+    }
+
+    /** A file of the draft, for the preview (PDFs downloaded, like the learners' pages). */
+    @GetMapping(DRAFT + "/fichiers/{name}")
+    ResponseEntity<byte[]> file(@PathVariable String code, @PathVariable String name) {
+        CourseFiles.CourseFile file =
+                authoring.file(requireLearner(), code, name).orElseThrow(() -> new NoSuchDraft(code + " file " + name));
+        return TrainingController.fileResponse(file);
     }
 
     @PostMapping(DRAFT + "/publication")

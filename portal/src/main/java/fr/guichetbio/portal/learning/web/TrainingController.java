@@ -199,6 +199,11 @@ class TrainingController {
         Learner learner = requireLearner();
         Enrolment enrolment = enrolments.find(learner.personId(), code).orElseThrow(TrainingController::notFound);
         CourseFiles.CourseFile file = files.find(enrolment.versionId(), name).orElseThrow(TrainingController::notFound);
+        return fileResponse(file);
+    }
+
+    /** Images inline, PDFs always as a download; never kept by a shared cache. */
+    static ResponseEntity<byte[]> fileResponse(CourseFiles.CourseFile file) {
         if (file.mediaType().equals(MediaType.APPLICATION_PDF_VALUE)) {
             return PdfDownload.of(file.name(), file.content());
         }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.support.TestDatabase;
+import fr.guichetbio.portal.support.TestImages;
 import fr.guichetbio.training.CourseVersionPublished;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -375,6 +378,63 @@ class AuthoringPagesTest {
         page(post(draft() + "/modules/9/suppression").with(instructor).with(csrf()), 404);
     }
 
+    @Test
+    void anInstructorUploadsAnImageTheLessonShowsAndANewVersionKeepsIt() throws Exception {
+        publishedCourse();
+        location(post(draft())
+                .with(as(instructorA, PlatformRole.INSTRUCTOR))
+                .with(csrf())
+                .param("change", "MINOR"));
+        String files = draft() + "/fichiers";
+        assertThat(location(multipart(files)
+                        .file(new MockMultipartFile("fichier", "Circuit.PNG", "image/png", TestImages.PNG))
+                        .with(as(instructorA, PlatformRole.INSTRUCTOR))
+                        .with(csrf())))
+                .isEqualTo(files);
+        // An SVG (which can carry script) is refused next to the field, and nothing is stored.
+        String refused = page(
+                multipart(files)
+                        .file(new MockMultipartFile(
+                                "fichier", "dessin.png", "image/png", "<svg onload='alert(1)'/>".getBytes()))
+                        .with(as(instructorA, PlatformRole.INSTRUCTOR))
+                        .with(csrf()),
+                422);
+        assertThat(refused).contains("file-input-error", "ne correspond pas");
+        assertThat(page(get(files).with(as(instructorA, PlatformRole.INSTRUCTOR)), 200))
+                .contains("data-name=\"circuit.png\"")
+                .doesNotContain("dessin.png");
+        // Another provider's instructor can neither list nor add.
+        page(get(files).with(as(instructorB, PlatformRole.INSTRUCTOR)), 403);
+        page(
+                multipart(files)
+                        .file(new MockMultipartFile("fichier", "autre.png", "image/png", TestImages.PNG))
+                        .with(as(instructorB, PlatformRole.INSTRUCTOR))
+                        .with(csrf()),
+                403);
+
+        change(
+                draft() + "/lecons/intro",
+                instructorA,
+                Map.of("title", "Intro", "markdown", "Le circuit :\n\n![Le circuit du lot](circuit.png)"));
+        assertThat(page(get(draft() + "/apercu").with(as(instructorA, PlatformRole.INSTRUCTOR)), 200))
+                .contains("src=\"" + files + "/circuit.png\"");
+        assertThat(mvc.perform(get(files + "/circuit.png").with(as(instructorA, PlatformRole.INSTRUCTOR)))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsByteArray())
+                .isEqualTo(TestImages.PNG);
+        location(post(draft() + "/publication")
+                .with(as(instructorA, PlatformRole.INSTRUCTOR))
+                .with(csrf()));
+        // The next draft starts with the published version's files.
+        location(post(draft())
+                .with(as(instructorA, PlatformRole.INSTRUCTOR))
+                .with(csrf())
+                .param("change", "MINOR"));
+        assertThat(page(get(files).with(as(instructorA, PlatformRole.INSTRUCTOR)), 200))
+                .contains("data-name=\"circuit.png\"");
+    }
+
     private List<String> outline() {
         return jdbc.sql("""
                         select m.position || ' ' || m.title || ' ' || l.position || ' ' || l.lesson_key
@@ -478,7 +538,7 @@ class AuthoringPagesTest {
                         roles.length == 0 ? Set.of(PlatformRole.TRAINEE) : Set.of(roles)));
     }
 
-    private String page(MockHttpServletRequestBuilder request, int expected) throws Exception {
+    private String page(org.springframework.test.web.servlet.RequestBuilder request, int expected) throws Exception {
         return mvc.perform(request)
                 .andExpect(status().is(expected))
                 .andReturn()
@@ -486,7 +546,7 @@ class AuthoringPagesTest {
                 .getContentAsString();
     }
 
-    private String location(MockHttpServletRequestBuilder request) throws Exception {
+    private String location(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
         return mvc.perform(request)
                 .andExpect(status().is3xxRedirection())
                 .andReturn()
