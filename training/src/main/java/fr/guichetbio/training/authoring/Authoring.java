@@ -245,7 +245,8 @@ public class Authoring {
      * @throws InvalidDraft on a bad or already used key, an empty title or a text empty or too long
      */
     @Transactional
-    public void addLesson(Learner learner, String code, int module, String key, String title, String markdown) {
+    public void addLesson(
+            Learner learner, String code, int module, String key, String title, String markdown, String videoUrl) {
         long versionId = lockedDraft(learner, code);
         long moduleId =
                 drafts.moduleId(versionId, module).orElseThrow(() -> new NoSuchDraft(code + " module " + module));
@@ -253,24 +254,24 @@ public class Authoring {
         if (Checks.key(problems, "key", key) && drafts.lesson(versionId, key).isPresent()) {
             problems.add(new Problem("key", "key.taken", List.of()));
         }
-        lessonText(problems, title, markdown);
+        lessonText(problems, title, markdown, videoUrl);
         if (!problems.isEmpty()) {
             throw new InvalidDraft(problems);
         }
-        drafts.addLesson(moduleId, key, title.strip(), markdown);
+        drafts.addLesson(moduleId, key, title.strip(), markdown, video(videoUrl));
     }
 
     /** Changes a lesson's title and text; its key stays (questions and learners' progress refer to it). */
     @Transactional
-    public void editLesson(Learner learner, String code, String key, String title, String markdown) {
+    public void editLesson(Learner learner, String code, String key, String title, String markdown, String videoUrl) {
         long versionId = lockedDraft(learner, code);
         LessonRef lesson = drafts.lesson(versionId, key).orElseThrow(() -> new NoSuchDraft(code + " lesson " + key));
         List<Problem> problems = new ArrayList<>();
-        lessonText(problems, title, markdown);
+        lessonText(problems, title, markdown, videoUrl);
         if (!problems.isEmpty()) {
             throw new InvalidDraft(problems);
         }
-        drafts.editLesson(lesson.id(), title.strip(), markdown);
+        drafts.editLesson(lesson.id(), title.strip(), markdown, video(videoUrl));
     }
 
     @Transactional
@@ -444,8 +445,17 @@ public class Authoring {
         return title.strip();
     }
 
-    private static void lessonText(List<Problem> problems, String title, String markdown) {
+    private static void lessonText(List<Problem> problems, String title, String markdown, String videoUrl) {
         Checks.text(problems, "title", title, Description.MAX_TITLE);
         Checks.text(problems, "markdown", markdown, Checks.MAX_MARKDOWN);
+        String video = video(videoUrl);
+        if (video != null && !CourseContent.isHttps(video)) {
+            problems.add(new Problem("videoUrl", "video.https", List.of()));
+        }
+    }
+
+    /** The video link as stored: {@code null} when left blank. */
+    private static String video(String videoUrl) {
+        return videoUrl == null || videoUrl.isBlank() ? null : videoUrl.strip();
     }
 }

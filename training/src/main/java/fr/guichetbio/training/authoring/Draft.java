@@ -34,7 +34,8 @@ public record Draft(
     }
 
     /** A lesson, named by its key (stable across versions: questions and progress refer to it). */
-    public record Lesson(int position, String key, String title, String markdown) {}
+    /** @param videoUrl a video elsewhere (https), or {@code null} */
+    public record Lesson(int position, String key, String title, String markdown, String videoUrl) {}
 
     public String version() {
         return major + "." + minor;

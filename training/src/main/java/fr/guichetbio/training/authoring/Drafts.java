@@ -101,7 +101,7 @@ class Drafts {
         Map<Integer, List<Draft.Lesson>> lessons = new LinkedHashMap<>();
         jdbc.sql("""
                         select m.position module_position, m.title module_title, l.position, l.lesson_key, l.title,
-                               l.markdown
+                               l.markdown, l.video_url
                           from course_module m left join lesson l on l.module_id = m.id
                          where m.course_version_id = :version
                          order by m.position, l.position
@@ -116,7 +116,8 @@ class Drafts {
                                 rs.getInt("position"),
                                 rs.getString("lesson_key"),
                                 rs.getString("title"),
-                                rs.getString("markdown")));
+                                rs.getString("markdown"),
+                                rs.getString("video_url")));
                     }
                     return module;
                 })
@@ -213,23 +214,25 @@ class Drafts {
                 .optional();
     }
 
-    void addLesson(long moduleId, String key, String title, String markdown) {
+    void addLesson(long moduleId, String key, String title, String markdown, String videoUrl) {
         jdbc.sql("""
-                        insert into lesson (module_id, position, lesson_key, title, markdown)
-                        select :module, coalesce(max(position), 0) + 1, :key, :title, :markdown from lesson
+                        insert into lesson (module_id, position, lesson_key, title, markdown, video_url)
+                        select :module, coalesce(max(position), 0) + 1, :key, :title, :markdown, :video from lesson
                          where module_id = :module
                         """)
                 .param("module", moduleId)
                 .param("key", key)
                 .param("title", title)
                 .param("markdown", markdown)
+                .param("video", videoUrl)
                 .update();
     }
 
-    void editLesson(long lessonId, String title, String markdown) {
-        jdbc.sql("update lesson set title = :title, markdown = :markdown where id = :id")
+    void editLesson(long lessonId, String title, String markdown, String videoUrl) {
+        jdbc.sql("update lesson set title = :title, markdown = :markdown, video_url = :video where id = :id")
                 .param("title", title)
                 .param("markdown", markdown)
+                .param("video", videoUrl)
                 .param("id", lessonId)
                 .update();
     }

@@ -226,7 +226,7 @@ class AuthoringController {
                 .filter(m -> m.position() == module)
                 .findFirst()
                 .orElseThrow(() -> new NoSuchDraft(code + " module " + module));
-        return lessonPage(draft, target, null, "", "", "", model, Map.of());
+        return lessonPage(draft, target, null, "", "", "", "", model, Map.of());
     }
 
     @PostMapping(DRAFT + "/modules/{module}/lecons")
@@ -236,12 +236,13 @@ class AuthoringController {
             @RequestParam(defaultValue = "") String key,
             @RequestParam(defaultValue = "") String title,
             @RequestParam(defaultValue = "") String markdown,
+            @RequestParam(defaultValue = "") String videoUrl,
             Model model,
             RedirectAttributes redirect,
             HttpServletResponse response) {
         Learner learner = requireLearner();
         try {
-            authoring.addLesson(learner, code, module, key.strip(), title, markdown);
+            authoring.addLesson(learner, code, module, key.strip(), title, markdown, videoUrl);
         } catch (InvalidDraft invalid) {
             Draft draft = authoring.draft(learner, code);
             Draft.Module target = draft.modules().stream()
@@ -249,7 +250,7 @@ class AuthoringController {
                     .findFirst()
                     .orElseThrow(() -> new NoSuchDraft(code + " module " + module));
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            return lessonPage(draft, target, null, key, title, markdown, model, errors(invalid));
+            return lessonPage(draft, target, null, key, title, markdown, videoUrl, model, errors(invalid));
         }
         return saved(code, redirect);
     }
@@ -265,6 +266,7 @@ class AuthoringController {
                 current.key(),
                 current.title(),
                 current.markdown(),
+                current.videoUrl() == null ? "" : current.videoUrl(),
                 model,
                 Map.of());
     }
@@ -275,12 +277,13 @@ class AuthoringController {
             @PathVariable String lesson,
             @RequestParam(defaultValue = "") String title,
             @RequestParam(defaultValue = "") String markdown,
+            @RequestParam(defaultValue = "") String videoUrl,
             Model model,
             RedirectAttributes redirect,
             HttpServletResponse response) {
         Learner learner = requireLearner();
         try {
-            authoring.editLesson(learner, code, lesson, title, markdown);
+            authoring.editLesson(learner, code, lesson, title, markdown, videoUrl);
         } catch (InvalidDraft invalid) {
             Draft draft = authoring.draft(learner, code);
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
@@ -291,6 +294,7 @@ class AuthoringController {
                     lesson,
                     title,
                     markdown,
+                    videoUrl,
                     model,
                     errors(invalid));
         }
@@ -481,8 +485,10 @@ class AuthoringController {
             String key,
             String title,
             String markdown,
+            String videoUrl,
             Model model,
             Map<String, List<String>> errors) {
+        model.addAttribute("videoUrl", videoUrl);
         model.addAttribute("draft", draft);
         model.addAttribute("module", module);
         model.addAttribute("lesson", lesson);

@@ -412,10 +412,28 @@ class AuthoringPagesTest {
                         .with(csrf()),
                 403);
 
+        // A video link must be an https address; refused otherwise, with nothing changed.
+        assertThat(page(
+                        post(draft() + "/lecons/intro")
+                                .with(as(instructorA, PlatformRole.INSTRUCTOR))
+                                .with(csrf())
+                                .param("title", "Intro")
+                                .param("markdown", "Texte.")
+                                .param("videoUrl", "javascript:alert(1)"),
+                        422))
+                .contains("https complète");
         change(
                 draft() + "/lecons/intro",
                 instructorA,
-                Map.of("title", "Intro", "markdown", "Le circuit :\n\n![Le circuit du lot](circuit.png)"));
+                Map.of(
+                        "title",
+                        "Intro",
+                        "markdown",
+                        "Le circuit :\n\n![Le circuit du lot](circuit.png)",
+                        "videoUrl",
+                        "https://videos.example.org/circuit"));
+        assertThat(page(get(draft() + "/lecons/intro").with(as(instructorA, PlatformRole.INSTRUCTOR)), 200))
+                .contains("value=\"https://videos.example.org/circuit\"");
         assertThat(page(get(draft() + "/apercu").with(as(instructorA, PlatformRole.INSTRUCTOR)), 200))
                 .contains("src=\"" + files + "/circuit.png\"");
         assertThat(mvc.perform(get(files + "/circuit.png").with(as(instructorA, PlatformRole.INSTRUCTOR)))
