@@ -494,6 +494,8 @@ class TrainingBenchmark {
                 2 * THINK_MS,
                 Runtime.getRuntime().availableProcessors(),
                 cpuModel()));
+        // The machine may be shared: its load says how much of the CPUs the portal had.
+        table.append(String.format(Locale.ROOT, "  load average at the end (1, 5, 15 min): %s%n", loadAverage()));
         table.append(String.format(
                 Locale.ROOT,
                 "  %-16s %9s %7s %8s %8s %8s %8s %12s%n",
@@ -547,6 +549,15 @@ class TrainingBenchmark {
         }
         int index = (int) Math.ceil(quantile * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))) / 1e6;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return String.join(" ", Arrays.asList(fields).subList(0, 3));
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {
