@@ -195,8 +195,11 @@ class TrainingBenchmark {
                 return null;
             }));
         }
+        // The portal's CPU time over the measured run, from /proc (Linux): what the requests cost it.
+        Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+        long portalPid = portal(stack).pid();
+        double cpuBefore = cpuSeconds(portalPid);
         if (!jfr.isBlank()) {
-            Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
             jcmd(
                     stack,
                     "JFR.start",
@@ -208,11 +211,12 @@ class TrainingBenchmark {
             user.get();
         }
         users.shutdown();
+        double portalCpu = cpuSeconds(portalPid) - cpuBefore;
         if (!jfr.isBlank()) {
             jcmd(stack, "JFR.stop", "name=training-benchmark");
         }
 
-        String table = table(recorder, learners.size(), courses.size(), submissions);
+        String table = table(recorder, learners.size(), courses.size(), submissions, portalCpu);
         System.out.print(table);
         Path out = Path.of("target", "training-benchmark.txt");
         Files.createDirectories(out.getParent());
@@ -478,12 +482,29 @@ class TrainingBenchmark {
 
     // ---- Profiling and the table.
 
-    /** Runs {@code jcmd} against the stack's portal (this JVM's own jcmd: the stack runs the same JDK). */
-    private static void jcmd(Stack stack, String... command) throws Exception {
-        ManagedProcess portal = stack.processes().stream()
+    private static ManagedProcess portal(Stack stack) {
+        return stack.processes().stream()
                 .filter(process -> process.name().equals("portal"))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /** User plus system CPU time of a process, in seconds, from {@code /proc/<pid>/stat} (NaN elsewhere). */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // After the command name in parentheses: state is field 3, utime 14 and stime 15, in clock ticks.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Runs {@code jcmd} against the stack's portal (this JVM's own jcmd: the stack runs the same JDK). */
+    private static void jcmd(Stack stack, String... command) throws Exception {
+        ManagedProcess portal = portal(stack);
         List<String> line = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(portal.pid())));
         line.addAll(List.of(command));
@@ -493,7 +514,8 @@ class TrainingBenchmark {
         System.out.println("jcmd " + String.join(" ", command) + ": " + output.strip());
     }
 
-    private static String table(Recorder recorder, int learners, int courses, Map<String, AtomicInteger> submissions) {
+    private static String table(
+            Recorder recorder, int learners, int courses, Map<String, AtomicInteger> submissions, double portalCpu) {
         StringBuilder table = new StringBuilder();
         table.append(String.format(
                 Locale.ROOT,
@@ -508,6 +530,17 @@ class TrainingBenchmark {
                 cpuModel()));
         // The machine may be shared: its load says how much of the CPUs the portal had.
         table.append(String.format(Locale.ROOT, "  load average at the end (1, 5, 15 min): %s%n", loadAverage()));
+        long measured = OPERATIONS.stream()
+                .mapToLong(operation ->
+                        recorder.latencies.getOrDefault(operation, List.of()).size())
+                .sum();
+        table.append(String.format(
+                Locale.ROOT,
+                "  portal CPU over the measured run: %.1f s in %d s (%.2f CPUs), %.1f ms per request%n",
+                portalCpu,
+                RUN.toSeconds(),
+                portalCpu / RUN.toSeconds(),
+                measured == 0 ? Double.NaN : portalCpu * 1000 / measured));
         table.append(String.format(
                 Locale.ROOT,
                 "  %-16s %9s %7s %8s %8s %8s %8s %12s%n",
