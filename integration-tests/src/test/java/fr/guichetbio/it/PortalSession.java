@@ -71,6 +71,36 @@ final class PortalSession {
         return session;
     }
 
+    /**
+     * Creates an account on the development identity provider's own sign-up page ({@code /inscription}, kept in its
+     * memory until it stops), as a newcomer does before their first sign-in; fails unless it leads back to the login
+     * form with its "account created" message.
+     */
+    static void signUp(String identityProviderUrl, String username, String name, String email, String password)
+            throws IOException, InterruptedException {
+        PortalSession session = new PortalSession(identityProviderUrl);
+        Page page = session.follow(HttpRequest.newBuilder(URI.create(identityProviderUrl + "/inscription"))
+                .GET());
+        Element form = page.document().selectFirst("form:has(input[name=username])");
+        if (form == null) {
+            throw new IllegalStateException("No sign-up form at " + page.uri() + " (status " + page.status() + ")");
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Element input : form.select("input[type=hidden]")) {
+            fields.put(input.attr("name"), input.attr("value"));
+        }
+        fields.put("username", username);
+        fields.put("name", name);
+        fields.put("email", email);
+        fields.put("password", password);
+        URI action = URI.create(form.absUrl("action").isEmpty() ? page.uri().toString() : form.absUrl("action"));
+        Page login = session.follow(formPost(action, entries(fields)));
+        if (login.document().getElementById("registered-message") == null) {
+            throw new IllegalStateException(
+                    "Sign-up of " + username + " failed: ended at " + login.uri() + " (status " + login.status() + ")");
+        }
+    }
+
     /** The session's cookies for the portal's host, as a {@code Cookie} header (for another client, e.g. Lighthouse). */
     String cookieHeader() {
         return cookies.getOrDefault(URI.create(portalUrl).getHost(), Map.of()).entrySet().stream()
