@@ -93,7 +93,10 @@ class AccessibilityIT {
             "/admin/moderation/registre",
             "/admin/moderation?lang=en",
             "/admin/index",
-            "/admin/catalogue/import");
+            "/admin/catalogue/import",
+            "/admin/formation",
+            "/admin/formation/parcours/nouveau",
+            "/admin/formation/parcours/analyste-cq?lang=en");
 
     /** The listing editor of the demo CDMO; the site and evidence pages are found through its sites table. */
     /** The training catalogue with its filters (and a refused one), a path and courses, in both languages. */
@@ -240,6 +243,16 @@ class AccessibilityIT {
             run(learner, "my training", axe, violations);
             learner.open(stack.portalUrl() + "/formation/mes-formations?lang=en");
             run(learner, "my training (en)", axe, violations);
+            // The same account instructs the demo training provider: its workshop and the new-course form.
+            check(
+                    learner,
+                    stack.portalUrl(),
+                    List.of("/formation/atelier", "/formation/atelier/cours/nouveau?lang=en"),
+                    axe,
+                    violations);
+            learner.open(stack.portalUrl() + "/formation/atelier/cours/nouveau");
+            learner.submit("create-course");
+            run(learner, "a new course refused (fields with errors)", axe, violations);
         }
         try (Browser admin = new Browser()) {
             signIn(admin, stack, "admin");

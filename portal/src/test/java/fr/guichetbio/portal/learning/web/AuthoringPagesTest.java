@@ -453,6 +453,51 @@ class AuthoringPagesTest {
                 .contains("data-name=\"circuit.png\"");
     }
 
+    @Test
+    void anAdminWritesALearningPathOfPublishedCourses() throws Exception {
+        publishedCourse();
+        String pathCode = "parcours-" + run;
+        // Refused fields come back next to their input, and nothing is written.
+        String refused = page(
+                post("/admin/formation/parcours")
+                        .with(as(admin, PlatformRole.ADMIN))
+                        .with(csrf())
+                        .param("nouveau", "true")
+                        .param("code", pathCode)
+                        .param("role", "QC_ANALYST")
+                        .param("titleFr", "")
+                        .param("outcomeFr", "Contrôler.")
+                        .param("courses", code + "\ncours-inexistant"),
+                422);
+        assertThat(refused).contains("path-title-fr-error-0", "path-courses-error-0", "cours publié");
+        assertThat(jdbc.sql("select count(*) from learning_path where code = :c")
+                        .param("c", pathCode)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        // Only administrators write paths.
+        page(
+                post("/admin/formation/parcours")
+                        .with(as(instructorA, PlatformRole.INSTRUCTOR))
+                        .with(csrf())
+                        .param("code", pathCode),
+                403);
+
+        assertThat(location(post("/admin/formation/parcours")
+                        .with(as(admin, PlatformRole.ADMIN))
+                        .with(csrf())
+                        .param("nouveau", "true")
+                        .param("code", pathCode)
+                        .param("role", "QC_ANALYST")
+                        .param("titleFr", "Analyste " + run)
+                        .param("outcomeFr", "Contrôler un lot.")
+                        .param("courses", code)))
+                .isEqualTo("/admin/formation");
+        assertThat(page(get("/formation/parcours/" + pathCode), 200)).contains("Analyste " + run, "Cours " + run);
+        assertThat(page(get("/admin/formation/parcours/" + pathCode).with(as(admin, PlatformRole.ADMIN)), 200))
+                .contains("path-code-fixed", "Contrôler un lot.");
+    }
+
     private List<String> outline() {
         return jdbc.sql("""
                         select m.position || ' ' || m.title || ' ' || l.position || ' ' || l.lesson_key
