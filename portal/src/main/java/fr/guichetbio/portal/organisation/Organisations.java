@@ -1,8 +1,12 @@
 package fr.guichetbio.portal.organisation;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -34,6 +38,30 @@ public class Organisations {
                 .param("id", id)
                 .query(ROW)
                 .optional();
+    }
+
+    /** The organisations of these ids that exist, by id in the order given; one statement whatever their number. */
+    public Map<Long, Organisation> findAll(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Organisation> found = jdbc
+                .sql("select " + COLUMNS + " from organisation where id = any(:ids)")
+                .param("ids", ids.stream().distinct().toArray(Long[]::new))
+                .query(ROW)
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Organisation::id, organisation -> organisation));
+        Map<Long, Organisation> ordered = new LinkedHashMap<>();
+        ids.stream().filter(found::containsKey).forEach(id -> ordered.put(id, found.get(id)));
+        return ordered;
+    }
+
+    /** The names of the organisations of these ids that exist, in the order given; one statement. */
+    public Map<Long, String> namesOf(Collection<Long> ids) {
+        Map<Long, String> names = new LinkedHashMap<>();
+        findAll(ids).forEach((id, organisation) -> names.put(id, organisation.name()));
+        return names;
     }
 
     public Optional<Organisation> findBySlug(String slug) {

@@ -47,27 +47,13 @@ public final class Assessor {
      * @throws AttemptRefused when the quiz is passed, no attempt is left or the cool-down runs
      */
     public Attempt start(long learnerId, Quiz quiz, List<Attempt> previous, Instant now) {
-        Optional<Attempt> open = previous.stream()
-                .filter(attempt -> !attempt.submitted() && !attempt.expiredAt(now))
-                .findFirst();
+        Optional<Attempt> open = open(previous, now);
         if (open.isPresent()) {
             return open.get();
         }
-        if (previous.stream()
-                .anyMatch(attempt -> attempt.submitted() && attempt.result().passed())) {
-            throw new AttemptRefused(Reason.PASSED, null);
-        }
-        // Every attempt started counts, submitted or abandoned: otherwise restarting would show new questions for free.
-        if (previous.size() >= quiz.maxAttempts()) {
-            throw new AttemptRefused(Reason.NO_ATTEMPT_LEFT, null);
-        }
-        Optional<Instant> lastEnd =
-                previous.stream().map(attempt -> attempt.endedAt(now)).max(Comparator.naturalOrder());
-        if (lastEnd.isPresent()) {
-            Instant retryAt = lastEnd.get().plus(quiz.coolDown());
-            if (now.isBefore(retryAt)) {
-                throw new AttemptRefused(Reason.COOLING_DOWN, retryAt);
-            }
+        Optional<AttemptRefused> refusal = refusal(quiz, previous, now);
+        if (refusal.isPresent()) {
+            throw refusal.get();
         }
         Instant deadline = quiz.timeLimit() == null ? null : now.plus(quiz.timeLimit());
         return new Attempt(
@@ -80,6 +66,39 @@ public final class Assessor {
                 newToken(),
                 null,
                 null);
+    }
+
+    /** The attempt started and neither submitted nor past its deadline, if any: the one to resume. */
+    public Optional<Attempt> open(List<Attempt> previous, Instant now) {
+        return previous.stream()
+                .filter(attempt -> !attempt.submitted() && !attempt.expiredAt(now))
+                .findFirst();
+    }
+
+    /**
+     * Why a new attempt may not start now, without drawing one: the quiz is passed, no attempt is left or the
+     * cool-down runs. Empty when one may start (or one is open, see {@link #open}).
+     *
+     * @param previous the learner's attempts at this quiz, in any order
+     */
+    public Optional<AttemptRefused> refusal(Quiz quiz, List<Attempt> previous, Instant now) {
+        if (previous.stream()
+                .anyMatch(attempt -> attempt.submitted() && attempt.result().passed())) {
+            return Optional.of(new AttemptRefused(Reason.PASSED, null));
+        }
+        // Every attempt started counts, submitted or abandoned: otherwise restarting would show new questions for free.
+        if (previous.size() >= quiz.maxAttempts()) {
+            return Optional.of(new AttemptRefused(Reason.NO_ATTEMPT_LEFT, null));
+        }
+        Optional<Instant> lastEnd =
+                previous.stream().map(attempt -> attempt.endedAt(now)).max(Comparator.naturalOrder());
+        if (lastEnd.isPresent()) {
+            Instant retryAt = lastEnd.get().plus(quiz.coolDown());
+            if (now.isBefore(retryAt)) {
+                return Optional.of(new AttemptRefused(Reason.COOLING_DOWN, retryAt));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

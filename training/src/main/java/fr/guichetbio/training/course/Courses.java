@@ -25,6 +25,9 @@ public class Courses {
 
     private final JdbcClient jdbc;
 
+    /** The versions learners follow, read at their every lesson and quiz page. */
+    private final FrozenVersions<PublishedCourse> versions = new FrozenVersions<>(256);
+
     public Courses(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
@@ -154,6 +157,10 @@ public class Courses {
      * newer one is published.
      */
     public Optional<PublishedCourse> version(long versionId) {
+        return versions.get(versionId, this::readVersion);
+    }
+
+    private Optional<PublishedCourse> readVersion(long versionId) {
         return jdbc.sql("""
                         select c.id course_id, c.code, c.provider_organisation_id, v.*
                           from course c join course_version v on v.course_id = c.id

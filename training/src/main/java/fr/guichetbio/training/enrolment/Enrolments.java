@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -93,32 +94,53 @@ public class Enrolments {
                 .optional();
     }
 
-    /** Records that the learner opened this lesson of their version (the place to resume), then checks completion. */
+    /**
+     * Records that the learner opened this lesson of their version (the place to resume) and, the first time, checks
+     * completion; one statement when nothing is new.
+     *
+     * @return the keys of the lessons the learner has opened, this one included
+     * @throws IllegalArgumentException when the lesson is not one of the version's
+     */
     @Transactional
-    public void seen(Enrolment enrolment, String lessonKey) {
-        Long lessonId = jdbc.sql("""
-                        select l.id from lesson l join course_module m on m.id = l.module_id
-                         where m.course_version_id = :version and l.lesson_key = :key
+    public Set<String> seen(Enrolment enrolment, String lessonKey) {
+        View view = jdbc.sql("""
+                        with target as (
+                          select l.id from lesson l join course_module m on m.id = l.module_id
+                           where m.course_version_id = :version and l.lesson_key = :key),
+                        first_view as (
+                          insert into lesson_view (enrolment_id, lesson_id, first_seen_at)
+                          select :enrolment, id, :at from target
+                          on conflict do nothing returning lesson_id),
+                        resume as (
+                          update enrolment set last_lesson_id = target.id from target
+                           where enrolment.id = :enrolment and last_lesson_id is distinct from target.id
+                          returning enrolment.id)
+                        select exists (select 1 from target) found, exists (select 1 from first_view) first,
+                               array(select l.lesson_key from lesson_view v join lesson l on l.id = v.lesson_id
+                                      where v.enrolment_id = :enrolment) seen
                         """)
                 .param("version", enrolment.versionId())
                 .param("key", lessonKey)
-                .query(Long.class)
-                .optional()
-                .orElseThrow(() -> new IllegalArgumentException("no lesson " + lessonKey + " in this version"));
-        jdbc.sql("""
-                        insert into lesson_view (enrolment_id, lesson_id, first_seen_at) values (:enrolment, :lesson, :at)
-                        on conflict do nothing
-                        """)
                 .param("enrolment", enrolment.id())
-                .param("lesson", lessonId)
                 .param("at", Timestamp.from(clock.instant()))
-                .update();
-        jdbc.sql("update enrolment set last_lesson_id = :lesson where id = :id")
-                .param("lesson", lessonId)
-                .param("id", enrolment.id())
-                .update();
-        completeIfDone(enrolment.id());
+                .query((rs, n) ->
+                        new View(rs.getBoolean("found"), rs.getBoolean("first"), new HashSet<>(Arrays.asList((String[])
+                                rs.getArray("seen").getArray()))))
+                .single();
+        if (!view.found()) {
+            throw new IllegalArgumentException("no lesson " + lessonKey + " in this version");
+        }
+        // A statement's parts all see the tables as they were before it: the view it records is added here.
+        view.seen().add(lessonKey);
+        // A new view moves the place to resume, which locks the enrolment as Quizzes.submit does: of a last lesson
+        // seen and a quiz passed at the same moment, the second to commit sees the first and completes.
+        if (view.first() && !enrolment.completed()) {
+            completeIfDone(enrolment.id());
+        }
+        return view.seen();
     }
+
+    private record View(boolean found, boolean first, Set<String> seen) {}
 
     /** The keys of the lessons the learner has opened. */
     public Set<String> seenLessons(long enrolmentId) {

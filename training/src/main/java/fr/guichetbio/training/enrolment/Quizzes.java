@@ -9,11 +9,13 @@ import fr.guichetbio.training.assessment.Quiz;
 import fr.guichetbio.training.assessment.QuizAttempts;
 import fr.guichetbio.training.assessment.Submission;
 import fr.guichetbio.training.assessment.SubmissionRefused;
+import fr.guichetbio.training.course.FrozenVersions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,6 +34,9 @@ public class Quizzes {
     private final QuizAttempts attempts;
     private final Assessor assessor;
     private final Clock clock;
+
+    /** The quizzes of the versions learners are enrolled in (never a draft), read at every quiz request. */
+    private final FrozenVersions<Quiz> quizzes = new FrozenVersions<>(256);
 
     @Autowired
     Quizzes(Enrolments enrolments, QuestionBanks banks, QuizAttempts attempts, Assessor assessor) {
@@ -70,22 +75,12 @@ public class Quizzes {
             return Optional.empty();
         }
         long version = enrolment.get().versionId();
-        return banks.quiz(version).map(quiz -> {
+        return quizOf(version).map(quiz -> {
             Instant now = clock.instant();
             List<Attempt> previous = attempts.of(learner.personId(), version, quiz);
-            Attempt open = previous.stream()
-                    .filter(a -> !a.submitted() && !a.expiredAt(now))
-                    .findFirst()
-                    .orElse(null);
-            AttemptRefused refusal = null;
-            if (open == null) {
-                try {
-                    // A dry run of the rules: the drawn attempt is not stored.
-                    assessor.start(learner.personId(), quiz, previous, now);
-                } catch (AttemptRefused refused) {
-                    refusal = refused;
-                }
-            }
+            Attempt open = assessor.open(previous, now).orElse(null);
+            AttemptRefused refusal =
+                    open == null ? assessor.refusal(quiz, previous, now).orElse(null) : null;
             return new Standing(quiz, previous, open, refusal);
         });
     }
@@ -100,7 +95,7 @@ public class Quizzes {
     public Attempt start(Learner learner, String courseCode) {
         Enrolment enrolment =
                 enrolments.lock(learner.personId(), courseCode).orElseThrow(() -> new NoSuchCourse(courseCode));
-        Quiz quiz = banks.quiz(enrolment.versionId()).orElseThrow(() -> new NoSuchCourse(courseCode));
+        Quiz quiz = quizOf(enrolment.versionId()).orElseThrow(() -> new NoSuchCourse(courseCode));
         List<Attempt> previous = attempts.of(learner.personId(), enrolment.versionId(), quiz);
         Attempt attempt = assessor.start(learner.personId(), quiz, previous, clock.instant());
         if (previous.stream().noneMatch(a -> a.id().equals(attempt.id()))) {
@@ -112,20 +107,23 @@ public class Quizzes {
     /**
      * Grades a submission and records it; passing may complete the course.
      *
+     * @param attemptId the attempt the submission names
+     * @param answers reads the learner's answers to the attempt's questions (a form); whatever it throws leaves
+     *     everything as it was
      * @return the graded attempt
      * @throws SubmissionRefused when the attempt is not the learner's open attempt at this course's quiz (another
      *     learner's, another course's, unknown), was graded already, or the submission is late or altered
      */
     @Transactional
-    public Attempt submit(Learner learner, String courseCode, Submission submission) {
+    public Attempt submit(Learner learner, String courseCode, UUID attemptId, Function<Attempt, Submission> answers) {
         Enrolment enrolment = enrolments
                 .lock(learner.personId(), courseCode)
                 .orElseThrow(() -> new SubmissionRefused(SubmissionRefused.Reason.NOT_THIS_ATTEMPT));
-        Quiz quiz = banks.quiz(enrolment.versionId())
+        Quiz quiz = quizOf(enrolment.versionId())
                 .orElseThrow(() -> new SubmissionRefused(SubmissionRefused.Reason.NOT_THIS_ATTEMPT));
-        Attempt attempt = ownAttempt(learner, enrolment, quiz, submission.attemptId())
+        Attempt attempt = ownAttempt(learner, enrolment, quiz, attemptId)
                 .orElseThrow(() -> new SubmissionRefused(SubmissionRefused.Reason.NOT_THIS_ATTEMPT));
-        Attempt graded = assessor.submit(quiz, attempt, submission, clock.instant(), learner.locale());
+        Attempt graded = assessor.submit(quiz, attempt, answers.apply(attempt), clock.instant(), learner.locale());
         if (!attempts.recordSubmission(graded)) {
             throw new SubmissionRefused(SubmissionRefused.Reason.ALREADY_SUBMITTED);
         }
@@ -140,8 +138,12 @@ public class Quizzes {
     public Optional<Attempt> attempt(Learner learner, String courseCode, UUID attemptId) {
         return enrolments
                 .find(learner.personId(), courseCode)
-                .flatMap(enrolment -> banks.quiz(enrolment.versionId())
-                        .flatMap(quiz -> ownAttempt(learner, enrolment, quiz, attemptId)));
+                .flatMap(enrolment ->
+                        quizOf(enrolment.versionId()).flatMap(quiz -> ownAttempt(learner, enrolment, quiz, attemptId)));
+    }
+
+    private Optional<Quiz> quizOf(long versionId) {
+        return quizzes.get(versionId, banks::quiz);
     }
 
     private Optional<Attempt> ownAttempt(Learner learner, Enrolment enrolment, Quiz quiz, UUID attemptId) {

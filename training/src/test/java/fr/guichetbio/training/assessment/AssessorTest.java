@@ -422,6 +422,27 @@ class AssessorTest {
     }
 
     @Test
+    void saysWhetherAnAttemptMayStartWithoutDrawingOne() {
+        Attempt first = assessor.start(1, quiz, List.of(), T0);
+        Attempt failed = assessor.submit(quiz, first, submission(first, Map.of()), T0.plusSeconds(60), FR);
+        // The quiz page asks at every view: a draw there would cost a whole quiz's questions and parameters.
+        Assessor neverDraws = new Assessor(() -> {
+            throw new AssertionError("drew questions to answer a question about the rules");
+        });
+
+        assertThat(neverDraws.open(List.of(first), T0.plusSeconds(30))).contains(first);
+        assertThat(neverDraws.open(List.of(failed), T0.plusSeconds(90))).isEmpty();
+        assertThat(neverDraws.refusal(quiz, List.of(failed), T0.plusSeconds(90)))
+                .hasValueSatisfying(refusal -> {
+                    assertThat(refusal.reason()).isEqualTo(AttemptRefused.Reason.COOLING_DOWN);
+                    assertThat(refusal.retryAt()).isEqualTo(T0.plusSeconds(60).plus(Duration.ofMinutes(30)));
+                });
+        assertThat(neverDraws.refusal(quiz, List.of(failed), T0.plusSeconds(60).plus(Duration.ofMinutes(30))))
+                .isEmpty();
+        assertThat(neverDraws.refusal(quiz, List.of(), T0)).isEmpty();
+    }
+
+    @Test
     void thePassMarkIsReachedOnlyAtOrAboveIt() {
         Attempt attempt = assessor.start(1, quiz, List.of(), T0);
         Map<String, Answer> fourOfFive = new HashMap<>(rightAnswers(attempt));

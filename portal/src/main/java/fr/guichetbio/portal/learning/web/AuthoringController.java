@@ -77,7 +77,7 @@ class AuthoringController {
     String workshop(Model model) {
         Learner learner = requireLearner();
         model.addAttribute("courses", authoring.workshop(learner));
-        model.addAttribute("providerNames", providerNames(authoring.providers(learner)));
+        model.addAttribute("providerNames", organisations.namesOf(authoring.providers(learner)));
         return "training/authoring/workshop";
     }
 
@@ -443,10 +443,7 @@ class AuthoringController {
             Map<String, List<String>> errors) {
         model.addAttribute(
                 "providers",
-                authoring.providers(learner).stream()
-                        .map(organisations::find)
-                        .flatMap(Optional::stream)
-                        .toList());
+                List.copyOf(organisations.findAll(authoring.providers(learner)).values()));
         model.addAttribute("provider", provider);
         model.addAttribute("code", code);
         model.addAttribute("description", description);
@@ -544,12 +541,6 @@ class AuthoringController {
 
     private String slugOf(long organisationId) {
         return organisations.find(organisationId).map(Organisation::slug).orElse("");
-    }
-
-    private Map<Long, String> providerNames(List<Long> ids) {
-        Map<Long, String> names = new LinkedHashMap<>();
-        ids.forEach(id -> organisations.find(id).ifPresent(organisation -> names.put(id, organisation.name())));
-        return names;
     }
 
     /** The signed-in person; the security configuration already sends anonymous visitors to sign in. */

@@ -126,23 +126,35 @@ class QuizController {
             org.springframework.web.context.request.NativeWebRequest request,
             jakarta.servlet.http.HttpServletResponse response) {
         Learner learner = requireLearner();
-        Optional<Attempt> attempt = quizzes.attempt(learner, code, attemptId);
-        if (attempt.isEmpty()) {
-            return refused(SubmissionRefused.Reason.NOT_THIS_ATTEMPT, code, model, response);
-        }
-        QuizForm.Parsed parsed =
-                QuizForm.parse(attemptId, token, views(attempt.get(), learner), form, learner.locale());
-        if (!parsed.valid() && !attempt.get().submitted()) {
-            Enrolment enrolment = enrolments.find(learner.personId(), code).orElseThrow();
-            Quizzes.Standing standing = quizzes.standing(learner, code).orElseThrow();
-            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            return page(learner, enrolment, standing, parsed.values(), parsed.errors(), model);
-        }
         try {
-            Attempt graded = quizzes.submit(learner, code, parsed.submission());
+            Attempt graded = quizzes.submit(learner, code, attemptId, attempt -> {
+                QuizForm.Parsed parsed =
+                        QuizForm.parse(attemptId, token, views(attempt, learner), form, learner.locale());
+                // A graded attempt is refused as such, whatever its form holds.
+                if (!parsed.valid() && !attempt.submitted()) {
+                    throw new InvalidAnswers(parsed);
+                }
+                return parsed.submission();
+            });
             return "redirect:" + quizPath(code) + "/resultats/" + graded.id();
         } catch (SubmissionRefused refusal) {
             return refused(refusal.reason(), code, model, response);
+        } catch (InvalidAnswers invalid) {
+            Enrolment enrolment = enrolments.find(learner.personId(), code).orElseThrow();
+            Quizzes.Standing standing = quizzes.standing(learner, code).orElseThrow();
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return page(learner, enrolment, standing, invalid.parsed.values(), invalid.parsed.errors(), model);
+        }
+    }
+
+    /** A form that cannot be read as answers (a number that is not one): the page again, nothing recorded. */
+    private static final class InvalidAnswers extends RuntimeException {
+
+        private final transient QuizForm.Parsed parsed;
+
+        InvalidAnswers(QuizForm.Parsed parsed) {
+            super(null, null, false, false);
+            this.parsed = parsed;
         }
     }
 

@@ -1,6 +1,5 @@
 package fr.guichetbio.portal.learning.web;
 
-import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.Organisations;
 import fr.guichetbio.training.Learner;
 import fr.guichetbio.training.Learners;
@@ -66,12 +65,13 @@ class TrainingAdminController {
     @GetMapping(PAGE)
     String courses(Model model) {
         List<CourseCatalogue.Entry> courses = catalogue.published(CourseCatalogue.Filter.ALL);
-        Map<Long, String> providers = new LinkedHashMap<>();
-        courses.forEach(course -> providers.computeIfAbsent(
-                course.providerId(),
-                id -> organisations.find(id).map(Organisation::name).orElse("")));
         model.addAttribute("courses", courses);
-        model.addAttribute("providerNames", providers);
+        model.addAttribute(
+                "providerNames",
+                organisations.namesOf(courses.stream()
+                        .map(CourseCatalogue.Entry::providerId)
+                        .distinct()
+                        .toList()));
         model.addAttribute("paths", paths.all());
         return "training/authoring/admin";
     }

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -88,7 +89,10 @@ class TrainingApiController {
                     .body(problem);
         }
         var allPaths = paths.all();
-        List<Course> courses = catalogue.published(parsed.filter()).stream()
+        List<CourseCatalogue.Entry> entries = catalogue.published(parsed.filter());
+        Map<Long, Organisation> providers = organisations.findAll(
+                entries.stream().map(CourseCatalogue.Entry::providerId).toList());
+        List<Course> courses = entries.stream()
                 .map(entry -> new Course(
                         entry.code(),
                         entry.title(),
@@ -98,9 +102,8 @@ class TrainingApiController {
                         entry.durationMinutes(),
                         entry.version(),
                         entry.lessons(),
-                        organisations
-                                .find(entry.providerId())
-                                .map((Organisation o) -> new Provider(o.slug(), o.name()))
+                        Optional.ofNullable(providers.get(entry.providerId()))
+                                .map(provider -> new Provider(provider.slug(), provider.name()))
                                 .orElse(null),
                         allPaths.stream()
                                 .filter(path -> path.courseCodes().contains(entry.code()))

@@ -1,7 +1,6 @@
 package fr.guichetbio.portal.learning.web;
 
 import fr.guichetbio.portal.document.PdfDownload;
-import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.Organisations;
 import fr.guichetbio.training.Learner;
 import fr.guichetbio.training.Learners;
@@ -10,13 +9,11 @@ import fr.guichetbio.training.course.CourseCatalogue;
 import fr.guichetbio.training.course.CourseContent;
 import fr.guichetbio.training.course.CourseFiles;
 import fr.guichetbio.training.course.Courses;
-import fr.guichetbio.training.course.LessonRenderer;
 import fr.guichetbio.training.course.PublishedCourse;
 import fr.guichetbio.training.enrolment.Enrolment;
 import fr.guichetbio.training.enrolment.Enrolments;
 import fr.guichetbio.training.path.LearningPath;
 import fr.guichetbio.training.path.LearningPaths;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +54,7 @@ class TrainingController {
     private final Organisations organisations;
     private final CourseFiles files;
     private final Authoring authoring;
+    private final LessonPages lessonPages;
 
     TrainingController(
             CourseCatalogue catalogue,
@@ -67,8 +65,10 @@ class TrainingController {
             Learners learners,
             Organisations organisations,
             CourseFiles files,
-            Authoring authoring) {
+            Authoring authoring,
+            LessonPages lessonPages) {
         this.files = files;
+        this.lessonPages = lessonPages;
         this.catalogue = catalogue;
         this.filters = filters;
         this.courses = courses;
@@ -87,15 +87,15 @@ class TrainingController {
         model.addAttribute("courses", entries);
         model.addAttribute(
                 "filters",
-                filters.filters(catalogue.providers().stream()
-                        .map(organisations::find)
-                        .flatMap(Optional::stream)
+                filters.filters(organisations.findAll(catalogue.providers()).values().stream()
                         .sorted((a, b) -> a.name().compareToIgnoreCase(b.name()))
                         .toList()));
         model.addAttribute(
                 "providerNames",
-                providerNames(
-                        entries.stream().map(CourseCatalogue.Entry::providerId).collect(Collectors.toSet())));
+                organisations.namesOf(entries.stream()
+                        .map(CourseCatalogue.Entry::providerId)
+                        .distinct()
+                        .toList()));
         model.addAttribute("filter", parsed.values());
         model.addAttribute("errors", parsed.errors());
         model.addAttribute(
@@ -176,17 +176,17 @@ class TrainingController {
         PublishedCourse course = courses.version(enrolment.get().versionId()).orElseThrow(TrainingController::notFound);
         List<CourseContent.Lesson> lessons = course.content().lessons();
         CourseContent.Lesson current = course.content().lesson(lesson).orElseThrow(TrainingController::notFound);
-        enrolments.seen(enrolment.get(), lesson);
+        Set<String> seen = enrolments.seen(enrolment.get(), lesson);
         int index = lessons.indexOf(current);
         model.addAttribute("course", course);
         model.addAttribute("lesson", current);
-        model.addAttribute("html", LessonRenderer.render(current.markdown(), filesPath(code)));
+        model.addAttribute("html", lessonPages.html(course, current));
         model.addAttribute("module", moduleOf(course.content(), current));
         model.addAttribute("position", index + 1);
         model.addAttribute("count", lessons.size());
         model.addAttribute("previous", index > 0 ? lessons.get(index - 1) : null);
         model.addAttribute("next", index + 1 < lessons.size() ? lessons.get(index + 1) : null);
-        model.addAttribute("seen", enrolments.seenLessons(enrolment.get().id()));
+        model.addAttribute("seen", seen);
         return "training/lesson";
     }
 
@@ -260,14 +260,6 @@ class TrainingController {
 
     private Learner requireLearner() {
         return learners.current().orElseThrow(() -> new AccessDeniedException("Sign in to follow a course"));
-    }
-
-    private Map<Long, String> providerNames(Collection<Long> ids) {
-        Map<Long, String> names = new LinkedHashMap<>();
-        ids.stream()
-                .sorted()
-                .forEach(id -> organisations.find(id).map(Organisation::name).ifPresent(name -> names.put(id, name)));
-        return names;
     }
 
     private static CourseContent.Module moduleOf(CourseContent content, CourseContent.Lesson lesson) {

@@ -12,7 +12,9 @@ import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.support.TestDatabase;
 import fr.guichetbio.portal.support.TestImages;
 import fr.guichetbio.training.assessment.Question;
+import fr.guichetbio.training.assessment.Question.Numeric;
 import fr.guichetbio.training.assessment.Question.SingleChoice;
+import fr.guichetbio.training.assessment.Question.Tolerance;
 import fr.guichetbio.training.assessment.QuestionBanks;
 import fr.guichetbio.training.assessment.Quiz;
 import fr.guichetbio.training.course.CourseContent;
@@ -131,6 +133,7 @@ class TrainingPagesTest {
         Map<String, Integer> draw = new LinkedHashMap<>();
         draw.put("qualite", 1);
         draw.put("zones", 1);
+        draw.put("calcul", 1);
         Quiz quiz = new Quiz(
                 List.of(
                         new Question(
@@ -146,7 +149,14 @@ class TrainingPagesTest {
                                 "Classe du remplissage aseptique ?",
                                 "Annexe 1 : classe A.",
                                 "zones",
-                                new SingleChoice(List.of(RIGHT_B, "Classe C", "Classe D"), 0))),
+                                new SingleChoice(List.of(RIGHT_B, "Classe C", "Classe D"), 0)),
+                        new Question(
+                                "dilution",
+                                Set.of("calcul"),
+                                "Volume de stock à 10 mg/mL pour 100 mL à 0,5 mg/mL (en mL) ?",
+                                "C1 × V1 = C2 × V2 : 0,5 × 100 / 10 = 5 mL.",
+                                "qualite",
+                                new Numeric(5, Tolerance.relative(0.01), "mL"))),
                 draw,
                 100,
                 3,
@@ -301,7 +311,7 @@ class TrainingPagesTest {
         location(post("/formation/cours/" + code + "/inscription")
                 .with(as(other))
                 .with(csrf()));
-        assertThat(page(answersAs(other, second, secondAttempt, secondToken, true), 409))
+        assertThat(page(answersAs(other, second, secondAttempt, secondToken, true, "5"), 409))
                 .contains("NOT_THIS_ATTEMPT");
         // A forged token is refused too.
         assertThat(page(answers(second, secondAttempt, "forged", true), 409)).contains("NOT_THIS_ATTEMPT");
@@ -327,6 +337,33 @@ class TrainingPagesTest {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerThatIsNotANumberGivesThePageAgainWithNothingRecorded() throws Exception {
+        location(post("/formation/cours/" + code + "/inscription")
+                .with(as(learner))
+                .with(csrf()));
+        location(post(quiz() + "/tentatives").with(as(learner)).with(csrf()));
+        String form = page(get(quiz()).with(as(learner)), 200);
+        String attempt = hidden(form, "tentative");
+
+        String again = page(answersAs(learner, form, attempt, hidden(form, "jeton"), true, "cinq"), 422);
+        assertThat(again)
+                .contains("Écrivez un nombre, par exemple 12,5.", "value=\"cinq\"")
+                .contains("name=\"tentative\" value=\"" + attempt + "\"");
+        assertThat(jdbc.sql("select count(*) from quiz_attempt where person_id = :p and submitted_at is null")
+                        .param("p", learner)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+
+        // The same attempt, answered properly, is graded.
+        assertThat(page(
+                        get(location(answers(again, attempt, hidden(again, "jeton"), true)))
+                                .with(as(learner)),
+                        200))
+                .contains("Évaluation réussie");
     }
 
     @Test
@@ -361,12 +398,15 @@ class TrainingPagesTest {
     }
 
     private MockHttpServletRequestBuilder answers(String form, String attempt, String token, boolean right) {
-        return answersAs(learner, form, attempt, token, right);
+        return answersAs(learner, form, attempt, token, right, right ? "5" : "50");
     }
 
-    /** The answers to the form's two questions: the right options (found by their text) or the first wrong ones. */
+    /**
+     * The answers to the form's questions: the right options (found by their text) or the first wrong ones, and the
+     * dilution's volume as typed.
+     */
     private MockHttpServletRequestBuilder answersAs(
-            long person, String form, String attempt, String token, boolean right) {
+            long person, String form, String attempt, String token, boolean right, String dilution) {
         MockHttpServletRequestBuilder request = post(quiz() + "/reponses")
                 .with(as(person))
                 .with(csrf())
@@ -387,7 +427,7 @@ class TrainingPagesTest {
             assertThat(chosen).as(key).isNotNull();
             request.param("q-" + key, chosen);
         }
-        return request;
+        return request.param("q-dilution", dilution);
     }
 
     private static String hidden(String page, String name) {
