@@ -354,6 +354,9 @@ class AuthorizationMatrixTest {
          */
         static final String COURSE = "matrice";
 
+        /** The trainee's certificate of {@link #COURSE}. */
+        static final String CERTIFICATE = "matricematricematricematri";
+
         UUID attempt;
 
         /** A's request to B's site: A is the sponsor, B the manufacturer. */
@@ -520,6 +523,16 @@ class AuthorizationMatrixTest {
                     new Submission(attempt.id(), attempt.token(), Map.of()),
                     Instant.now(),
                     Locale.FRENCH));
+            jdbc.sql("""
+                            insert into certificate (id, person_id, holder_name, course_id, course_version_id, score,
+                                                     issued_at, valid_until)
+                            select :id, :person, 'Trainee', course_id, id, 100, now(), now() + interval '2 years'
+                              from course_version where id = :version
+                            """)
+                    .param("id", CERTIFICATE)
+                    .param("person", person)
+                    .param("version", version)
+                    .update();
             return attempt.id();
         }
 
@@ -586,6 +599,7 @@ class AuthorizationMatrixTest {
                 case "name" -> "schema.png";
                 case "module" -> "1";
                 case "attempt" -> attempt.toString();
+                case "certificate" -> CERTIFICATE;
                 default -> throw new IllegalArgumentException("No fixture value for {" + placeholder + "} in " + path);
             };
         }

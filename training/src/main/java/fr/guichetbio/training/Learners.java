@@ -13,4 +13,10 @@ public interface Learners {
      * request); empty when nobody is signed in.
      */
     Optional<Learner> current();
+
+    /**
+     * The name of this person as it is now, to print on a certificate issued to them outside any request (after their
+     * course's completion commits); empty when the account is gone or has no name to show.
+     */
+    Optional<String> nameOf(long personId);
 }

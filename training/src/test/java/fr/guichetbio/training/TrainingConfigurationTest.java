@@ -20,7 +20,17 @@ class TrainingConfigurationTest {
 
     @Test
     void trainingWiresItsServicesToTheApplicationsLearners() {
-        Learners learners = Optional::empty;
+        Learners learners = new Learners() {
+            @Override
+            public Optional<Learner> current() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> nameOf(long personId) {
+                return Optional.empty();
+            }
+        };
 
         runner.withBean(Learners.class, () -> learners).run(context -> {
             assertThat(context).hasNotFailed();

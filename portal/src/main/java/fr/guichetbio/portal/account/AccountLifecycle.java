@@ -100,6 +100,7 @@ class AccountLifecycle {
         data.put("notifications", notifications.export(user.personId()));
         data.put("alerts", savedSearches.export(user.personId()));
         data.put("training", learning.export(user.personId()));
+        data.put("certificates", learning.certificates(user.personId()));
         return data;
     }
 

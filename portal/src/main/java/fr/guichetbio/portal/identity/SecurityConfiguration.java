@@ -143,6 +143,9 @@ class SecurityConfiguration {
                                 "/formation/cours/*/lecons/**",
                                 "/formation/cours/*/quiz",
                                 "/formation/cours/*/quiz/**",
+                                // The learner's certificates (the public check of one is /verifier/{id}).
+                                "/formation/certificats",
+                                "/formation/certificats/**",
                                 // The instructors' workshop; training refuses anyone not instructing the provider.
                                 "/formation/atelier",
                                 "/formation/atelier/**")

@@ -24,6 +24,10 @@ public class LearningData {
         return records.export(personId);
     }
 
+    public List<Map<String, Object>> certificates(long personId) {
+        return records.certificates(personId);
+    }
+
     @EventListener
     void on(AccountDeleted deleted) {
         records.erase(deleted.personId());

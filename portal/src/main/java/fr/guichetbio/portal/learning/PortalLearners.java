@@ -1,5 +1,6 @@
 package fr.guichetbio.portal.learning;
 
+import fr.guichetbio.portal.identity.People;
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.organisation.MembershipRole;
@@ -24,9 +25,16 @@ import org.springframework.stereotype.Component;
 class PortalLearners implements Learners {
 
     private final Organisations organisations;
+    private final People people;
 
-    PortalLearners(Organisations organisations) {
+    PortalLearners(Organisations organisations, People people) {
         this.organisations = organisations;
+        this.people = people;
+    }
+
+    @Override
+    public Optional<String> nameOf(long personId) {
+        return Optional.ofNullable(people.displayNames(List.of(personId)).get(personId));
     }
 
     @Override

@@ -12,6 +12,7 @@
             "training",
             "training :: course",
             "training :: enrolment",
+            "training :: certification",
             "training :: assessment",
             "training :: path",
             "training :: demo",

@@ -46,7 +46,11 @@ final class IpRateLimitFilter extends OncePerRequestFilter {
                             PATHS.matcher("/catalogue/export.json"),
                             PATHS.matcher("/catalogue/export.csv"),
                             PATHS.matcher("/sitemap.xml")),
-                    RateLimiter.Kind.EXPORT));
+                    RateLimiter.Kind.EXPORT),
+            // Training's public certificate checks: the verification page and the badges.
+            new Route(
+                    new OrRequestMatcher(PATHS.matcher("/verifier/**"), PATHS.matcher("/badges/**")),
+                    RateLimiter.Kind.VERIFY));
 
     private final RateLimiter limiter;
 

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  *     a person typing in the box asks for suggestions several times a second, and offices share an address.
  * @param export public downloads per client IP ({@code /catalogue/export.json}, {@code /catalogue/export.csv},
  *     {@code /sitemap.xml}): each one reads the whole public catalogue; crawlers and scripts need a few a minute.
+ * @param verify public certificate checks per client IP ({@code /verifier/**}, {@code /badges/**}): enough for an
+ *     employer checking a team's certificates, not for walking through identifiers (they are unguessable anyway).
  */
 @Validated
 @ConfigurationProperties("guichet.rate-limit")
@@ -30,7 +32,8 @@ public record RateLimitProperties(
         @Valid Limit token,
         @Valid Limit api,
         @Valid Limit search,
-        @Valid Limit export) {
+        @Valid Limit export,
+        @Valid Limit verify) {
 
     public RateLimitProperties {
         login = login != null ? login : new Limit(60, Duration.ofMinutes(1));
@@ -38,6 +41,7 @@ public record RateLimitProperties(
         api = api != null ? api : new Limit(120, Duration.ofMinutes(1));
         search = search != null ? search : new Limit(300, Duration.ofMinutes(1));
         export = export != null ? export : new Limit(30, Duration.ofMinutes(1));
+        verify = verify != null ? verify : new Limit(120, Duration.ofMinutes(1));
     }
 
     /** {@code requests} per {@code period}, also the burst allowed. */

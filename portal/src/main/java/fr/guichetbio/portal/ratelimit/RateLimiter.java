@@ -19,7 +19,8 @@ public class RateLimiter {
         TOKEN,
         API,
         SEARCH,
-        EXPORT
+        EXPORT,
+        VERIFY
     }
 
     /** Granted, or refused with the whole seconds to wait (at least 1). */
@@ -69,6 +70,7 @@ public class RateLimiter {
             case API -> properties.api();
             case SEARCH -> properties.search();
             case EXPORT -> properties.export();
+            case VERIFY -> properties.verify();
         };
     }
 }

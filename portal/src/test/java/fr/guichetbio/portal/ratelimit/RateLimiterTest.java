@@ -17,6 +17,7 @@ class RateLimiterTest {
                     new RateLimitProperties.Limit(2, Duration.ofSeconds(10)),
                     null,
                     null,
+                    null,
                     null),
             now::get);
 
@@ -82,7 +83,7 @@ class RateLimiterTest {
     void disabledLimiterAllowsEverything() {
         RateLimiter off = new RateLimiter(
                 new RateLimitProperties(
-                        false, new RateLimitProperties.Limit(1, Duration.ofHours(1)), null, null, null, null),
+                        false, new RateLimitProperties.Limit(1, Duration.ofHours(1)), null, null, null, null, null),
                 now::get);
         for (int i = 0; i < 5; i++) {
             assertThat(off.tryAcquire(RateLimiter.Kind.LOGIN, "10.0.0.5").allowed())

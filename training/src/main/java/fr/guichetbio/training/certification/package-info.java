@@ -3,4 +3,5 @@
  * expiring, expired, revoked, superseded, renewal required), reminders before expiry, recertification, PDF, the
  * public verification page, transcripts and the employer's training matrix (with each member's consent).
  */
+@org.springframework.modulith.NamedInterface("certification")
 package fr.guichetbio.training.certification;

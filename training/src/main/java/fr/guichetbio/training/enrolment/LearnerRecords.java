@@ -57,9 +57,49 @@ public class LearnerRecords {
                 .list();
     }
 
-    /** Erases the person's enrolments (with the lessons seen) and quiz attempts. */
+    /** The person's certificates: identifier, course and version, dates and how each ended, if it did. */
+    @Transactional(readOnly = true)
+    public List<Map<String, Object>> certificates(long personId) {
+        return jdbc.sql("""
+                        select t.*, c.code, v.major, v.minor from certificate t
+                          join course c on c.id = t.course_id join course_version v on v.id = t.course_version_id
+                         where t.person_id = :person order by t.issued_at
+                        """)
+                .param("person", personId)
+                .query((rs, n) -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("id", rs.getString("id"));
+                    entry.put("holderName", rs.getString("holder_name"));
+                    entry.put("course", rs.getString("code"));
+                    entry.put("version", rs.getInt("major") + "." + rs.getInt("minor"));
+                    entry.put("score", rs.getInt("score"));
+                    entry.put("issuedAt", instant(rs.getTimestamp("issued_at")));
+                    entry.put("validUntil", instant(rs.getTimestamp("valid_until")));
+                    entry.put("renewalRequiredBy", instant(rs.getTimestamp("renewal_required_by")));
+                    entry.put("revokedAt", instant(rs.getTimestamp("revoked_at")));
+                    entry.put("revocationReason", rs.getString("revocation_reason"));
+                    entry.put("supersededBy", rs.getString("superseded_by"));
+                    return entry;
+                })
+                .list();
+    }
+
+    /**
+     * Erases the person's enrolments (with the lessons seen) and quiz attempts. Their certificates lose the holder's
+     * name and are revoked, not deleted: a credential already handed to someone must verify as revoked, not valid.
+     */
     @Transactional
     public void erase(long personId) {
+        jdbc.sql("""
+                        update certificate set holder_name = '',
+                               revoked_at = coalesce(revoked_at, current_timestamp),
+                               revocation_reason = coalesce(revocation_reason, 'account deleted')
+                         where person_id = :person
+                        """).param("person", personId).update();
+        jdbc.sql("delete from certificate_reminder where certificate_id in "
+                        + "(select id from certificate where person_id = :person)")
+                .param("person", personId)
+                .update();
         jdbc.sql("delete from quiz_attempt where person_id = :person")
                 .param("person", personId)
                 .update();

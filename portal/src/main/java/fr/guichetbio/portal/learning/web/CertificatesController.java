@@ -1,0 +1,116 @@
+package fr.guichetbio.portal.learning.web;
+
+import fr.guichetbio.training.Learner;
+import fr.guichetbio.training.Learners;
+import fr.guichetbio.training.certification.Certificate;
+import fr.guichetbio.training.certification.Certificates;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Certificates: the learner's own ({@code /formation/certificats}), the public check of one ({@code /verifier/{id}}:
+ * its status and the holder's name, for anyone, without an account) and an administrator's revocation.
+ */
+@Controller
+class CertificatesController {
+
+    static final String MINE = "/formation/certificats";
+    static final String VERIFY = "/verifier/";
+    static final String ADMIN = "/admin/formation/certificats";
+
+    private final Certificates certificates;
+    private final Learners learners;
+    private final Clock clock = Clock.systemUTC();
+
+    CertificatesController(Certificates certificates, Learners learners) {
+        this.certificates = certificates;
+        this.learners = learners;
+    }
+
+    @GetMapping(MINE)
+    String mine(Model model) {
+        Learner learner = learners.current().orElseThrow(() -> new AccessDeniedException("Sign in"));
+        Instant now = clock.instant();
+        model.addAttribute("certificates", certificates.of(learner.personId()));
+        model.addAttribute("now", now);
+        model.addAttribute("zone", QuizController.FRANCE);
+        return "training/certificates";
+    }
+
+    @GetMapping(VERIFY + "{certificate}")
+    String verify(@PathVariable("certificate") String id, Model model, HttpServletResponse response) {
+        Optional<Certificate> certificate = certificates.find(id);
+        // Not for search engines: a holder shares the link, nobody should find it by their name.
+        response.setHeader("X-Robots-Tag", "noindex, nofollow");
+        if (certificate.isEmpty()) {
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+        }
+        model.addAttribute("certificate", certificate.orElse(null));
+        model.addAttribute(
+                "status",
+                certificate.map(found -> found.status(clock.instant())).orElse(null));
+        model.addAttribute("zone", QuizController.FRANCE);
+        return "training/verify";
+    }
+
+    @GetMapping(ADMIN)
+    String find(@RequestParam(name = "id", required = false) String id, Model model) {
+        model.addAttribute("id", id);
+        if (id != null && !id.isBlank()) {
+            Optional<Certificate> certificate = certificates.find(id.strip());
+            model.addAttribute("certificate", certificate.orElse(null));
+            model.addAttribute(
+                    "status",
+                    certificate.map(found -> found.status(clock.instant())).orElse(null));
+            model.addAttribute("notFound", certificate.isEmpty());
+        }
+        model.addAttribute("zone", QuizController.FRANCE);
+        model.addAttribute("errors", Map.of());
+        return "training/admin-certificates";
+    }
+
+    @PostMapping(ADMIN + "/{certificate}/revocation")
+    String revoke(
+            @PathVariable("certificate") String id,
+            @RequestParam(name = "raison", defaultValue = "") String reason,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        Learner admin = learners.current().orElseThrow(() -> new AccessDeniedException("Sign in"));
+        Certificate certificate = certificates.find(id).orElseThrow(TrainingController::notFound);
+        String why = reason.strip();
+        if (why.isEmpty() || why.length() > 500) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("id", id);
+            model.addAttribute("certificate", certificate);
+            model.addAttribute("status", certificate.status(clock.instant()));
+            model.addAttribute("zone", QuizController.FRANCE);
+            model.addAttribute("reason", reason);
+            model.addAttribute(
+                    "errors",
+                    Map.of(
+                            "raison",
+                            why.isEmpty()
+                                    ? "training.certificate.revoke.reason.required"
+                                    : "training.certificate.revoke.reason.tooLong"));
+            return "training/admin-certificates";
+        }
+        boolean revoked = certificates.revoke(admin, id, why).isPresent();
+        redirect.addFlashAttribute(
+                revoked ? "flashSuccess" : "flashError",
+                revoked ? "training.certificate.revoke.done" : "training.certificate.revoke.already");
+        return "redirect:" + ADMIN + "?id=" + id;
+    }
+}
