@@ -15,4 +15,5 @@ public record CertificateIssued(
         long courseVersionId,
         Instant issuedAt,
         Instant validUntil,
-        String supersedes) {}
+        String supersedes,
+        String courseTitle) {}

@@ -7,4 +7,10 @@ import java.time.Instant;
  * holder's notification and the learning records follow.
  */
 public record CertificateRevoked(
-        String certificateId, long personId, String courseCode, String reason, long revokedBy, Instant revokedAt) {}
+        String certificateId,
+        long personId,
+        String courseCode,
+        String reason,
+        long revokedBy,
+        Instant revokedAt,
+        String courseTitle) {}

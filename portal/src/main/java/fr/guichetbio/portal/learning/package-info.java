@@ -8,6 +8,7 @@
         allowedDependencies = {
             "document",
             "identity",
+            "notification",
             "organisation",
             "training",
             "training :: course",

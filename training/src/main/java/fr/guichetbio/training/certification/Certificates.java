@@ -131,7 +131,14 @@ public class Certificates {
                 .update();
         Certificate issued = find(id).orElseThrow();
         events.publishEvent(new CertificateIssued(
-                id, personId, issued.courseCode(), courseVersionId, now, validUntil, previous.orElse(null)));
+                id,
+                personId,
+                issued.courseCode(),
+                courseVersionId,
+                now,
+                validUntil,
+                previous.orElse(null),
+                issued.courseTitle()));
         return issued;
     }
 
@@ -169,7 +176,13 @@ public class Certificates {
         }
         Certificate certificate = find(id).orElseThrow();
         events.publishEvent(new CertificateRevoked(
-                id, certificate.personId(), certificate.courseCode(), why, administrator.personId(), now));
+                id,
+                certificate.personId(),
+                certificate.courseCode(),
+                why,
+                administrator.personId(),
+                now,
+                certificate.courseTitle()));
         return Optional.of(certificate);
     }
 

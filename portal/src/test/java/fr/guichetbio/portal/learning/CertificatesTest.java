@@ -1,0 +1,250 @@
+package fr.guichetbio.portal.learning;
+
+import static fr.guichetbio.portal.support.TestPeople.person;
+import static fr.guichetbio.portal.support.TestPeople.signedIn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import fr.guichetbio.portal.identity.PlatformRole;
+import fr.guichetbio.portal.support.TestDatabase;
+import fr.guichetbio.portal.support.TestEvents;
+import fr.guichetbio.training.CourseCompleted;
+import fr.guichetbio.training.CourseVersionPublished;
+import fr.guichetbio.training.certification.Certificate;
+import fr.guichetbio.training.certification.CertificateStatus;
+import fr.guichetbio.training.certification.Certificates;
+import fr.guichetbio.training.certification.ExpiryReminders;
+import fr.guichetbio.training.course.CourseContent;
+import fr.guichetbio.training.course.Courses;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Certificates on a throwaway database with the whole portal: issued after a completion commits, checked by anyone on
+ * the verification page, revoked by an administrator only (the holder is told), marked for renewal by a major course
+ * version, and reminded before expiry exactly once even when two schedulers run at the same moment.
+ */
+@SpringBootTest(
+        properties = {
+            "guichet.oidc.client-secret=test-secret",
+            "guichet.oidc.issuer-uri=http://localhost:1/issuer",
+            "spring.elasticsearch.uris=http://127.0.0.1:1",
+            "guichet.rate-limit.enabled=false"
+        })
+@AutoConfigureMockMvc
+class CertificatesTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Courses courses;
+
+    @Autowired
+    Certificates certificates;
+
+    @Autowired
+    ExpiryReminders reminders;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    private String code;
+    private long provider;
+    private long version;
+    private long holder;
+    private long admin;
+
+    @BeforeEach
+    void aPublishedCourseAndItsLearner() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        code = "cert-" + run;
+        provider = jdbc.sql("""
+                        insert into organisation (slug, name, kind, website, website_domain, status)
+                        values (:slug, :slug, 'TRAINING_PROVIDER', 'https://x.example', 'x.example', 'ACTIVE')
+                        returning id
+                        """)
+                .param("slug", "organisme-" + run)
+                .query(Long.class)
+                .single();
+        version = courses.publish(provider, 1, 0, content("BPF " + run), Instant.now());
+        holder = person(jdbc, "Camille Durand", "camille-" + run + "@example.org");
+        admin = person(jdbc, "Admin " + run, "admin-" + run + "@example.org", PlatformRole.ADMIN);
+    }
+
+    private CourseContent content(String title) {
+        return new CourseContent(
+                code,
+                "fr",
+                CourseContent.Level.INTRODUCTORY,
+                title,
+                "Résumé.",
+                60,
+                List.of(),
+                List.of("Savoir."),
+                List.of(new CourseContent.Module(
+                        "Module", List.of(new CourseContent.Lesson("lecon", "Leçon", "Texte.", null)))));
+    }
+
+    /** The completion as training publishes it, in a committed transaction: the certificate follows after commit. */
+    private Certificate completed() {
+        transactions.executeWithoutResult(
+                status -> events.publishEvent(new CourseCompleted(holder, code, version, 1, 0, 90, Instant.now())));
+        TestEvents.awaitDelivered(jdbc);
+        List<Certificate> held = certificates.of(holder);
+        assertThat(held).hasSize(1);
+        return held.getFirst();
+    }
+
+    @Test
+    void aCompletedCourseGivesACertificateThatAnyoneCanCheck() throws Exception {
+        Certificate certificate = completed();
+        assertThat(certificate.holderName()).isEqualTo("Camille Durand");
+        assertThat(certificate.score()).isEqualTo(90);
+        assertThat(certificate.status(Instant.now())).isEqualTo(CertificateStatus.VALID);
+        // 24 months by default; an unguessable identifier.
+        assertThat(certificate.validUntil()).isAfter(Instant.now().plusSeconds(729L * 86_400));
+        assertThat(Certificates.isIdentifier(certificate.id())).isTrue();
+        assertThat(notices("notification.training.issued")).isEqualTo(1);
+
+        String mine = mvc.perform(get("/formation/certificats").with(signedIn(jdbc, holder)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(mine).contains("data-id=\"" + certificate.id() + "\"", "/verifier/" + certificate.id());
+
+        // Anyone, without an account: the status and the holder's name, nothing more of the holder.
+        String page = mvc.perform(get("/verifier/" + certificate.id()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page).contains("data-status=\"VALID\"", "Camille Durand").doesNotContain("camille-", "@example.org");
+        mvc.perform(get("/verifier/" + "a".repeat(26))).andExpect(status().isNotFound());
+        mvc.perform(get("/verifier/not-an-identifier")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void onlyAnAdministratorRevokesWithAReasonAndTheHolderIsTold() throws Exception {
+        Certificate certificate = completed();
+        String revocation = "/admin/formation/certificats/" + certificate.id() + "/revocation";
+
+        mvc.perform(post(revocation).with(signedIn(jdbc, holder)).with(csrf()).param("raison", "Fraude"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post(revocation).with(signedIn(jdbc, admin)).with(csrf()).param("raison", "  "))
+                .andExpect(status().isUnprocessableContent());
+        assertThat(certificates.find(certificate.id()).orElseThrow().revokedAt())
+                .isNull();
+
+        mvc.perform(post(revocation)
+                        .with(signedIn(jdbc, admin))
+                        .with(csrf())
+                        .param("raison", "Évaluation passée par un tiers"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(certificates.find(certificate.id()).orElseThrow().status(Instant.now()))
+                .isEqualTo(CertificateStatus.REVOKED);
+        assertThat(certificates.revokedStatusIndexes()).contains(certificate.statusIndex());
+        assertThat(mvc.perform(get("/verifier/" + certificate.id()))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("data-status=\"REVOKED\"");
+        TestEvents.awaitDelivered(jdbc);
+        assertThat(notices("notification.training.revoked")).isEqualTo(1);
+    }
+
+    @Test
+    void aMajorVersionRequiresRenewalAndAMinorOneDoesNot() {
+        Certificate certificate = completed();
+        publishedVersion(1, 1);
+        assertThat(certificates.find(certificate.id()).orElseThrow().renewalRequiredBy())
+                .isNull();
+
+        publishedVersion(2, 0);
+        Certificate marked = certificates.find(certificate.id()).orElseThrow();
+        assertThat(marked.renewalRequiredBy()).isAfter(Instant.now().plusSeconds(180L * 86_400));
+        assertThat(marked.status(Instant.now())).isEqualTo(CertificateStatus.RENEWAL_REQUIRED);
+        assertThat(marked.status(marked.renewalRequiredBy())).isEqualTo(CertificateStatus.EXPIRED);
+        assertThat(notices("notification.training.renewal")).isEqualTo(1);
+    }
+
+    private void publishedVersion(int major, int minor) {
+        long next = courses.publish(provider, major, minor, content("BPF"), Instant.now());
+        transactions.executeWithoutResult(status -> events.publishEvent(
+                new CourseVersionPublished(code, provider, next, major, minor, admin, Instant.now())));
+        TestEvents.awaitDelivered(jdbc);
+    }
+
+    @Test
+    void aReminderGoesOnceEvenWithTwoSchedulersAtOnce() throws Exception {
+        Certificate certificate = completed();
+        jdbc.sql("update certificate set valid_until = now() + interval '29 days' where id = :id")
+                .param("id", certificate.id())
+                .update();
+
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<Integer> replica = () -> (int) reminders.sendDue().stream()
+                    .filter(due -> due.certificateId().equals(certificate.id()))
+                    .count();
+            int sent = pool.invokeAll(List.of(replica, replica)).stream()
+                    .mapToInt(future -> {
+                        try {
+                            return future.get();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .sum();
+            assertThat(sent).isEqualTo(1);
+        } finally {
+            pool.shutdown();
+        }
+        // The 30-day reminder only (not the 90-day one as well), and not again at the next run.
+        assertThat(reminders.sendDue()).noneMatch(due -> due.certificateId().equals(certificate.id()));
+        assertThat(jdbc.sql("select days_before from certificate_reminder where certificate_id = :id")
+                        .param("id", certificate.id())
+                        .query(Integer.class)
+                        .list())
+                .containsExactly(30);
+        TestEvents.awaitDelivered(jdbc);
+        assertThat(notices("notification.training.expiring")).isEqualTo(1);
+    }
+
+    private int notices(String key) {
+        return jdbc.sql("select count(*) from notification where person_id = :p and message_key = :key")
+                .param("p", holder)
+                .param("key", key)
+                .query(Integer.class)
+                .single();
+    }
+}
