@@ -354,7 +354,7 @@ class AuthorizationMatrixTest {
          */
         static final String COURSE = "matrice";
 
-        /** The trainee's certificate of {@link #COURSE}. */
+        /** The trainee's certificate of {@link #COURSE}, expiring in 60 days: its holder may renew it. */
         static final String CERTIFICATE = "matricematricematricematri";
 
         UUID attempt;
@@ -526,7 +526,7 @@ class AuthorizationMatrixTest {
             jdbc.sql("""
                             insert into certificate (id, person_id, holder_name, course_id, course_version_id, score,
                                                      issued_at, valid_until)
-                            select :id, :person, 'Trainee', course_id, id, 100, now(), now() + interval '2 years'
+                            select :id, :person, 'Trainee', course_id, id, 100, now(), now() + interval '60 days'
                               from course_version where id = :version
                             """)
                     .param("id", CERTIFICATE)

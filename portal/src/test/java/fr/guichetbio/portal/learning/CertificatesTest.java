@@ -13,17 +13,25 @@ import fr.guichetbio.portal.support.TestDatabase;
 import fr.guichetbio.portal.support.TestEvents;
 import fr.guichetbio.training.CourseCompleted;
 import fr.guichetbio.training.CourseVersionPublished;
+import fr.guichetbio.training.assessment.Question;
+import fr.guichetbio.training.assessment.QuestionBanks;
+import fr.guichetbio.training.assessment.Quiz;
 import fr.guichetbio.training.certification.Certificate;
 import fr.guichetbio.training.certification.CertificateStatus;
 import fr.guichetbio.training.certification.Certificates;
 import fr.guichetbio.training.certification.ExpiryReminders;
 import fr.guichetbio.training.course.CourseContent;
 import fr.guichetbio.training.course.Courses;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,6 +77,9 @@ class CertificatesTest {
     Certificates certificates;
 
     @Autowired
+    QuestionBanks banks;
+
+    @Autowired
     ExpiryReminders reminders;
 
     @Autowired
@@ -95,9 +106,25 @@ class CertificatesTest {
                 .param("slug", "organisme-" + run)
                 .query(Long.class)
                 .single();
-        version = courses.publish(provider, 1, 0, content("BPF " + run), Instant.now());
+        version = courses.draft(provider, 1, 0, content("BPF " + run));
+        banks.save(version, quiz());
+        courses.publishDraft(version, Instant.now());
         holder = person(jdbc, "Camille Durand", "camille-" + run + "@example.org");
         admin = person(jdbc, "Admin " + run, "admin-" + run + "@example.org", PlatformRole.ADMIN);
+    }
+
+    /** Two questions of one tag, both answered "Oui": the recertification draws one of them. */
+    private static Quiz quiz() {
+        List<Question> bank = List.of("lot", "zone").stream()
+                .map(key -> new Question(
+                        key,
+                        Set.of("bpf"),
+                        "Question " + key + " ?",
+                        "Parce que.",
+                        "lecon",
+                        new Question.SingleChoice(List.of("Oui", "Non", "Peut-être"), 0)))
+                .toList();
+        return new Quiz(bank, Map.of("bpf", 2), 100, 3, Duration.ofMinutes(5), null);
     }
 
     private CourseContent content(String title) {
@@ -238,6 +265,70 @@ class CertificatesTest {
                 .containsExactly(30);
         TestEvents.awaitDelivered(jdbc);
         assertThat(notices("notification.training.expiring")).isEqualTo(1);
+    }
+
+    @Test
+    void anExpiringCertificateIsRenewedByTheShorterAssessmentOnly() throws Exception {
+        Certificate certificate = completed();
+        String renewal = "/formation/certificats/" + certificate.id() + "/renouvellement";
+        // Valid for two years: nothing to renew yet.
+        mvc.perform(get(renewal).with(signedIn(jdbc, holder))).andExpect(status().isNotFound());
+
+        jdbc.sql("update certificate set valid_until = now() + interval '60 days' where id = :id")
+                .param("id", certificate.id())
+                .update();
+        mvc.perform(get(renewal).with(signedIn(jdbc, admin))).andExpect(status().isNotFound());
+        assertThat(page(get("/formation/certificats").with(signedIn(jdbc, holder))))
+                .contains(renewal);
+        mvc.perform(post(renewal + "/tentatives").with(signedIn(jdbc, holder)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        String form = page(get(renewal).with(signedIn(jdbc, holder)));
+        // Half of the course's two questions.
+        assertThat(form).contains("renewal-lead");
+        Matcher questions = Pattern.compile("data-key=\"(lot|zone)\"").matcher(form);
+        assertThat(questions.results().count()).isEqualTo(1);
+        Matcher attempt =
+                Pattern.compile("name=\"tentative\" value=\"([^\"]+)\"").matcher(form);
+        Matcher token = Pattern.compile("name=\"jeton\" value=\"([^\"]+)\"").matcher(form);
+        Matcher right = Pattern.compile("id=\"(q-(?:lot|zone))-(\\d)\" value=\"\\d\"[^>]*>\\s*<label[^>]*>Oui<")
+                .matcher(form);
+        assertThat(attempt.find() && token.find() && right.find()).isTrue();
+
+        String result = mvc.perform(post(renewal + "/reponses")
+                        .with(signedIn(jdbc, holder))
+                        .with(csrf())
+                        .param("tentative", attempt.group(1))
+                        .param("jeton", token.group(1))
+                        .param(right.group(1), right.group(2)))
+                .andExpect(status().is3xxRedirection())
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
+        assertThat(page(get(result).with(signedIn(jdbc, holder)))).contains("id=\"renewed\"");
+
+        List<Certificate> held = certificates.of(holder);
+        assertThat(held).hasSize(2);
+        Certificate renewed =
+                held.stream().filter(Certificate::recertification).findFirst().orElseThrow();
+        assertThat(renewed.status(Instant.now())).isEqualTo(CertificateStatus.VALID);
+        assertThat(certificates.find(certificate.id()).orElseThrow().supersededBy())
+                .isEqualTo(renewed.id());
+        // The old one is superseded: nothing more to renew; the course's own quiz is untouched.
+        mvc.perform(get(renewal).with(signedIn(jdbc, holder))).andExpect(status().isNotFound());
+        assertThat(jdbc.sql("select count(*) from quiz_attempt where person_id = :p and certificate_id is null")
+                        .param("p", holder)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    private String page(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request)
+            throws Exception {
+        return mvc.perform(request)
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
     }
 
     private int notices(String key) {

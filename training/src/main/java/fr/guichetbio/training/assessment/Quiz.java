@@ -98,6 +98,16 @@ public record Quiz(
         return drawn;
     }
 
+    /**
+     * The recertification assessment of this quiz: half the questions of each tag (rounded up), the same pass mark,
+     * attempts, cool-down and time limit. A holder shows they still master the course without taking it all again.
+     */
+    public Quiz shortened() {
+        Map<String, Integer> half = new LinkedHashMap<>();
+        draw.forEach((tag, count) -> half.put(tag, (count + 1) / 2));
+        return new Quiz(bank, half, passPercent, maxAttempts, coolDown, timeLimit);
+    }
+
     /** The number of questions an attempt holds. */
     public int size() {
         return draw.values().stream().mapToInt(Integer::intValue).sum();

@@ -35,14 +35,25 @@ public class QuizAttempts {
 
     /** Stores a new attempt (open) of the quiz of this course version. */
     public void insert(long courseVersionId, Attempt attempt) {
+        insert(courseVersionId, attempt, null);
+    }
+
+    /**
+     * Stores a new attempt (open) of the quiz of this course version.
+     *
+     * @param renewedCertificate the certificate a recertification attempt renews; {@code null} for the course's quiz
+     */
+    public void insert(long courseVersionId, Attempt attempt, String renewedCertificate) {
         List<Drawn> drawn = attempt.questions().stream()
                 .map(d -> new Drawn(d.question().key(), d.parameters(), d.order()))
                 .toList();
         jdbc.sql("""
                         insert into quiz_attempt (id, person_id, course_version_id, number, started_at, deadline, drawn,
-                                                  token)
-                        values (:id, :person, :version, :number, :started, :deadline, cast(:drawn as jsonb), :token)
+                                                  token, certificate_id)
+                        values (:id, :person, :version, :number, :started, :deadline, cast(:drawn as jsonb), :token,
+                                :certificate)
                         """)
+                .param("certificate", renewedCertificate)
                 .param("id", attempt.id())
                 .param("person", attempt.learnerId())
                 .param("version", courseVersionId)
@@ -84,14 +95,23 @@ public class QuizAttempts {
                 .optional();
     }
 
-    /** The learner's attempts at the quiz of this course version, first first. */
+    /** The learner's attempts at the quiz of this course version (not its recertifications), first first. */
     public List<Attempt> of(long personId, long courseVersionId, Quiz quiz) {
         return jdbc.sql("""
                         select * from quiz_attempt where person_id = :person and course_version_id = :version
+                           and certificate_id is null
                          order by number
                         """)
                 .param("person", personId)
                 .param("version", courseVersionId)
+                .query((rs, n) -> attempt(rs, quiz))
+                .list();
+    }
+
+    /** The attempts at renewing this certificate, first first. */
+    public List<Attempt> renewing(String certificateId, Quiz quiz) {
+        return jdbc.sql("select * from quiz_attempt where certificate_id = :certificate order by number")
+                .param("certificate", certificateId)
                 .query((rs, n) -> attempt(rs, quiz))
                 .list();
     }

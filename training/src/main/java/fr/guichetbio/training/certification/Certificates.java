@@ -71,6 +71,17 @@ public class Certificates {
                 .optional();
     }
 
+    /** The certificate, locked until the end of the transaction (a renewal goes one attempt at a time). */
+    Optional<Certificate> lock(String id) {
+        if (!isIdentifier(id)) {
+            return Optional.empty();
+        }
+        return jdbc.sql(SELECT + " where t.id = :id for update of t")
+                .param("id", id)
+                .query(Certificates::certificate)
+                .optional();
+    }
+
     /** The person's certificates, the most recent first (superseded and revoked ones included). */
     public List<Certificate> of(long personId) {
         return jdbc.sql(SELECT + " where t.person_id = :person order by t.issued_at desc, t.id")

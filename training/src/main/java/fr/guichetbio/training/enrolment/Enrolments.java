@@ -177,7 +177,8 @@ public class Enrolments {
                                  where m.course_version_id = v.id) lessons,
                                (select count(*) from lesson_view lv where lv.enrolment_id = e.id) lessons_seen,
                                exists (select 1 from quiz_attempt a where a.person_id = e.person_id
-                                         and a.course_version_id = e.course_version_id and a.passed) quiz_passed
+                                         and a.course_version_id = e.course_version_id
+                                         and a.certificate_id is null and a.passed) quiz_passed
                           from enrolment e
                           join course c on c.id = e.course_id
                           join course_version v on v.id = e.course_version_id
@@ -212,11 +213,13 @@ public class Enrolments {
                                    and not exists (select 1 from lesson_view v
                                                     where v.enrolment_id = e.id and v.lesson_id = l.id))
                            and exists (select 1 from quiz_attempt a where a.person_id = e.person_id
-                                         and a.course_version_id = e.course_version_id and a.passed)
+                                         and a.course_version_id = e.course_version_id
+                                         and a.certificate_id is null and a.passed)
                         returning e.person_id, e.course_version_id,
                                   (select c.code from course c where c.id = e.course_id) code,
                                   (select max(a.correct * 100 / a.total) from quiz_attempt a
                                     where a.person_id = e.person_id and a.course_version_id = e.course_version_id
+                                      and a.certificate_id is null
                                       and a.passed) score
                         """)
                 .param("at", Timestamp.from(now))

@@ -37,7 +37,8 @@ public class LearnerRecords {
                                          'startedAt', a.started_at, 'submittedAt', a.submitted_at,
                                          'correct', a.correct, 'total', a.total, 'passed', a.passed) order by a.number)
                                   from quiz_attempt a where a.person_id = e.person_id
-                                   and a.course_version_id = e.course_version_id)::text, '[]') attempts
+                                   and a.course_version_id = e.course_version_id
+                                   and a.certificate_id is null)::text, '[]') attempts
                           from enrolment e join course c on c.id = e.course_id
                           join course_version v on v.id = e.course_version_id
                          where e.person_id = :person order by e.enrolled_at

@@ -4,11 +4,14 @@ import fr.guichetbio.training.Learner;
 import fr.guichetbio.training.Learners;
 import fr.guichetbio.training.certification.Certificate;
 import fr.guichetbio.training.certification.Certificates;
+import fr.guichetbio.training.certification.Recertification;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -43,7 +46,14 @@ class CertificatesController {
     String mine(Model model) {
         Learner learner = learners.current().orElseThrow(() -> new AccessDeniedException("Sign in"));
         Instant now = clock.instant();
-        model.addAttribute("certificates", certificates.of(learner.personId()));
+        List<Certificate> held = certificates.of(learner.personId());
+        model.addAttribute("certificates", held);
+        model.addAttribute(
+                "renewable",
+                held.stream()
+                        .filter(certificate -> Recertification.renewable(certificate, now))
+                        .map(Certificate::id)
+                        .collect(Collectors.toSet()));
         model.addAttribute("now", now);
         model.addAttribute("zone", QuizController.FRANCE);
         return "training/certificates";

@@ -4,7 +4,6 @@ import fr.guichetbio.training.Learner;
 import fr.guichetbio.training.Learners;
 import fr.guichetbio.training.assessment.Attempt;
 import fr.guichetbio.training.assessment.AttemptRefused;
-import fr.guichetbio.training.assessment.DrawnQuestion;
 import fr.guichetbio.training.assessment.QuestionView;
 import fr.guichetbio.training.assessment.SubmissionRefused;
 import fr.guichetbio.training.course.Courses;
@@ -14,7 +13,6 @@ import fr.guichetbio.training.enrolment.Enrolments;
 import fr.guichetbio.training.enrolment.NoSuchCourse;
 import fr.guichetbio.training.enrolment.Quizzes;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -37,7 +35,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class QuizController {
 
-    static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
+    static final ZoneId FRANCE = QuizPages.FRANCE;
 
     private final Quizzes quizzes;
     private final Enrolments enrolments;
@@ -76,31 +74,15 @@ class QuizController {
             java.util.Map<String, String> errors,
             Model model) {
         PublishedCourse course = courses.version(enrolment.versionId()).orElseThrow(TrainingController::notFound);
-        model.addAttribute("course", course);
-        model.addAttribute("standing", standing);
-        model.addAttribute("quiz", standing.quiz());
-        model.addAttribute(
-                "attempts",
-                standing.attempts().stream().filter(Attempt::submitted).toList());
-        model.addAttribute("refusal", standing.refusal());
-        model.addAttribute(
-                "retryAt",
-                standing.refusal() == null || standing.refusal().retryAt() == null
-                        ? null
-                        : standing.refusal().retryAt().atZone(FRANCE).toLocalDateTime());
-        Attempt open = standing.open();
-        model.addAttribute("open", open);
-        if (open != null) {
-            model.addAttribute("questions", views(open, learner));
-            model.addAttribute(
-                    "deadline",
-                    open.deadline() == null
-                            ? null
-                            : open.deadline().atZone(FRANCE).toLocalDateTime());
-        }
-        model.addAttribute("values", values);
-        model.addAttribute("errors", errors);
-        return "training/quiz";
+        return QuizPages.form(
+                model,
+                learner,
+                course,
+                standing,
+                values,
+                errors,
+                quizPath(course.content().code()),
+                false);
     }
 
     @PostMapping(TrainingController.CATALOGUE + "/cours/{code}/quiz/tentatives")
@@ -123,50 +105,26 @@ class QuizController {
             @RequestParam("jeton") String token,
             @RequestParam MultiValueMap<String, String> form,
             Model model,
-            org.springframework.web.context.request.NativeWebRequest request,
             jakarta.servlet.http.HttpServletResponse response) {
         Learner learner = requireLearner();
         try {
-            Attempt graded = quizzes.submit(learner, code, attemptId, attempt -> {
-                QuizForm.Parsed parsed =
-                        QuizForm.parse(attemptId, token, views(attempt, learner), form, learner.locale());
-                // A graded attempt is refused as such, whatever its form holds.
-                if (!parsed.valid() && !attempt.submitted()) {
-                    throw new InvalidAnswers(parsed);
-                }
-                return parsed.submission();
-            });
+            Attempt graded =
+                    quizzes.submit(learner, code, attemptId, QuizPages.answers(attemptId, token, form, learner));
             return "redirect:" + quizPath(code) + "/resultats/" + graded.id();
         } catch (SubmissionRefused refusal) {
-            return refused(refusal.reason(), code, model, response);
-        } catch (InvalidAnswers invalid) {
+            return QuizPages.refused(refusal.reason(), quizPath(code), model, response);
+        } catch (QuizPages.InvalidAnswers invalid) {
             Enrolment enrolment = enrolments.find(learner.personId(), code).orElseThrow();
             Quizzes.Standing standing = quizzes.standing(learner, code).orElseThrow();
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            return page(learner, enrolment, standing, invalid.parsed.values(), invalid.parsed.errors(), model);
+            return page(
+                    learner,
+                    enrolment,
+                    standing,
+                    invalid.parsed().values(),
+                    invalid.parsed().errors(),
+                    model);
         }
-    }
-
-    /** A form that cannot be read as answers (a number that is not one): the page again, nothing recorded. */
-    private static final class InvalidAnswers extends RuntimeException {
-
-        private final transient QuizForm.Parsed parsed;
-
-        InvalidAnswers(QuizForm.Parsed parsed) {
-            super(null, null, false, false);
-            this.parsed = parsed;
-        }
-    }
-
-    private String refused(
-            SubmissionRefused.Reason reason,
-            String code,
-            Model model,
-            jakarta.servlet.http.HttpServletResponse response) {
-        response.setStatus(HttpStatus.CONFLICT.value());
-        model.addAttribute("reason", reason);
-        model.addAttribute("quizPath", quizPath(code));
-        return "training/refused";
     }
 
     @GetMapping(TrainingController.CATALOGUE + "/cours/{code}/quiz/resultats/{attempt}")
@@ -176,18 +134,13 @@ class QuizController {
                 .filter(Attempt::submitted)
                 .orElseThrow(TrainingController::notFound);
         Enrolment enrolment = enrolments.find(learner.personId(), code).orElseThrow();
-        model.addAttribute("course", courses.version(enrolment.versionId()).orElseThrow());
-        model.addAttribute("attempt", attempt);
-        model.addAttribute("grade", attempt.result());
-        model.addAttribute("enrolment", enrolment);
-        model.addAttribute("standing", quizzes.standing(learner, code).orElseThrow());
-        return "training/result";
-    }
-
-    private static List<QuestionView> views(Attempt attempt, Learner learner) {
-        return attempt.questions().stream()
-                .map((DrawnQuestion drawn) -> drawn.view(learner.locale()))
-                .toList();
+        return QuizPages.result(
+                model,
+                courses.version(enrolment.versionId()).orElseThrow(),
+                attempt,
+                quizzes.standing(learner, code).orElseThrow(),
+                enrolment,
+                quizPath(code));
     }
 
     private Learner requireLearner() {
