@@ -161,6 +161,7 @@ public class Authoring {
             // Another instructor took the code between the check and the insert.
             throw InvalidDraft.of("code", "code.taken");
         }
+        drafts.describe(versionId, valid);
         drafts.createdBy(versionId, learner.personId());
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
  * line), checked here so that every page and test gets the same field errors.
  *
  * @param durationMinutes the estimated time, in minutes
+ * @param validityMonths how long a certificate of the version is valid, in months (e.g. 24 for GMP training)
  */
 public record Description(
         String language,
@@ -20,11 +21,13 @@ public record Description(
         String summary,
         String durationMinutes,
         String prerequisites,
-        String outcomes) {
+        String outcomes,
+        String validityMonths) {
 
     static final int MAX_TITLE = 200;
     static final int MAX_SUMMARY = 2000;
     static final int MAX_MINUTES = 100_000;
+    static final int MAX_VALIDITY_MONTHS = 120;
 
     /** The description checked and typed. */
     record Valid(
@@ -34,7 +37,8 @@ public record Description(
             String summary,
             int durationMinutes,
             List<String> prerequisites,
-            List<String> outcomes) {}
+            List<String> outcomes,
+            int validityMonths) {}
 
     /**
      * The typed description.
@@ -54,14 +58,13 @@ public record Description(
         }
         Checks.text(problems, "title", title, MAX_TITLE);
         Checks.text(problems, "summary", summary, MAX_SUMMARY);
-        int minutes = 0;
-        try {
-            minutes = Integer.parseInt(String.valueOf(durationMinutes).strip());
-        } catch (NumberFormatException e) {
-            // reported below
-        }
+        int minutes = whole(durationMinutes);
         if (minutes <= 0 || minutes > MAX_MINUTES) {
             problems.add(new Problem("durationMinutes", "duration", List.of(Integer.toString(MAX_MINUTES))));
+        }
+        int months = whole(validityMonths);
+        if (months <= 0 || months > MAX_VALIDITY_MONTHS) {
+            problems.add(new Problem("validityMonths", "validity", List.of(Integer.toString(MAX_VALIDITY_MONTHS))));
         }
         List<String> outcomeLines = lines(outcomes);
         if (outcomeLines.isEmpty()) {
@@ -78,7 +81,7 @@ public record Description(
             throw new InvalidDraft(problems);
         }
         return new Valid(
-                language, typedLevel, title.strip(), summary.strip(), minutes, prerequisiteLines, outcomeLines);
+                language, typedLevel, title.strip(), summary.strip(), minutes, prerequisiteLines, outcomeLines, months);
     }
 
     static Description of(Valid valid) {
@@ -89,7 +92,17 @@ public record Description(
                 valid.summary(),
                 Integer.toString(valid.durationMinutes()),
                 String.join("\n", valid.prerequisites()),
-                String.join("\n", valid.outcomes()));
+                String.join("\n", valid.outcomes()),
+                Integer.toString(valid.validityMonths()));
+    }
+
+    /** The field's whole number; 0 (refused by every check) when it is not one. */
+    private static int whole(String field) {
+        try {
+            return Integer.parseInt(String.valueOf(field).strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static List<String> lines(String text) {

@@ -132,7 +132,8 @@ class Drafts {
                 (String) version.get("summary"),
                 ((Number) version.get("duration_minutes")).intValue(),
                 lines((String) version.get("prerequisites")),
-                lines((String) version.get("outcomes"))));
+                lines((String) version.get("outcomes")),
+                ((Number) version.get("validity_months")).intValue()));
         String published = latestPublished(course.id())
                 .map(latest -> latest[1] + "." + latest[2])
                 .orElse(null);
@@ -151,9 +152,11 @@ class Drafts {
         jdbc.sql("""
                         update course_version
                            set language = :language, level = :level, title = :title, summary = :summary,
-                               duration_minutes = :duration, prerequisites = :prerequisites, outcomes = :outcomes
+                               duration_minutes = :duration, prerequisites = :prerequisites, outcomes = :outcomes,
+                               validity_months = :validity
                          where id = :id and status = 'DRAFT'
                         """)
+                .param("validity", description.validityMonths())
                 .param("language", description.language())
                 .param("level", description.level().name())
                 .param("title", description.title())

@@ -72,9 +72,12 @@ public class Courses {
         }
         long versionId = jdbc.sql("""
                         insert into course_version (course_id, major, minor, language, level, title, summary,
-                                                    duration_minutes, prerequisites, outcomes)
+                                                    duration_minutes, prerequisites, outcomes, validity_months)
                         values (:course, :major, :minor, :language, :level, :title, :summary, :duration,
-                                :prerequisites, :outcomes)
+                                :prerequisites, :outcomes,
+                                -- A new version keeps the course's certificate validity until its author changes it.
+                                coalesce((select validity_months from course_version where course_id = :course
+                                           order by major desc, minor desc limit 1), 24))
                         returning id
                         """)
                 .param("course", course.get("id"))

@@ -29,6 +29,7 @@ public final class Stack implements AutoCloseable {
     private Database database;
     private ManagedProcess identityProvider;
     private ManagedProcess portal;
+    private final List<ManagedProcess> replicas = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Stack(StackSettings settings, Progress progress, Path serverDir) throws IOException {
         this.settings = settings;
@@ -89,7 +90,12 @@ public final class Stack implements AutoCloseable {
     }
 
     private ManagedProcess startJava(String name, String heap, Map<String, String> env) throws IOException {
-        Path jar = artifact(settings.stackDir(), name + ".jar");
+        return startJava(name, name, heap, env);
+    }
+
+    private ManagedProcess startJava(String name, String artifact, String heap, Map<String, String> env)
+            throws IOException {
+        Path jar = artifact(settings.stackDir(), artifact + ".jar");
         progress.step("%s: starting", name);
         ManagedProcess process = ManagedProcess.start(
                 name,
@@ -195,9 +201,28 @@ public final class Stack implements AutoCloseable {
         return running;
     }
 
+    /**
+     * Starts another portal instance on this stack's database, Elasticsearch and mail catcher (what a second replica
+     * behind a load balancer shares), and returns once it answers; stopped with the stack, or by its caller. Its
+     * sign-in is not registered at the identity provider: it serves what needs no session (scheduled jobs, public
+     * pages).
+     *
+     * @param overrides environment variables for this instance only (e.g. a faster schedule)
+     */
+    public ManagedProcess startPortalReplica(int port, Map<String, String> overrides) throws IOException {
+        Map<String, String> env = portalEnvironment();
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.putAll(overrides);
+        ManagedProcess replica = startJava("portal-" + port, "portal", "-Xmx384m", env);
+        replicas.add(replica);
+        awaitAnswer(replica, "http://localhost:" + port + "/actuator/health");
+        return replica;
+    }
+
     /** Stops in the reverse order of start; safe to call more than once. */
     @Override
     public void close() {
+        replicas.forEach(ManagedProcess::stop);
         for (ManagedProcess process : new ManagedProcess[] {portal, identityProvider}) {
             if (process != null) {
                 process.stop();

@@ -66,10 +66,12 @@ class AuthoringController {
             String summary,
             String durationMinutes,
             String prerequisites,
-            String outcomes) {
+            String outcomes,
+            String validityMonths) {
 
         Description description() {
-            return new Description(language, level, title, summary, durationMinutes, prerequisites, outcomes);
+            return new Description(
+                    language, level, title, summary, durationMinutes, prerequisites, outcomes, validityMonths);
         }
     }
 
@@ -92,7 +94,14 @@ class AuthoringController {
                         ? slugOf(authoring.providers(learner).getFirst())
                         : "",
                 new Description(
-                        learner.locale().getLanguage().equals("en") ? "en" : "fr", "INTRODUCTORY", "", "", "", "", ""),
+                        learner.locale().getLanguage().equals("en") ? "en" : "fr",
+                        "INTRODUCTORY",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "24"),
                 Map.of());
     }
 

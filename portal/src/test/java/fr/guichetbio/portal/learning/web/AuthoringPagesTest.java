@@ -126,6 +126,13 @@ class AuthoringPagesTest {
                         .param("organisme", slugA)
                         .param("code", code)))
                 .isEqualTo(draft());
+        // The certificates' validity, set with the description (and kept by the next versions).
+        assertThat(jdbc.sql("select validity_months from course_version v join course c on c.id = v.course_id"
+                                + " where c.code = :code")
+                        .param("code", code)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(12);
         change(draft() + "/modules", instructorA, Map.of("title", "Module unique"));
         change(
                 draft() + "/modules/1/lecons",
@@ -262,6 +269,7 @@ class AuthoringPagesTest {
         Map<String, List<String>> bad = new java.util.HashMap<>(description(""));
         bad.put("durationMinutes", List.of("0"));
         bad.put("level", List.of("EXPERT"));
+        bad.put("validityMonths", List.of("douze"));
         String refused = page(
                 post("/formation/atelier/cours")
                         .with(instructor)
@@ -276,6 +284,7 @@ class AuthoringPagesTest {
                         "id=\"title-error-0\"",
                         "Ce champ est obligatoire.",
                         "La durée est un nombre entier de minutes, de 1 à 100000.",
+                        "La validité est un nombre entier de mois, de 1 à 120.",
                         "Choisissez un niveau dans la liste.",
                         "Minuscules, chiffres et tirets seulement");
         assertThat(jdbc.sql("select count(*) from course where provider_organisation_id = :p")
@@ -543,6 +552,7 @@ class AuthoringPagesTest {
         form.add("durationMinutes", "60");
         form.add("prerequisites", "");
         form.add("outcomes", "Savoir qui certifie un lot");
+        form.add("validityMonths", "12");
         return form;
     }
 
