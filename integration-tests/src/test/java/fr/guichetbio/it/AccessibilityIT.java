@@ -201,6 +201,7 @@ class AccessibilityIT {
             cdmo.find("certificate-error");
             run(cdmo, evidence + " (certificate without a file)", axe, violations);
         }
+        String certificate;
         try (Browser learner = new Browser()) {
             // The training pages of a learner (the instructor account: TrainingIT's trainee keeps a clean record).
             signIn(learner, stack, "instructor");
@@ -243,6 +244,23 @@ class AccessibilityIT {
             run(learner, "my training", axe, violations);
             learner.open(stack.portalUrl() + "/formation/mes-formations?lang=en");
             run(learner, "my training (en)", axe, violations);
+            // A certificate of the instructor's, expiring: their certificates page, its public check, its renewal.
+            DemoAccount instructor = account(stack, "instructor");
+            certificate =
+                    StackCertificates.give(stack, instructor.email(), "remplissage-aseptique", "22 months", "60 days");
+            check(
+                    learner,
+                    stack.portalUrl(),
+                    List.of(
+                            "/formation/certificats",
+                            "/formation/certificats?lang=en",
+                            "/verifier/" + certificate,
+                            "/verifier/" + certificate + "?lang=en",
+                            "/verifier/" + "x".repeat(26),
+                            "/formation/certificats/" + certificate + "/renouvellement",
+                            "/formation/certificats/" + certificate + "/renouvellement?lang=en"),
+                    axe,
+                    violations);
             // The same account instructs the demo training provider: its workshop and the new-course form.
             check(
                     learner,
@@ -257,15 +275,25 @@ class AccessibilityIT {
         try (Browser admin = new Browser()) {
             signIn(admin, stack, "admin");
             check(admin, stack.portalUrl(), ADMIN_PAGES, axe, violations);
+            check(
+                    admin,
+                    stack.portalUrl(),
+                    List.of("/admin/formation/certificats", "/admin/formation/certificats?lang=en&id=" + certificate),
+                    axe,
+                    violations);
         }
         assertThat(violations).as("serious or critical axe-core violations").isEmpty();
     }
 
-    private static void signIn(Browser browser, Stack stack, String username) {
-        DemoAccount account = stack.accounts().stream()
+    private static DemoAccount account(Stack stack, String username) {
+        return stack.accounts().stream()
                 .filter(a -> a.username().equals(username))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    private static void signIn(Browser browser, Stack stack, String username) {
+        DemoAccount account = account(stack, username);
         browser.open(stack.portalUrl() + "/");
         browser.signIn(account.username(), account.password());
         browser.find("user-name");

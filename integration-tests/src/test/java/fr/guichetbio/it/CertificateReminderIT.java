@@ -7,7 +7,6 @@ import fr.guichetbio.infra.launcher.ManagedProcess;
 import fr.guichetbio.infra.launcher.Stack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +39,8 @@ class CertificateReminderIT {
                 .orElseThrow();
         // The first sign-in records the person.
         PortalSession.signIn(stack.portalUrl(), trainee.username(), trainee.password());
-        String certificate = certificateEndingIn30Days(stack, trainee.email());
+        String certificate =
+                StackCertificates.give(stack, trainee.email(), "bpf-fondamentaux", "23 months", "30 days - 1 hour");
 
         Map<String, String> everyTwoSeconds = Map.of("GUICHET_TRAINING_REMINDERS_CRON", "*/2 * * * * *");
         // Started together (each takes tens of seconds): both run the job from about the same moment.
@@ -71,50 +71,6 @@ class CertificateReminderIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String certificateEndingIn30Days(Stack stack, String email) throws Exception {
-        String id = identifier();
-        try (Connection db = new StackCatalogue(stack).connection()) {
-            db.setAutoCommit(false);
-            // Another test may have given the trainee a certificate of this course already: this one replaces it.
-            try (PreparedStatement supersede = db.prepareStatement("""
-                            update certificate t set superseded_by = ?
-                              from person p, course c
-                             where p.id = t.person_id and lower(p.email) = lower(?) and c.id = t.course_id
-                               and c.code = 'bpf-fondamentaux' and t.superseded_by is null
-                            """);
-                    PreparedStatement insert = db.prepareStatement("""
-                            insert into certificate (id, person_id, holder_name, course_id, course_version_id, score,
-                                                     issued_at, valid_until)
-                            select ?, p.id, p.name, v.course_id, v.id, 90, now() - interval '23 months',
-                                   now() + interval '30 days' - interval '1 hour'
-                              from person p, course_version v join course c on c.id = v.course_id
-                             where lower(p.email) = lower(?) and c.code = 'bpf-fondamentaux' and v.status = 'PUBLISHED'
-                             order by v.major desc, v.minor desc limit 1
-                            """)) {
-                supersede.setString(1, id);
-                supersede.setString(2, email);
-                supersede.executeUpdate();
-                insert.setString(1, id);
-                insert.setString(2, email);
-                assertThat(insert.executeUpdate())
-                        .as("the trainee's certificate")
-                        .isEqualTo(1);
-            }
-            db.commit();
-        }
-        return id;
-    }
-
-    private static String identifier() {
-        String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-        SecureRandom random = new SecureRandom();
-        StringBuilder id = new StringBuilder();
-        for (int i = 0; i < 26; i++) {
-            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return id.toString();
     }
 
     /** The expiry reminders in the person's inbox. */
