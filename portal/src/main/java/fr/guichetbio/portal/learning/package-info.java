@@ -9,6 +9,7 @@
             "document",
             "identity",
             "organisation",
+            "web",
             "training",
             "training :: course",
             "training :: enrolment",
@@ -16,6 +17,7 @@
             "training :: assessment",
             "training :: path",
             "training :: demo",
-            "training :: authoring"
+            "training :: authoring",
+            "training :: transcript"
         })
 package fr.guichetbio.portal.learning;
