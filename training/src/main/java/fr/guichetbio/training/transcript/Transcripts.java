@@ -52,7 +52,7 @@ public class Transcripts {
     public Transcript of(long personId) {
         List<Transcript.CompletedCourse> courses = jdbc.sql("""
                         select c.code, v.title, v.language, v.major, v.minor, e.enrolled_at, e.completed_at,
-                               (select max(round(100.0 * a.correct / a.total)) from quiz_attempt a
+                               (select max(round(100.0 * a.correct / a.total))::integer from quiz_attempt a
                                  where a.person_id = e.person_id and a.course_version_id = e.course_version_id
                                    and a.passed and a.total > 0) score
                           from enrolment e
