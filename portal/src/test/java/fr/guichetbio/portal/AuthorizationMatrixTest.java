@@ -358,7 +358,7 @@ class AuthorizationMatrixTest {
         static final String CERTIFICATE = "matricematricematricematri";
 
         /** A live share link of the trainee's transcript (43 characters, like a real token). */
-        static final String TRANSCRIPT = "matricematricematricematricematricematricex";
+        static final String TRANSCRIPT_SHARE = "matricematricematricematricematricematricex";
 
         UUID attempt;
 
@@ -537,7 +537,7 @@ class AuthorizationMatrixTest {
                     .param("version", version)
                     .update();
             jdbc.sql("insert into transcript_share (token, person_id, created_at) values (:token, :person, now())")
-                    .param("token", TRANSCRIPT)
+                    .param("token", TRANSCRIPT_SHARE)
                     .param("person", person)
                     .update();
             return attempt.id();
@@ -607,7 +607,7 @@ class AuthorizationMatrixTest {
                 case "module" -> "1";
                 case "attempt" -> attempt.toString();
                 case "certificate" -> CERTIFICATE;
-                case "transcript" -> TRANSCRIPT;
+                case "share" -> TRANSCRIPT_SHARE;
                 default -> throw new IllegalArgumentException("No fixture value for {" + placeholder + "} in " + path);
             };
         }

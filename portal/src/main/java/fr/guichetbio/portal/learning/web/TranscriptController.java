@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The learner's transcript ({@code /formation/releve}: page, PDF, JSON) and its share links: the learner creates and
- * revokes them; anyone holding a live one reads the same facts at {@code /releve/{token}} (page, PDF, JSON), without
+ * revokes them; anyone holding a live one reads the same facts at {@code /releve/{share}} (page, PDF, JSON), without
  * an account and without any contact detail. An unknown or revoked link, or someone else's, answers 404.
  */
 @Controller
@@ -79,8 +79,8 @@ class TranscriptController {
         return "redirect:" + MINE;
     }
 
-    @PostMapping(MINE + "/partages/{token}/revocation")
-    String revoke(@PathVariable("token") String token, RedirectAttributes redirect) {
+    @PostMapping(MINE + "/partages/{share}/revocation")
+    String revoke(@PathVariable("share") String token, RedirectAttributes redirect) {
         if (!transcripts.revoke(signedIn(), token)) {
             throw TrainingController.notFound();
         }
@@ -88,8 +88,8 @@ class TranscriptController {
         return "redirect:" + MINE;
     }
 
-    @GetMapping(SHARED + "{token}")
-    String shared(@PathVariable("token") String token, Model model, HttpServletResponse response) {
+    @GetMapping(SHARED + "{share}")
+    String shared(@PathVariable("share") String token, Model model, HttpServletResponse response) {
         // Not for search engines: the holder hands the link to whom they choose.
         response.setHeader("X-Robots-Tag", "noindex, nofollow");
         model.addAttribute("transcript", transcripts.shared(token).orElseThrow(TrainingController::notFound));
@@ -98,14 +98,14 @@ class TranscriptController {
         return "training/transcript-shared";
     }
 
-    @GetMapping(SHARED + "{token}.pdf")
-    ResponseEntity<byte[]> sharedPdf(@PathVariable("token") String token, Locale locale) {
+    @GetMapping(SHARED + "{share}.pdf")
+    ResponseEntity<byte[]> sharedPdf(@PathVariable("share") String token, Locale locale) {
         Transcript transcript = transcripts.shared(token).orElseThrow(TrainingController::notFound);
         return PdfDownload.of("releve-de-formation.pdf", documents.transcript(transcript, locale));
     }
 
-    @GetMapping(SHARED + "{token}.json")
-    ResponseEntity<TranscriptJson> sharedJson(@PathVariable("token") String token) {
+    @GetMapping(SHARED + "{share}.json")
+    ResponseEntity<TranscriptJson> sharedJson(@PathVariable("share") String token) {
         return json(transcripts.shared(token).orElseThrow(TrainingController::notFound));
     }
 
