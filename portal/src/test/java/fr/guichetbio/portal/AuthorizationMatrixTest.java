@@ -357,6 +357,9 @@ class AuthorizationMatrixTest {
         /** The trainee's certificate of {@link #COURSE}, expiring in 60 days: its holder may renew it. */
         static final String CERTIFICATE = "matricematricematricematri";
 
+        /** A live share link of the trainee's transcript (43 characters, like a real token). */
+        static final String TRANSCRIPT_SHARE = "matricematricematricematricematricematricex";
+
         UUID attempt;
 
         /** A's request to B's site: A is the sponsor, B the manufacturer. */
@@ -533,6 +536,10 @@ class AuthorizationMatrixTest {
                     .param("person", person)
                     .param("version", version)
                     .update();
+            jdbc.sql("insert into transcript_share (token, person_id, created_at) values (:token, :person, now())")
+                    .param("token", TRANSCRIPT_SHARE)
+                    .param("person", person)
+                    .update();
             return attempt.id();
         }
 
@@ -600,6 +607,7 @@ class AuthorizationMatrixTest {
                 case "module" -> "1";
                 case "attempt" -> attempt.toString();
                 case "certificate" -> CERTIFICATE;
+                case "share" -> TRANSCRIPT_SHARE;
                 default -> throw new IllegalArgumentException("No fixture value for {" + placeholder + "} in " + path);
             };
         }

@@ -146,6 +146,10 @@ class SecurityConfiguration {
                                 // The learner's certificates (the public check of one is /verifier/{id}).
                                 "/formation/certificats",
                                 "/formation/certificats/**",
+                                // The learner's transcript and its share links (a shared one is /releve/{token}).
+                                "/formation/releve",
+                                "/formation/releve.*",
+                                "/formation/releve/**",
                                 // The instructors' workshop; training refuses anyone not instructing the provider.
                                 "/formation/atelier",
                                 "/formation/atelier/**")

@@ -2,6 +2,7 @@ package fr.guichetbio.portal.learning;
 
 import fr.guichetbio.portal.identity.AccountDeleted;
 import fr.guichetbio.training.enrolment.LearnerRecords;
+import fr.guichetbio.training.transcript.Transcripts;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Component;
 public class LearningData {
 
     private final LearnerRecords records;
+    private final Transcripts transcripts;
 
-    LearningData(LearnerRecords records) {
+    LearningData(LearnerRecords records, Transcripts transcripts) {
         this.records = records;
+        this.transcripts = transcripts;
     }
 
     public List<Map<String, Object>> export(long personId) {
@@ -31,5 +34,7 @@ public class LearningData {
     @EventListener
     void on(AccountDeleted deleted) {
         records.erase(deleted.personId());
+        // The transcript's share links stop working with the account.
+        transcripts.erase(deleted.personId());
     }
 }

@@ -10,6 +10,7 @@
             "identity",
             "notification",
             "organisation",
+            "web",
             "training",
             "training :: course",
             "training :: enrolment",
@@ -17,6 +18,7 @@
             "training :: assessment",
             "training :: path",
             "training :: demo",
-            "training :: authoring"
+            "training :: authoring",
+            "training :: transcript"
         })
 package fr.guichetbio.portal.learning;

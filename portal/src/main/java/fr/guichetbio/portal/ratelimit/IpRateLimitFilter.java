@@ -47,9 +47,10 @@ final class IpRateLimitFilter extends OncePerRequestFilter {
                             PATHS.matcher("/catalogue/export.csv"),
                             PATHS.matcher("/sitemap.xml")),
                     RateLimiter.Kind.EXPORT),
-            // Training's public certificate checks: the verification page and the badges.
+            // Training's public certificate checks: the verification page, the badges and shared transcripts.
             new Route(
-                    new OrRequestMatcher(PATHS.matcher("/verifier/**"), PATHS.matcher("/badges/**")),
+                    new OrRequestMatcher(
+                            PATHS.matcher("/verifier/**"), PATHS.matcher("/badges/**"), PATHS.matcher("/releve/**")),
                     RateLimiter.Kind.VERIFY));
 
     private final RateLimiter limiter;
