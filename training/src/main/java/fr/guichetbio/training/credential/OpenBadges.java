@@ -54,9 +54,9 @@ public class OpenBadges {
     private final BadgeKeys keys;
     private final String baseUrl;
     private final Clock clock;
-    private final Map<Certificate, String> signed = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<Certificate, SignedCredential> signed = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Certificate, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Certificate, SignedCredential> eldest) {
             return size() > CACHED_CREDENTIALS;
         }
     };
@@ -79,21 +79,41 @@ public class OpenBadges {
 
     /** The credential of this certificate as a signed VC-JWT; empty for an unknown identifier. */
     public Optional<String> credential(String certificateId) {
-        return certificates.find(certificateId).map(this::signedCredential);
+        return certificates
+                .find(certificateId)
+                .map(certificate -> signed(certificate).jwt());
     }
 
-    String signedCredential(Certificate certificate) {
+    /**
+     * The credential as the JSON document {@code /badges/{id}} serves: {@code id}, {@code mediaType}
+     * ({@value #VC_JWT}), {@code jwt} (the VC-JWT: what verifiers check) and {@code credential} (what it signs, to
+     * read); empty for an unknown identifier.
+     */
+    public Optional<String> credentialDocument(String certificateId) {
+        return certificates
+                .find(certificateId)
+                .map(certificate -> signed(certificate).document());
+    }
+
+    private SignedCredential signed(Certificate certificate) {
         synchronized (signed) {
-            String jwt = signed.get(certificate);
-            if (jwt != null) {
-                return jwt;
+            SignedCredential kept = signed.get(certificate);
+            if (kept != null) {
+                return kept;
             }
         }
-        String jwt = sign(credentialOf(certificate));
+        Map<String, Object> credential = credentialOf(certificate);
+        String jwt = sign(credential);
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("id", credential.get("id"));
+        document.put("mediaType", VC_JWT);
+        document.put("jwt", jwt);
+        document.put("credential", credential);
+        SignedCredential made = new SignedCredential(jwt, JSON.writeValueAsString(document));
         synchronized (signed) {
-            signed.put(certificate, jwt);
+            signed.put(certificate, made);
         }
-        return jwt;
+        return made;
     }
 
     /** The status list credential as a signed VC-JWT. */
@@ -221,6 +241,8 @@ public class OpenBadges {
     private static String seconds(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
+
+    private record SignedCredential(String jwt, String document) {}
 
     private record SignedStatusList(String jwt, Instant signedAt) {}
 }
