@@ -31,7 +31,11 @@ class ProductionSettings implements EnvironmentPostProcessor, Ordered {
         OIDC_ISSUER_URI("guichet.oidc.issuer-uri", "the OpenID Connect provider people sign in with"),
         OIDC_CLIENT_SECRET("guichet.oidc.client-secret", "the portal's client secret at that provider"),
         API_SIGNING_KEY(
-                "guichet.api.signing-key", "the RSA key (PEM PKCS#8) signing API tokens, the same on every replica");
+                "guichet.api.signing-key", "the RSA key (PEM PKCS#8) signing API tokens, the same on every replica"),
+        BADGES_SIGNING_KEYS(
+                "guichet.badges.signing-keys",
+                "the JWK set of EC P-256 keys signing the Open Badges credentials (the first signs; earlier keys stay"
+                        + " listed so that the badges they signed still verify), the same on every replica");
 
         final String property;
         final String description;

@@ -29,7 +29,10 @@ class ProductionSettingsTest {
             "--guichet.public-base-url=https://guichet.example",
             "--guichet.oidc.issuer-uri=http://localhost:1/issuer",
             "--guichet.oidc.client-secret=production-secret",
-            "--guichet.api.signing-key=" + pem());
+            "--guichet.api.signing-key=" + pem(),
+            "--guichet.badges.signing-keys="
+                    + new com.nimbusds.jose.jwk.JWKSet(fr.guichetbio.training.credential.BadgeKeys.generate("prod"))
+                            .toString(false));
 
     @Test
     void withoutTheProductionSettingsThePortalRefusesToStartAndNamesEachOne() {
@@ -39,6 +42,7 @@ class ProductionSettingsTest {
                         "GUICHET_OIDC_ISSUER_URI",
                         "GUICHET_OIDC_CLIENT_SECRET",
                         "GUICHET_API_SIGNING_KEY",
+                        "GUICHET_BADGES_SIGNING_KEYS",
                         "local");
     }
 
@@ -73,7 +77,8 @@ class ProductionSettingsTest {
                 .contains("GUICHET_PUBLIC_BASE_URL (guichet.public-base-url): the address people reach the portal at")
                 .contains("GUICHET_OIDC_ISSUER_URI (guichet.oidc.issuer-uri)")
                 .contains("GUICHET_OIDC_CLIENT_SECRET (guichet.oidc.client-secret)")
-                .contains("GUICHET_API_SIGNING_KEY (guichet.api.signing-key)");
+                .contains("GUICHET_API_SIGNING_KEY (guichet.api.signing-key)")
+                .contains("GUICHET_BADGES_SIGNING_KEYS (guichet.badges.signing-keys)");
         assertThat(analysis.getAction()).contains("SPRING_PROFILES_ACTIVE=local");
     }
 

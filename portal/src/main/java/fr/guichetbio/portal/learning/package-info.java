@@ -15,6 +15,7 @@
             "training :: course",
             "training :: enrolment",
             "training :: certification",
+            "training :: credential",
             "training :: assessment",
             "training :: path",
             "training :: demo",

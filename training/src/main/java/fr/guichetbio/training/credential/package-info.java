@@ -3,4 +3,5 @@
  * configuration (rotation keeps old credentials verifiable), the issuer profile, the public keys and the Bitstring
  * Status List used for revocation.
  */
+@org.springframework.modulith.NamedInterface("credential")
 package fr.guichetbio.training.credential;

@@ -30,15 +30,19 @@ public final class DevSecrets {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final String API_SIGNING_KEY = "api.signing-key";
+    private static final String BADGES_SIGNING_KEYS = "badges.signing-keys";
 
     private final List<DemoAccount> accounts;
     private final String portalClientSecret;
     private final String apiSigningKey;
+    private final String badgesSigningKeys;
 
-    private DevSecrets(List<DemoAccount> accounts, String portalClientSecret, String apiSigningKey) {
+    private DevSecrets(
+            List<DemoAccount> accounts, String portalClientSecret, String apiSigningKey, String badgesSigningKeys) {
         this.accounts = accounts;
         this.portalClientSecret = portalClientSecret;
         this.apiSigningKey = apiSigningKey;
+        this.badgesSigningKeys = badgesSigningKeys;
     }
 
     static DevSecrets loadOrCreate(Path file) throws IOException {
@@ -59,6 +63,10 @@ public final class DevSecrets {
             stored.setProperty(API_SIGNING_KEY, newRsaPrivateKeyPem());
             changed = true;
         }
+        if (!stored.containsKey(BADGES_SIGNING_KEYS)) {
+            stored.setProperty(BADGES_SIGNING_KEYS, newEcJwkSet());
+            changed = true;
+        }
         if (changed) {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);
@@ -72,7 +80,10 @@ public final class DevSecrets {
                         a[0], a[1], a[2], a[0] + "@demo.guichet-bio.example", stored.getProperty("password." + a[0])))
                 .toList();
         return new DevSecrets(
-                accounts, stored.getProperty("portal.client-secret"), stored.getProperty(API_SIGNING_KEY));
+                accounts,
+                stored.getProperty("portal.client-secret"),
+                stored.getProperty(API_SIGNING_KEY),
+                stored.getProperty(BADGES_SIGNING_KEYS));
     }
 
     private static List<String> keys() {
@@ -101,6 +112,37 @@ public final class DevSecrets {
     /** The key the portal signs API tokens with, kept so that tokens survive a portal restart (PEM, PKCS#8). */
     String apiSigningKey() {
         return apiSigningKey;
+    }
+
+    /** The keys the portal signs Open Badges with, kept so that badges verify across restarts (a JWK set). */
+    String badgesSigningKeys() {
+        return badgesSigningKeys;
+    }
+
+    /** A JWK set of one EC P-256 private key (ES256), written by hand: the launcher has no JOSE library. */
+    private static String newEcJwkSet() {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+            generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), RANDOM);
+            java.security.KeyPair pair = generator.generateKeyPair();
+            var point = ((java.security.interfaces.ECPublicKey) pair.getPublic()).getW();
+            var secret = ((java.security.interfaces.ECPrivateKey) pair.getPrivate()).getS();
+            return "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"use\":\"sig\",\"alg\":\"ES256\","
+                    + "\"kid\":\"local-" + random(8) + "\",\"x\":\"" + coordinate(point.getAffineX())
+                    + "\",\"y\":\"" + coordinate(point.getAffineY()) + "\",\"d\":\"" + coordinate(secret)
+                    + "\"}]}";
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A P-256 integer as JWK wants it: 32 bytes big-endian, base64url without padding. */
+    private static String coordinate(java.math.BigInteger value) {
+        byte[] raw = value.toByteArray();
+        byte[] fixed = new byte[32];
+        int length = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - length, fixed, 32 - length, length);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
     }
 
     private static String newRsaPrivateKeyPem() {

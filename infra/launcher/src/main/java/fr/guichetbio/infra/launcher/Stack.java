@@ -149,6 +149,7 @@ public final class Stack implements AutoCloseable {
         env.put("GUICHET_OIDC_CLIENT_ID", "guichet-portal");
         env.put("GUICHET_OIDC_CLIENT_SECRET", secrets.portalClientSecret());
         env.put("GUICHET_API_SIGNING_KEY", secrets.apiSigningKey());
+        env.put("GUICHET_BADGES_SIGNING_KEYS", secrets.badgesSigningKeys());
         // Notification e-mails go to the local mail catcher.
         env.put("SPRING_MAIL_HOST", "127.0.0.1");
         env.put("SPRING_MAIL_PORT", Integer.toString(mail.smtpPort()));

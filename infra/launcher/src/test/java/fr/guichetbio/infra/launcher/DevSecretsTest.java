@@ -28,6 +28,11 @@ class DevSecretsTest {
         assertThat(secrets.apiSigningKey())
                 .startsWith("-----BEGIN PRIVATE KEY-----\n")
                 .endsWith("-----END PRIVATE KEY-----\n");
+        // One EC P-256 private key (x, y and d of 32 bytes: 43 base64url characters each), as the portal reads it.
+        assertThat(secrets.badgesSigningKeys())
+                .startsWith("{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\"")
+                .containsPattern("\"kid\":\"local-\\w{8}\"")
+                .containsPattern("\"x\":\"[\\w-]{43}\",\"y\":\"[\\w-]{43}\",\"d\":\"[\\w-]{43}\"");
     }
 
     @Test
@@ -39,6 +44,7 @@ class DevSecretsTest {
         assertThat(second.accounts()).isEqualTo(first.accounts());
         assertThat(second.portalClientSecret()).isEqualTo(first.portalClientSecret());
         assertThat(second.apiSigningKey()).isEqualTo(first.apiSigningKey());
+        assertThat(second.badgesSigningKeys()).isEqualTo(first.badgesSigningKeys());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
     }
