@@ -1,9 +1,11 @@
 package fr.guichetbio.portal.learning.web;
 
+import fr.guichetbio.portal.organisation.Organisations;
 import fr.guichetbio.training.Learner;
 import fr.guichetbio.training.Learners;
 import fr.guichetbio.training.certification.Certificate;
 import fr.guichetbio.training.certification.Certificates;
+import fr.guichetbio.training.certification.TrainingMatrices;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,11 +34,16 @@ class CertificatesController {
 
     private final Certificates certificates;
     private final Learners learners;
+    private final Organisations organisations;
+    private final TrainingMatrices matrices;
     private final Clock clock = Clock.systemUTC();
 
-    CertificatesController(Certificates certificates, Learners learners) {
+    CertificatesController(
+            Certificates certificates, Learners learners, Organisations organisations, TrainingMatrices matrices) {
         this.certificates = certificates;
         this.learners = learners;
+        this.organisations = organisations;
+        this.matrices = matrices;
     }
 
     @GetMapping(MINE)
@@ -44,6 +51,9 @@ class CertificatesController {
         Learner learner = learners.current().orElseThrow(() -> new AccessDeniedException("Sign in"));
         Instant now = clock.instant();
         model.addAttribute("certificates", certificates.of(learner.personId()));
+        // The training matrix: the learner's organisations and whether each may see their certifications.
+        model.addAttribute("organisations", organisations.ofPerson(learner.personId()));
+        model.addAttribute("consents", matrices.consentsOf(learner.personId()));
         model.addAttribute("now", now);
         model.addAttribute("zone", QuizController.FRANCE);
         return "training/certificates";
