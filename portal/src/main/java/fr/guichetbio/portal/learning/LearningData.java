@@ -2,6 +2,7 @@ package fr.guichetbio.portal.learning;
 
 import fr.guichetbio.portal.identity.AccountDeleted;
 import fr.guichetbio.training.enrolment.LearnerRecords;
+import fr.guichetbio.training.record.LearningStatements;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Component;
 public class LearningData {
 
     private final LearnerRecords records;
+    private final LearningStatements statements;
 
-    LearningData(LearnerRecords records) {
+    LearningData(LearnerRecords records, LearningStatements statements) {
         this.records = records;
+        this.statements = statements;
     }
 
     public List<Map<String, Object>> export(long personId) {
@@ -26,6 +29,11 @@ public class LearningData {
 
     public List<Map<String, Object>> certificates(long personId) {
         return records.certificates(personId);
+    }
+
+    /** The person's learning records: xAPI statements, oldest first. */
+    public List<Map<String, Object>> statements(long personId) {
+        return statements.export(personId);
     }
 
     @EventListener

@@ -16,6 +16,7 @@
             "training :: assessment",
             "training :: path",
             "training :: demo",
-            "training :: authoring"
+            "training :: authoring",
+            "training :: record"
         })
 package fr.guichetbio.portal.learning;

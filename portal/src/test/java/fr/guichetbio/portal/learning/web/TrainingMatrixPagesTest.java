@@ -7,20 +7,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import fr.guichetbio.portal.identity.PlatformRole;
+import fr.guichetbio.portal.support.TestCourses;
 import fr.guichetbio.portal.support.TestDatabase;
 import fr.guichetbio.portal.support.TestPeople;
-import fr.guichetbio.training.assessment.Question;
 import fr.guichetbio.training.assessment.QuestionBanks;
-import fr.guichetbio.training.assessment.Quiz;
 import fr.guichetbio.training.certification.Certificates;
-import fr.guichetbio.training.course.CourseContent;
 import fr.guichetbio.training.course.Courses;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -97,8 +90,8 @@ class TrainingMatrixPagesTest {
         long provider = organisation("formation-" + run);
         expiringCode = "matrice-a-" + run;
         missingCode = "matrice-b-" + run;
-        long version = publish(provider, expiringCode);
-        publish(provider, missingCode);
+        long version = TestCourses.publishOneLessonCourse(courses, banks, provider, expiringCode);
+        TestCourses.publishOneLessonCourse(courses, banks, provider, missingCode);
         // Valid for 24 months, then brought within the 90 days before its end: "expiring".
         String id =
                 certificates.issue(member, "Membre " + run, version, 100, false).id();
@@ -270,39 +263,5 @@ class TrainingMatrixPagesTest {
                 .param("p", person)
                 .param("role", role)
                 .update();
-    }
-
-    /** Publishes a one-lesson course; returns its version's id. */
-    private long publish(long provider, String code) {
-        CourseContent content = new CourseContent(
-                code,
-                "fr",
-                CourseContent.Level.INTRODUCTORY,
-                "Cours " + code,
-                "Un cours pour la matrice.",
-                30,
-                List.of(),
-                List.of("Savoir"),
-                List.of(new CourseContent.Module(
-                        "Module", List.of(new CourseContent.Lesson("lecon", "Leçon", "Texte.")))));
-        Map<String, Integer> draw = new LinkedHashMap<>();
-        draw.put("lecon", 1);
-        Quiz quiz = new Quiz(
-                List.of(new Question(
-                        "question",
-                        Set.of("lecon"),
-                        "Question ?",
-                        "Parce que.",
-                        "lecon",
-                        new Question.SingleChoice(List.of("Oui", "Non"), 0))),
-                draw,
-                100,
-                3,
-                Duration.ZERO,
-                null);
-        long version = courses.draft(provider, 1, 0, content);
-        banks.save(version, quiz);
-        courses.publishDraft(version, Instant.now());
-        return version;
     }
 }
