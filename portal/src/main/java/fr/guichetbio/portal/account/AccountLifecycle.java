@@ -101,6 +101,7 @@ class AccountLifecycle {
         data.put("alerts", savedSearches.export(user.personId()));
         data.put("training", learning.export(user.personId()));
         data.put("certificates", learning.certificates(user.personId()));
+        data.put("learningRecords", learning.statements(user.personId()));
         return data;
     }
 

@@ -3,6 +3,7 @@ package fr.guichetbio.portal.learning;
 import fr.guichetbio.portal.identity.AccountDeleted;
 import fr.guichetbio.training.enrolment.LearnerRecords;
 import fr.guichetbio.training.transcript.Transcripts;
+import fr.guichetbio.training.record.LearningStatements;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
@@ -17,10 +18,12 @@ public class LearningData {
 
     private final LearnerRecords records;
     private final Transcripts transcripts;
+    private final LearningStatements statements;
 
-    LearningData(LearnerRecords records, Transcripts transcripts) {
+    LearningData(LearnerRecords records, Transcripts transcripts, LearningStatements statements) {
         this.records = records;
         this.transcripts = transcripts;
+        this.statements = statements;
     }
 
     public List<Map<String, Object>> export(long personId) {
@@ -29,6 +32,11 @@ public class LearningData {
 
     public List<Map<String, Object>> certificates(long personId) {
         return records.certificates(personId);
+    }
+
+    /** The person's learning records: xAPI statements, oldest first. */
+    public List<Map<String, Object>> statements(long personId) {
+        return statements.export(personId);
     }
 
     @EventListener

@@ -20,6 +20,7 @@
             "training :: path",
             "training :: demo",
             "training :: authoring",
-            "training :: transcript"
+            "training :: transcript",
+            "training :: record"
         })
 package fr.guichetbio.portal.learning;

@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -86,6 +87,17 @@ public class Certificates {
     public List<Certificate> of(long personId) {
         return jdbc.sql(SELECT + " where t.person_id = :person order by t.issued_at desc, t.id")
                 .param("person", personId)
+                .query(Certificates::certificate)
+                .list();
+    }
+
+    /** The current certificate (not superseded) of each course these people hold, for the training matrix. */
+    static List<Certificate> current(JdbcClient jdbc, Collection<Long> personIds) {
+        if (personIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + " where t.person_id in (:people) and t.superseded_by is null")
+                .param("people", personIds)
                 .query(Certificates::certificate)
                 .list();
     }

@@ -1,6 +1,7 @@
 package fr.guichetbio.training.enrolment;
 
 import fr.guichetbio.training.CourseCompleted;
+import fr.guichetbio.training.CourseEnrolled;
 import fr.guichetbio.training.Learner;
 import fr.guichetbio.training.course.Courses;
 import fr.guichetbio.training.course.PublishedCourse;
@@ -51,14 +52,16 @@ public class Enrolments {
     }
 
     /**
-     * Enrols the learner in the latest published version of the course; an existing enrolment is kept as it is.
+     * Enrols the learner in the latest published version of the course; an existing enrolment is kept as it is. A new
+     * enrolment publishes {@link CourseEnrolled}.
      *
      * @throws NoSuchCourse when no version of the course is published
      */
     @Transactional
     public Enrolment enrol(Learner learner, String courseCode) {
         PublishedCourse course = courses.latestPublished(courseCode).orElseThrow(() -> new NoSuchCourse(courseCode));
-        jdbc.sql("""
+        Instant now = clock.instant();
+        int enrolled = jdbc.sql("""
                         insert into enrolment (person_id, course_id, course_version_id, enrolled_at)
                         values (:person, :course, :version, :at)
                         on conflict (person_id, course_id) do nothing
@@ -66,9 +69,14 @@ public class Enrolments {
                 .param("person", learner.personId())
                 .param("course", course.courseId())
                 .param("version", course.versionId())
-                .param("at", Timestamp.from(clock.instant()))
+                .param("at", Timestamp.from(now))
                 .update();
-        return find(learner.personId(), courseCode).orElseThrow();
+        Enrolment enrolment = find(learner.personId(), courseCode).orElseThrow();
+        if (enrolled == 1) {
+            events.publishEvent(new CourseEnrolled(
+                    learner.personId(), courseCode, course.versionId(), course.major(), course.minor(), now));
+        }
+        return enrolment;
     }
 
     public Optional<Enrolment> find(long personId, String courseCode) {

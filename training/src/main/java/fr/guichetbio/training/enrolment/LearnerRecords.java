@@ -86,7 +86,8 @@ public class LearnerRecords {
     }
 
     /**
-     * Erases the person's enrolments (with the lessons seen) and quiz attempts. Their certificates lose the holder's
+     * Erases the person's enrolments (with the lessons seen), quiz attempts, learning records and training
+     * matrix consents and roles. Their certificates lose the holder's
      * name and are revoked, not deleted: a credential already handed to someone must verify as revoked, not valid.
      */
     @Transactional
@@ -105,6 +106,17 @@ public class LearnerRecords {
                 .param("person", personId)
                 .update();
         jdbc.sql("delete from enrolment where person_id = :person")
+                .param("person", personId)
+                .update();
+        // Learning records (xAPI); those already forwarded to an external LRS are that LRS's to erase.
+        jdbc.sql("delete from learning_statement where person_id = :person")
+                .param("person", personId)
+                .update();
+        // The training matrix: consents and roles go with the person.
+        jdbc.sql("delete from training_consent where person_id = :person")
+                .param("person", personId)
+                .update();
+        jdbc.sql("delete from member_training_role where person_id = :person")
                 .param("person", personId)
                 .update();
     }

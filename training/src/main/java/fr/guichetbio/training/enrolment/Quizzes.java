@@ -1,9 +1,11 @@
 package fr.guichetbio.training.enrolment;
 
 import fr.guichetbio.training.Learner;
+import fr.guichetbio.training.QuizGraded;
 import fr.guichetbio.training.assessment.Assessor;
 import fr.guichetbio.training.assessment.Attempt;
 import fr.guichetbio.training.assessment.AttemptRefused;
+import fr.guichetbio.training.assessment.Grade;
 import fr.guichetbio.training.assessment.QuestionBanks;
 import fr.guichetbio.training.assessment.Quiz;
 import fr.guichetbio.training.assessment.QuizAttempts;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,21 +36,34 @@ public class Quizzes {
     private final QuestionBanks banks;
     private final QuizAttempts attempts;
     private final Assessor assessor;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     /** The quizzes of the versions learners are enrolled in (never a draft), read at every quiz request. */
     private final FrozenVersions<Quiz> quizzes = new FrozenVersions<>(256);
 
     @Autowired
-    Quizzes(Enrolments enrolments, QuestionBanks banks, QuizAttempts attempts, Assessor assessor) {
-        this(enrolments, banks, attempts, assessor, Clock.systemUTC());
+    Quizzes(
+            Enrolments enrolments,
+            QuestionBanks banks,
+            QuizAttempts attempts,
+            Assessor assessor,
+            ApplicationEventPublisher events) {
+        this(enrolments, banks, attempts, assessor, events, Clock.systemUTC());
     }
 
-    Quizzes(Enrolments enrolments, QuestionBanks banks, QuizAttempts attempts, Assessor assessor, Clock clock) {
+    Quizzes(
+            Enrolments enrolments,
+            QuestionBanks banks,
+            QuizAttempts attempts,
+            Assessor assessor,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.enrolments = enrolments;
         this.banks = banks;
         this.attempts = attempts;
         this.assessor = assessor;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -105,7 +121,7 @@ public class Quizzes {
     }
 
     /**
-     * Grades a submission and records it; passing may complete the course.
+     * Grades a submission and records it (publishing {@link QuizGraded}); passing may complete the course.
      *
      * @param attemptId the attempt the submission names
      * @param answers reads the learner's answers to the attempt's questions (a form); whatever it throws leaves
@@ -127,6 +143,18 @@ public class Quizzes {
         if (!attempts.recordSubmission(graded)) {
             throw new SubmissionRefused(SubmissionRefused.Reason.ALREADY_SUBMITTED);
         }
+        Grade grade = graded.result();
+        events.publishEvent(new QuizGraded(
+                graded.id(),
+                learner.personId(),
+                courseCode,
+                enrolment.versionId(),
+                graded.number(),
+                grade.correct(),
+                grade.total(),
+                grade.percent(),
+                grade.passed(),
+                graded.submittedAt()));
         if (graded.result().passed()) {
             enrolments.completeIfDone(enrolment.id());
         }

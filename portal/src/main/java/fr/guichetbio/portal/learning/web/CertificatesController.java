@@ -1,10 +1,12 @@
 package fr.guichetbio.portal.learning.web;
 
+import fr.guichetbio.portal.organisation.Organisations;
 import fr.guichetbio.training.Learner;
 import fr.guichetbio.training.Learners;
 import fr.guichetbio.training.certification.Certificate;
 import fr.guichetbio.training.certification.Certificates;
 import fr.guichetbio.training.certification.Recertification;
+import fr.guichetbio.training.certification.TrainingMatrices;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,11 +37,16 @@ class CertificatesController {
 
     private final Certificates certificates;
     private final Learners learners;
+    private final Organisations organisations;
+    private final TrainingMatrices matrices;
     private final Clock clock = Clock.systemUTC();
 
-    CertificatesController(Certificates certificates, Learners learners) {
+    CertificatesController(
+            Certificates certificates, Learners learners, Organisations organisations, TrainingMatrices matrices) {
         this.certificates = certificates;
         this.learners = learners;
+        this.organisations = organisations;
+        this.matrices = matrices;
     }
 
     @GetMapping(MINE)
@@ -54,6 +61,9 @@ class CertificatesController {
                         .filter(certificate -> Recertification.renewable(certificate, now))
                         .map(Certificate::id)
                         .collect(Collectors.toSet()));
+        // The training matrix: the learner's organisations and whether each may see their certifications.
+        model.addAttribute("organisations", organisations.ofPerson(learner.personId()));
+        model.addAttribute("consents", matrices.consentsOf(learner.personId()));
         model.addAttribute("now", now);
         model.addAttribute("zone", QuizController.FRANCE);
         return "training/certificates";
