@@ -2,8 +2,8 @@ package fr.guichetbio.portal.learning;
 
 import fr.guichetbio.portal.identity.AccountDeleted;
 import fr.guichetbio.training.enrolment.LearnerRecords;
-import fr.guichetbio.training.transcript.Transcripts;
 import fr.guichetbio.training.record.LearningStatements;
+import fr.guichetbio.training.transcript.Transcripts;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;

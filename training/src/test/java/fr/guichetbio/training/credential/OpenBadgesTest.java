@@ -178,7 +178,7 @@ class OpenBadgesTest {
         assertThat(StatusListBits.isSet(bits, 131_071)).isTrue();
 
         when(certificates.revokedStatusIndexes()).thenReturn(List.of(0, 7, 42, 131_071));
-        badges.on(new CertificateRevoked("x", 7, "c", "why", 1, ISSUED));
+        badges.on(new CertificateRevoked("x", 7, "c", "why", 1, ISSUED, "Cours"));
         Map<String, Object> after =
                 JWSObject.parse(badges.statusList()).getPayload().toJSONObject();
         byte[] afterBits =
