@@ -104,13 +104,13 @@ class MatchmakingIT {
             sponsor.driver()
                     .findElement(By.cssSelector("#shortlist-missing button"))
                     .click();
-            assertThat(sponsor.find("shortlist-missing-answer").getText()).contains("figure dans la liste");
+            answered(sponsor, "figure dans la liste");
             sponsor.find("site").clear();
             sponsor.find("site").sendKeys("aucun-site-de-ce-nom");
             sponsor.driver()
                     .findElement(By.cssSelector("#shortlist-missing button"))
                     .click();
-            assertThat(sponsor.find("shortlist-missing-answer").getText()).contains("Aucun site publié");
+            answered(sponsor, "Aucun site publié");
 
             sponsor.submit("brief-open");
             assertThat(sponsor.find("brief-status").getText()).isEqualToIgnoringCase("Ouvert");
@@ -325,5 +325,16 @@ class MatchmakingIT {
         browser.open(stack.portalUrl() + "/");
         browser.signIn(account.username(), account.password());
         browser.find("user-name");
+    }
+
+    /**
+     * Waits for the "why is this site missing?" answer to say this: the answer is swapped in after the click, and the
+     * previous answer's element may still be read (or be gone, stale) meanwhile.
+     */
+    private static void answered(Browser sponsor, String text) {
+        Awaitility.await("the answer saying " + text)
+                .atMost(Duration.ofSeconds(15))
+                .ignoreExceptions()
+                .until(() -> sponsor.find("shortlist-missing-answer").getText().contains(text));
     }
 }
