@@ -92,7 +92,7 @@ public class Certificates {
     }
 
     /** The current certificate (not superseded) of each course these people hold, for the training matrix. */
-    static List<Certificate> current(JdbcClient jdbc, Collection<Long> personIds) {
+    List<Certificate> current(Collection<Long> personIds) {
         if (personIds.isEmpty()) {
             return List.of();
         }

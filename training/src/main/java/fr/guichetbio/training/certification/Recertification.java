@@ -110,10 +110,7 @@ public class Recertification {
      */
     @Transactional
     public Attempt start(Learner learner, String certificateId) {
-        Renewal renewal = lock(learner, certificateId)
-                .filter(certificate -> RENEWABLE.contains(certificate.status(clock.instant())))
-                .flatMap(certificate -> renewal(learner, certificate))
-                .orElseThrow(() -> new NoSuchRenewal(certificateId));
+        Renewal renewal = lockedRenewal(learner, certificateId).orElseThrow(() -> new NoSuchRenewal(certificateId));
         Quizzes.Standing standing = renewal.standing();
         Attempt attempt = assessor.start(learner.personId(), standing.quiz(), standing.attempts(), clock.instant());
         if (standing.open() == null) {
@@ -132,9 +129,7 @@ public class Recertification {
     @Transactional
     public Attempt submit(
             Learner learner, String certificateId, UUID attemptId, Function<Attempt, Submission> answers) {
-        Renewal renewal = lock(learner, certificateId)
-                .filter(certificate -> RENEWABLE.contains(certificate.status(clock.instant())))
-                .flatMap(certificate -> renewal(learner, certificate))
+        Renewal renewal = lockedRenewal(learner, certificateId)
                 .orElseThrow(() -> new SubmissionRefused(SubmissionRefused.Reason.NOT_THIS_ATTEMPT));
         Quiz quiz = renewal.standing().quiz();
         Attempt attempt = renewal.standing().attempts().stream()
@@ -180,9 +175,16 @@ public class Recertification {
         return certificates.find(certificateId).filter(certificate -> certificate.personId() == learner.personId());
     }
 
-    /** The certificate, locked until the end of the transaction: one renewal attempt at a time per certificate. */
-    private Optional<Certificate> lock(Learner learner, String certificateId) {
-        return certificates.lock(certificateId).filter(certificate -> certificate.personId() == learner.personId());
+    /**
+     * The renewal of the learner's certificate if it may be renewed now, the certificate locked until the end of the
+     * transaction: one renewal attempt at a time per certificate.
+     */
+    private Optional<Renewal> lockedRenewal(Learner learner, String certificateId) {
+        return certificates
+                .lock(certificateId)
+                .filter(certificate -> certificate.personId() == learner.personId())
+                .filter(certificate -> RENEWABLE.contains(certificate.status(clock.instant())))
+                .flatMap(certificate -> renewal(learner, certificate));
     }
 
     private Optional<Quiz> quiz(long versionId) {

@@ -36,15 +36,17 @@ public class TrainingMatrices {
     static final int MAX_REQUIRED_PER_ROLE = 50;
 
     private final JdbcClient jdbc;
+    private final Certificates certificates;
     private final Clock clock;
 
     @Autowired
-    TrainingMatrices(JdbcClient jdbc) {
-        this(jdbc, Clock.systemUTC());
+    TrainingMatrices(JdbcClient jdbc, Certificates certificates) {
+        this(jdbc, certificates, Clock.systemUTC());
     }
 
-    TrainingMatrices(JdbcClient jdbc, Clock clock) {
+    TrainingMatrices(JdbcClient jdbc, Certificates certificates, Clock clock) {
         this.jdbc = jdbc;
+        this.certificates = certificates;
         this.clock = clock;
     }
 
@@ -260,10 +262,9 @@ public class TrainingMatrices {
                         .query(Long.class)
                         .list());
         // Only the consenting members' certificates are read at all.
-        Map<Long, Map<String, Certificate>> certificates = new HashMap<>();
-        for (Certificate certificate : Certificates.current(jdbc, consenting)) {
-            certificates
-                    .computeIfAbsent(certificate.personId(), person -> new HashMap<>())
+        Map<Long, Map<String, Certificate>> byPerson = new HashMap<>();
+        for (Certificate certificate : certificates.current(consenting)) {
+            byPerson.computeIfAbsent(certificate.personId(), person -> new HashMap<>())
                     .put(certificate.courseCode(), certificate);
         }
         List<TrainingMatrix.Row> rows = new ArrayList<>();
@@ -271,7 +272,7 @@ public class TrainingMatrices {
             BioproductionRole role = roles.get(member.personId());
             Set<String> requiredOfRole = role == null ? Set.of() : required.getOrDefault(role, Set.of());
             boolean consented = consenting.contains(member.personId());
-            Map<String, Certificate> held = certificates.getOrDefault(member.personId(), Map.of());
+            Map<String, Certificate> held = byPerson.getOrDefault(member.personId(), Map.of());
             List<Cell> cells = courses.stream()
                     .map(course -> {
                         if (!requiredOfRole.contains(course.code())) {
