@@ -42,6 +42,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -180,10 +181,46 @@ class CertificatesTest {
         mvc.perform(get("/verifier/not-an-identifier")).andExpect(status().isNotFound());
     }
 
+    /**
+     * Anonymous visitors' pages are kept rendered per certificate state ({@code VerificationPageCache}): a change made
+     * anywhere (here straight in the database, as another replica or an erasure would) shows at the next request, in
+     * each language, and a signed-in visitor still gets their own header.
+     */
+    @Test
+    void theVerificationPageFollowsTheCertificateWhereverItChanges() throws Exception {
+        Certificate certificate = completed();
+        String url = "/verifier/" + certificate.id();
+        for (int i = 0; i < 2; i++) {
+            assertThat(verificationPage(get(url))).contains("Camille Durand", "data-status=\"VALID\"", "lang=\"fr\"");
+            assertThat(verificationPage(get(url).header("Accept-Language", "en")))
+                    .contains("Camille Durand", "lang=\"en\"");
+        }
+        jdbc.sql("update certificate set holder_name = 'Camille Martin' where id = :id")
+                .param("id", certificate.id())
+                .update();
+        assertThat(verificationPage(get(url))).contains("Camille Martin").doesNotContain("Camille Durand");
+        jdbc.sql("update certificate set valid_until = now() + interval '30 days' where id = :id")
+                .param("id", certificate.id())
+                .update();
+        assertThat(verificationPage(get(url))).contains("data-status=\"EXPIRING\"");
+        assertThat(verificationPage(get(url).with(signedIn(jdbc, holder))))
+                .contains("id=\"user-name\"", "data-status=\"EXPIRING\"");
+        assertThat(verificationPage(get(url))).doesNotContain("id=\"user-name\"");
+    }
+
+    private String verificationPage(MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request)
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+    }
+
     @Test
     void onlyAnAdministratorRevokesWithAReasonAndTheHolderIsTold() throws Exception {
         Certificate certificate = completed();
         String revocation = "/admin/formation/certificats/" + certificate.id() + "/revocation";
+        assertThat(verificationPage(get("/verifier/" + certificate.id()))).contains("data-status=\"VALID\"");
 
         mvc.perform(post(revocation).with(signedIn(jdbc, holder)).with(csrf()).param("raison", "Fraude"))
                 .andExpect(status().isForbidden());

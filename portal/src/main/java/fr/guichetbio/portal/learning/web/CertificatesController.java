@@ -34,6 +34,7 @@ class CertificatesController {
     static final String MINE = "/formation/certificats";
     static final String VERIFY = "/verifier/";
     static final String ADMIN = "/admin/formation/certificats";
+    static final String ROBOTS = "X-Robots-Tag";
 
     private final Certificates certificates;
     private final Learners learners;
@@ -73,7 +74,7 @@ class CertificatesController {
     String verify(@PathVariable("certificate") String id, Model model, HttpServletResponse response) {
         Optional<Certificate> certificate = certificates.find(id);
         // Not for search engines: a holder shares the link, nobody should find it by their name.
-        response.setHeader("X-Robots-Tag", "noindex, nofollow");
+        response.setHeader(ROBOTS, "noindex, nofollow");
         if (certificate.isEmpty()) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
         }
