@@ -69,7 +69,7 @@ class CertificateBenchmark {
     @Test
     void verificationPageAndBadgeJson(Stack stack) throws Exception {
         BadgesIT.signIn(stack, "trainee");
-        String id = BadgesIT.certificateOfTheTrainee(stack);
+        String id = StackCertificates.ofTheTrainee(stack);
         String verify = stack.portalUrl() + "/verifier/" + id;
         String badge = stack.portalUrl() + "/badges/" + id;
 

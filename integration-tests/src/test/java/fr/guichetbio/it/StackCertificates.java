@@ -6,6 +6,9 @@ import fr.guichetbio.infra.launcher.Stack;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 
 /**
  * Certificates written straight into the stack's database, for tests that need one at a given point of its life
@@ -63,6 +66,35 @@ final class StackCertificates {
         return id;
     }
 
+    /** A certificate of the GMP course for the trainee (who must have signed in once), valid three years. */
+    static String ofTheTrainee(Stack stack) throws Exception {
+        // The demo courses are published once the portal is up.
+        try (Connection db = new StackCatalogue(stack).connection()) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        try (ResultSet rs = db.createStatement().executeQuery("""
+                                select count(*) from course_version v join course c on c.id = v.course_id
+                                 where c.code = 'bpf-fondamentaux' and v.status = 'PUBLISHED'
+                                """)) {
+                            return rs.next() && rs.getInt(1) > 0;
+                        }
+                    });
+            String email;
+            try (ResultSet rs =
+                    db.createStatement().executeQuery("select email from person where subject = 'trainee'")) {
+                assertThat(rs.next()).as("the trainee has signed in").isTrue();
+                email = rs.getString(1);
+            }
+            return give(stack, email, "bpf-fondamentaux", "0 days", "3 years");
+        }
+    }
+
+    /**
+     * An identifier of the form training gives (26 characters of base32, 130 random bits). Written again here rather
+     * than taken from training: the tests write rows as an outside tool would.
+     */
     private static String identifier() {
         StringBuilder id = new StringBuilder();
         for (int i = 0; i < 26; i++) {

@@ -11,6 +11,8 @@ import fr.guichetbio.training.assessment.Question.Ordering;
 import fr.guichetbio.training.assessment.Question.RandomisedNumeric;
 import fr.guichetbio.training.assessment.Question.SingleChoice;
 import fr.guichetbio.training.demo.GmpFundamentals;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,13 +30,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 16's first acceptance line, as a new trainee tries it in Chromium on the demo data: chooses the path of their
  * role, enrols in the GMP course, reads its lessons, fails the quiz once and sees why, waits the cool-down, passes,
  * and finds the course completed on "Mes formations". The trainee answers from the course's question bank, as someone
  * who learnt it: the page itself holds no answer. The five-minute cool-down is not waited for in real time: its
- * refusal is checked on the page, then the attempt's times are moved six minutes back in the database.
+ * refusal is checked on the page, then the attempt's times are moved six minutes back in the database. Then issue 17's
+ * first acceptance line on the certificate this gives (see {@link #theCertificateIsCheckedByAnyoneThenRevoked}).
  */
 @ExtendWith(RunningStack.class)
 class TrainingIT {
@@ -43,7 +47,8 @@ class TrainingIT {
             .collect(Collectors.toMap(Question::key, Function.identity()));
 
     @Test
-    void aTraineeFollowsThePathOfTheirRoleFailsOnceWaitsPassesAndCompletesTheGmpCourse(Stack stack) throws Exception {
+    void aTraineeFollowsThePathOfTheirRoleFailsOnceWaitsPassesCompletesTheGmpCourseAndItsCertificateIsChecked(
+            Stack stack) throws Exception {
         DemoAccount trainee = stack.accounts().stream()
                 .filter(a -> a.username().equals("trainee"))
                 .findFirst()
@@ -122,7 +127,96 @@ class TrainingIT {
                     .isEmpty();
             // Next step in the QC analyst's path: the microbiology course.
             assertThat(browser.find("next-steps").getText()).contains("Microbiological quality control");
+
+            theCertificateIsCheckedByAnyoneThenRevoked(stack, browser);
         }
+    }
+
+    /**
+     * Issue 17's first acceptance line, following the course just completed: the trainee finds the certificate,
+     * downloads its PDF and badge; the QR code printed on the PDF, opened in a private window (a browser with no
+     * session), says "valide"; an administrator revokes it; the page, the status list and so the badge's
+     * verification (an outside verifier: jose4j against the published keys) all say revoked.
+     */
+    private static void theCertificateIsCheckedByAnyoneThenRevoked(Stack stack, Browser trainee) throws Exception {
+        // Issued once the completion has committed (an event): the page shows it within moments.
+        WebElement certificate = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> {
+                            trainee.open(stack.portalUrl() + "/formation/certificats");
+                            return trainee.driver()
+                                    .findElements(
+                                            By.cssSelector("#certificates .certificate[data-code=bpf-fondamentaux]"));
+                        },
+                        found -> !found.isEmpty())
+                .getFirst();
+        String id = certificate.getAttribute("data-id");
+        assertThat(status(certificate)).isEqualTo("VALID");
+
+        HttpResponse<byte[]> pdf = trainee.download(
+                certificate.findElement(By.className("pdf-link")).getAttribute("href"));
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        PrintedCertificate printed = PrintedCertificate.read(pdf.body());
+        assertThat(printed.text()).contains("Léa Dubois", "Fondamentaux des BPF");
+        String link = printed.qrCode();
+        assertThat(link).isEqualTo(stack.portalUrl() + "/verifier/" + id);
+
+        OutsideVerifier verifier = new OutsideVerifier(stack);
+        HttpResponse<byte[]> badge = trainee.download(
+                certificate.findElement(By.className("badge-link")).getAttribute("href"));
+        assertThat(badge.statusCode()).isEqualTo(200);
+        JsonNode credential = OutsideVerifier.JSON.readTree(verifier.verify(OutsideVerifier.JSON
+                        .readTree(new String(badge.body(), StandardCharsets.UTF_8))
+                        .get("jwt")
+                        .asString())
+                .toJson());
+        assertThat(credential.get("credentialSubject").get("name").asString()).isEqualTo("Léa Dubois");
+        assertThat(verifier.revoked(credential)).isFalse();
+
+        try (Browser privateWindow = new Browser()) {
+            privateWindow.open(link);
+            assertThat(privateWindow.find("verify-holder").getText()).isEqualTo("Léa Dubois");
+            WebElement shown = privateWindow.find("verify-result");
+            assertThat(status(shown)).isEqualTo("VALID");
+            assertThat(shown.findElement(By.className("certificate-status")).getText())
+                    .isEqualToIgnoringCase("Valide");
+
+            try (Browser admin = new Browser()) {
+                DemoAccount account = stack.accounts().stream()
+                        .filter(a -> a.username().equals("admin"))
+                        .findFirst()
+                        .orElseThrow();
+                admin.open(stack.portalUrl() + "/");
+                admin.signIn(account.username(), account.password());
+                admin.find("user-name");
+                admin.open(stack.portalUrl() + "/admin/formation/certificats");
+                admin.find("certificate-id").sendKeys(id);
+                admin.find("certificate-id").submit();
+                assertThat(status(admin.find("certificate"))).isEqualTo("VALID");
+                admin.find("revocation-reason-input").sendKeys("Évaluation passée par un tiers");
+                admin.submit("revoke-button");
+                assertThat(admin.find("flash-success").getText()).contains("révoqué");
+                assertThat(admin.find("revocation-reason").getText()).contains("Évaluation passée par un tiers");
+            }
+
+            privateWindow.open(link);
+            shown = privateWindow.find("verify-result");
+            assertThat(status(shown)).isEqualTo("REVOKED");
+            assertThat(shown.findElement(By.className("certificate-status")).getText())
+                    .isEqualToIgnoringCase("Révoqué");
+        }
+        assertThat(verifier.revoked(credential)).isTrue();
+        trainee.open(stack.portalUrl() + "/formation/certificats");
+        assertThat(status(trainee.driver()
+                        .findElement(By.cssSelector("#certificates .certificate[data-id='" + id + "']"))))
+                .isEqualTo("REVOKED");
+    }
+
+    private static String status(WebElement around) {
+        return around.findElement(By.className("certificate-status")).getAttribute("data-status");
     }
 
     private static void coolDownPasses(Stack stack) throws Exception {

@@ -34,6 +34,9 @@ public class Certificates {
 
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
+    /** The longest revocation reason, in characters (the holder reads it; the column holds it). */
+    public static final int MAX_REASON = 500;
+
     private static final String SELECT = """
             select t.*, c.code course_code, v.title course_title, v.language course_language, v.major, v.minor
               from certificate t
@@ -178,8 +181,8 @@ public class Certificates {
             throw new AccessDeniedException("Only administrators revoke certificates");
         }
         String why = reason == null ? "" : reason.strip();
-        if (why.isEmpty() || why.length() > 500) {
-            throw new IllegalArgumentException("a revocation needs a reason of 1 to 500 characters");
+        if (why.isEmpty() || why.length() > MAX_REASON) {
+            throw new ReasonRefused(why.isEmpty());
         }
         if (!isIdentifier(id)) {
             return Optional.empty();
@@ -250,5 +253,24 @@ public class Certificates {
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** A revocation refused for its reason: none given, or longer than {@link #MAX_REASON} characters. */
+    public static final class ReasonRefused extends IllegalArgumentException {
+
+        private final boolean missing;
+
+        ReasonRefused(boolean missing) {
+            super(
+                    missing
+                            ? "a revocation needs a reason"
+                            : "a revocation reason has at most " + MAX_REASON + " characters");
+            this.missing = missing;
+        }
+
+        /** No reason given (else: too long). */
+        public boolean missing() {
+            return missing;
+        }
     }
 }

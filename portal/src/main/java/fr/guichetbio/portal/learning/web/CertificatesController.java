@@ -66,7 +66,7 @@ class CertificatesController {
         model.addAttribute("organisations", organisations.ofPerson(learner.personId()));
         model.addAttribute("consents", matrices.consentsOf(learner.personId()));
         model.addAttribute("now", now);
-        model.addAttribute("zone", QuizController.FRANCE);
+        model.addAttribute("zone", QuizPages.FRANCE);
         return "training/certificates";
     }
 
@@ -82,7 +82,7 @@ class CertificatesController {
         model.addAttribute(
                 "status",
                 certificate.map(found -> found.status(clock.instant())).orElse(null));
-        model.addAttribute("zone", QuizController.FRANCE);
+        model.addAttribute("zone", QuizPages.FRANCE);
         return "training/verify";
     }
 
@@ -97,8 +97,9 @@ class CertificatesController {
                     certificate.map(found -> found.status(clock.instant())).orElse(null));
             model.addAttribute("notFound", certificate.isEmpty());
         }
-        model.addAttribute("zone", QuizController.FRANCE);
+        model.addAttribute("zone", QuizPages.FRANCE);
         model.addAttribute("errors", Map.of());
+        model.addAttribute("maxReason", Certificates.MAX_REASON);
         return "training/admin-certificates";
     }
 
@@ -111,24 +112,26 @@ class CertificatesController {
             RedirectAttributes redirect) {
         Learner admin = learners.current().orElseThrow(() -> new AccessDeniedException("Sign in"));
         Certificate certificate = certificates.find(id).orElseThrow(TrainingController::notFound);
-        String why = reason.strip();
-        if (why.isEmpty() || why.length() > 500) {
+        boolean revoked;
+        try {
+            revoked = certificates.revoke(admin, id, reason).isPresent();
+        } catch (Certificates.ReasonRefused refused) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("id", id);
             model.addAttribute("certificate", certificate);
             model.addAttribute("status", certificate.status(clock.instant()));
-            model.addAttribute("zone", QuizController.FRANCE);
+            model.addAttribute("zone", QuizPages.FRANCE);
             model.addAttribute("reason", reason);
+            model.addAttribute("maxReason", Certificates.MAX_REASON);
             model.addAttribute(
                     "errors",
                     Map.of(
                             "raison",
-                            why.isEmpty()
+                            refused.missing()
                                     ? "training.certificate.revoke.reason.required"
                                     : "training.certificate.revoke.reason.tooLong"));
             return "training/admin-certificates";
         }
-        boolean revoked = certificates.revoke(admin, id, why).isPresent();
         redirect.addFlashAttribute(
                 revoked ? "flashSuccess" : "flashError",
                 revoked ? "training.certificate.revoke.done" : "training.certificate.revoke.already");

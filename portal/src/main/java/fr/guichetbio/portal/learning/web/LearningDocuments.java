@@ -59,7 +59,7 @@ class LearningDocuments {
 
     private byte[] render(String template, Locale locale, Map<String, Object> variables) {
         Context context = new Context(locale, variables);
-        context.setVariable("zone", QuizController.FRANCE);
+        context.setVariable("zone", QuizPages.FRANCE);
         context.setVariable("fontFamily", HtmlPdf.FONT_FAMILY);
         return HtmlPdf.render(templates.process(template, context));
     }

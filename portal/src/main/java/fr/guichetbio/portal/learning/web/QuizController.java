@@ -12,7 +12,6 @@ import fr.guichetbio.training.enrolment.Enrolment;
 import fr.guichetbio.training.enrolment.Enrolments;
 import fr.guichetbio.training.enrolment.NoSuchCourse;
 import fr.guichetbio.training.enrolment.Quizzes;
-import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -34,8 +33,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class QuizController {
-
-    static final ZoneId FRANCE = QuizPages.FRANCE;
 
     private final Quizzes quizzes;
     private final Enrolments enrolments;

@@ -242,7 +242,7 @@ class TrainingController {
                 "completed",
                 followed.stream().filter(f -> f.enrolment().completed()).toList());
         model.addAttribute("next", next);
-        model.addAttribute("zone", QuizController.FRANCE);
+        model.addAttribute("zone", QuizPages.FRANCE);
         return "training/mine";
     }
 

@@ -51,7 +51,7 @@ class TranscriptController {
         model.addAttribute("shares", transcripts.sharesOf(learner.personId()));
         model.addAttribute("sharedBase", urls.of(SHARED));
         model.addAttribute("maxShares", Transcripts.MAX_SHARES);
-        model.addAttribute("zone", QuizController.FRANCE);
+        model.addAttribute("zone", QuizPages.FRANCE);
         return "training/transcript";
     }
 
@@ -94,7 +94,7 @@ class TranscriptController {
         response.setHeader("X-Robots-Tag", "noindex, nofollow");
         model.addAttribute("transcript", transcripts.shared(token).orElseThrow(TrainingController::notFound));
         model.addAttribute("token", token);
-        model.addAttribute("zone", QuizController.FRANCE);
+        model.addAttribute("zone", QuizPages.FRANCE);
         return "training/transcript-shared";
     }
 
