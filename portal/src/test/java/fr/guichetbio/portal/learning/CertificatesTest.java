@@ -42,7 +42,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -191,36 +190,27 @@ class CertificatesTest {
         Certificate certificate = completed();
         String url = "/verifier/" + certificate.id();
         for (int i = 0; i < 2; i++) {
-            assertThat(verificationPage(get(url))).contains("Camille Durand", "data-status=\"VALID\"", "lang=\"fr\"");
-            assertThat(verificationPage(get(url).header("Accept-Language", "en")))
-                    .contains("Camille Durand", "lang=\"en\"");
+            assertThat(page(get(url))).contains("Camille Durand", "data-status=\"VALID\"", "lang=\"fr\"");
+            assertThat(page(get(url).header("Accept-Language", "en"))).contains("Camille Durand", "lang=\"en\"");
         }
         jdbc.sql("update certificate set holder_name = 'Camille Martin' where id = :id")
                 .param("id", certificate.id())
                 .update();
-        assertThat(verificationPage(get(url))).contains("Camille Martin").doesNotContain("Camille Durand");
+        assertThat(page(get(url))).contains("Camille Martin").doesNotContain("Camille Durand");
         jdbc.sql("update certificate set valid_until = now() + interval '30 days' where id = :id")
                 .param("id", certificate.id())
                 .update();
-        assertThat(verificationPage(get(url))).contains("data-status=\"EXPIRING\"");
-        assertThat(verificationPage(get(url).with(signedIn(jdbc, holder))))
+        assertThat(page(get(url))).contains("data-status=\"EXPIRING\"");
+        assertThat(page(get(url).with(signedIn(jdbc, holder))))
                 .contains("id=\"user-name\"", "data-status=\"EXPIRING\"");
-        assertThat(verificationPage(get(url))).doesNotContain("id=\"user-name\"");
-    }
-
-    private String verificationPage(MockHttpServletRequestBuilder request) throws Exception {
-        return mvc.perform(request)
-                .andExpect(status().isOk())
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
+        assertThat(page(get(url))).doesNotContain("id=\"user-name\"");
     }
 
     @Test
     void onlyAnAdministratorRevokesWithAReasonAndTheHolderIsTold() throws Exception {
         Certificate certificate = completed();
         String revocation = "/admin/formation/certificats/" + certificate.id() + "/revocation";
-        assertThat(verificationPage(get("/verifier/" + certificate.id()))).contains("data-status=\"VALID\"");
+        assertThat(page(get("/verifier/" + certificate.id()))).contains("data-status=\"VALID\"");
 
         mvc.perform(post(revocation).with(signedIn(jdbc, holder)).with(csrf()).param("raison", "Fraude"))
                 .andExpect(status().isForbidden());
@@ -331,6 +321,8 @@ class CertificatesTest {
                 .matcher(form);
         assertThat(attempt.find() && token.find() && right.find()).isTrue();
 
+        TestEvents.awaitDelivered(jdbc);
+        int passedBefore = passedStatements();
         String result = mvc.perform(post(renewal + "/reponses")
                         .with(signedIn(jdbc, holder))
                         .with(csrf())
@@ -350,6 +342,9 @@ class CertificatesTest {
         assertThat(renewed.status(Instant.now())).isEqualTo(CertificateStatus.VALID);
         assertThat(certificates.find(certificate.id()).orElseThrow().supersededBy())
                 .isEqualTo(renewed.id());
+        // The renewal attempt is in the learning records like any graded quiz.
+        TestEvents.awaitDelivered(jdbc);
+        assertThat(passedStatements()).isEqualTo(passedBefore + 1);
         // The old one is superseded: nothing more to renew; the course's own quiz is untouched.
         mvc.perform(get(renewal).with(signedIn(jdbc, holder))).andExpect(status().isNotFound());
         assertThat(jdbc.sql("select count(*) from quiz_attempt where person_id = :p and certificate_id is null")
@@ -357,6 +352,13 @@ class CertificatesTest {
                         .query(Integer.class)
                         .single())
                 .isZero();
+    }
+
+    private int passedStatements() {
+        return jdbc.sql("select count(*) from learning_statement where person_id = :p and verb like '%/passed'")
+                .param("p", holder)
+                .query(Integer.class)
+                .single();
     }
 
     private String page(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request)

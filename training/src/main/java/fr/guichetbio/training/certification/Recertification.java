@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,13 +44,19 @@ public class Recertification {
     private final QuestionBanks banks;
     private final QuizAttempts attempts;
     private final Assessor assessor;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final FrozenVersions<Quiz> quizzes = new FrozenVersions<>(256);
 
     @Autowired
     Recertification(
-            Certificates certificates, Courses courses, QuestionBanks banks, QuizAttempts attempts, Assessor assessor) {
-        this(certificates, courses, banks, attempts, assessor, Clock.systemUTC());
+            Certificates certificates,
+            Courses courses,
+            QuestionBanks banks,
+            QuizAttempts attempts,
+            Assessor assessor,
+            ApplicationEventPublisher events) {
+        this(certificates, courses, banks, attempts, assessor, events, Clock.systemUTC());
     }
 
     Recertification(
@@ -58,12 +65,14 @@ public class Recertification {
             QuestionBanks banks,
             QuizAttempts attempts,
             Assessor assessor,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.certificates = certificates;
         this.courses = courses;
         this.banks = banks;
         this.attempts = attempts;
         this.assessor = assessor;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -140,6 +149,12 @@ public class Recertification {
         if (!attempts.recordSubmission(graded)) {
             throw new SubmissionRefused(SubmissionRefused.Reason.ALREADY_SUBMITTED);
         }
+        // Recorded as any graded quiz (learning records: passed or failed), then the new certificate if passed.
+        events.publishEvent(Quizzes.graded(
+                graded,
+                learner.personId(),
+                renewal.certificate().courseCode(),
+                renewal.course().versionId()));
         if (graded.result().passed()) {
             String holder = learner.displayName() != null
                     ? learner.displayName()

@@ -143,22 +143,27 @@ public class Quizzes {
         if (!attempts.recordSubmission(graded)) {
             throw new SubmissionRefused(SubmissionRefused.Reason.ALREADY_SUBMITTED);
         }
+        events.publishEvent(graded(graded, learner.personId(), courseCode, enrolment.versionId()));
+        if (graded.result().passed()) {
+            enrolments.completeIfDone(enrolment.id());
+        }
+        return graded;
+    }
+
+    /** The event of a graded attempt, a course's quiz or a renewal's. */
+    public static QuizGraded graded(Attempt graded, long personId, String courseCode, long versionId) {
         Grade grade = graded.result();
-        events.publishEvent(new QuizGraded(
+        return new QuizGraded(
                 graded.id(),
-                learner.personId(),
+                personId,
                 courseCode,
-                enrolment.versionId(),
+                versionId,
                 graded.number(),
                 grade.correct(),
                 grade.total(),
                 grade.percent(),
                 grade.passed(),
-                graded.submittedAt()));
-        if (graded.result().passed()) {
-            enrolments.completeIfDone(enrolment.id());
-        }
-        return graded;
+                graded.submittedAt());
     }
 
     /** One of the learner's own attempts at the quiz of their version (a result page). */
