@@ -13,6 +13,8 @@ import fr.guichetbio.training.assessment.Question.SingleChoice;
 import fr.guichetbio.training.demo.GmpFundamentals;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -159,6 +161,8 @@ class TrainingIT {
                 certificate.findElement(By.className("pdf-link")).getAttribute("href"));
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        // Kept beside the test reports, for a person to look at what a trainee prints.
+        Files.write(Path.of("target/certificate-from-training-it.pdf"), pdf.body());
         PrintedCertificate printed = PrintedCertificate.read(pdf.body());
         assertThat(printed.text()).contains("Léa Dubois", "Fondamentaux des BPF");
         String link = printed.qrCode();

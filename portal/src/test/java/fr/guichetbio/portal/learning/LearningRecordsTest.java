@@ -54,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (which issues a certificate) and a revocation each leave one xAPI statement after commit — a replayed event none
  * more —; the learner downloads them as JSON and finds them in their data export; a local HTTP server acting as the
  * LRS first fails (the statements wait, marked with the error), then stores them, with the xAPI version header and
- * the configured credentials; erasing the account erases them.
+ * the configured credentials; a statement refused {@code max-attempts} times is kept with its error and no longer
+ * sent; erasing the account erases them.
  */
 @SpringBootTest(
         properties = {
@@ -67,7 +68,8 @@ import tools.jackson.databind.json.JsonMapper;
             "guichet.training.lrs.password=secret-lrs",
             // The test forwards by hand; a retry is due at once.
             "guichet.training.lrs.interval=1h",
-            "guichet.training.lrs.first-retry=0s"
+            "guichet.training.lrs.first-retry=0s",
+            "guichet.training.lrs.max-attempts=2"
         })
 @AutoConfigureMockMvc
 class LearningRecordsTest {
@@ -244,6 +246,21 @@ class LearningRecordsTest {
                         + Base64.getEncoder().encodeToString("cle-lrs:secret-lrs".getBytes(StandardCharsets.UTF_8)));
         assertThat(forwarder.forwardDue()).isZero();
         assertThat(bodies).hasSize(2);
+
+        // A statement the LRS refuses max-attempts times stays in the database with its error and is not sent again.
+        publish(new QuizGraded(UUID.randomUUID(), learner, code, version, 2, 1, 1, 100, true, now.plusMillis(2)));
+        TestEvents.awaitDelivered(jdbc);
+        failures.set(2);
+        assertThat(forwarder.forwardDue()).isZero();
+        assertThat(forwarder.forwardDue()).isZero();
+        assertThat(bodies).hasSize(4);
+        assertThat(forwarder.forwardDue()).isZero();
+        assertThat(bodies).hasSize(4);
+        assertThat(jdbc.sql("""
+                        select count(*) from learning_statement
+                         where person_id = :p and forwarded_at is null and next_attempt_at is null
+                           and forward_attempts = 2 and last_error like 'HTTP 503%'
+                        """).param("p", learner).query(Long.class).single()).isEqualTo(1);
 
         transactions.executeWithoutResult(status -> learnerRecords.erase(learner));
         assertThat(learningData.statements(learner)).isEmpty();
