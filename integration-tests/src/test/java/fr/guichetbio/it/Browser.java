@@ -1,5 +1,7 @@
 package fr.guichetbio.it;
 
+import fr.guichetbio.infra.launcher.DemoAccount;
+import fr.guichetbio.infra.launcher.Stack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -111,6 +113,20 @@ final class Browser implements AutoCloseable {
 
     String htmlLang() {
         return driver.findElement(By.tagName("html")).getAttribute("lang");
+    }
+
+    /**
+     * Opens the portal's home page and signs in as one of the stack's demo accounts (by username), waiting for the
+     * header to show the person.
+     */
+    void signInAs(Stack stack, String username) {
+        DemoAccount account = stack.accounts().stream()
+                .filter(a -> a.username().equals(username))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no demo account " + username));
+        open(stack.portalUrl() + "/");
+        signIn(account.username(), account.password());
+        find("user-name");
     }
 
     /** Signs in through the identity provider's form, starting from the portal's login link. */

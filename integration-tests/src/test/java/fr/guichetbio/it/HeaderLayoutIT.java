@@ -2,7 +2,6 @@ package fr.guichetbio.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.guichetbio.infra.launcher.DemoAccount;
 import fr.guichetbio.infra.launcher.Stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,13 +62,7 @@ class HeaderLayoutIT {
         Files.createDirectories(SCREENSHOTS);
         List<String> problems = new ArrayList<>();
         try (Browser admin = new Browser()) {
-            DemoAccount account = stack.accounts().stream()
-                    .filter(a -> a.username().equals("admin"))
-                    .findFirst()
-                    .orElseThrow();
-            admin.open(stack.portalUrl() + "/");
-            admin.signIn(account.username(), account.password());
-            admin.find("user-name");
+            admin.signInAs(stack, "admin");
             for (int width : WIDTHS) {
                 admin.driver().manage().window().setSize(new Dimension(width, 900));
                 for (String page : PAGES) {

@@ -2,7 +2,6 @@ package fr.guichetbio.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.guichetbio.infra.launcher.DemoAccount;
 import fr.guichetbio.infra.launcher.Stack;
 import fr.guichetbio.training.assessment.Question;
 import fr.guichetbio.training.assessment.Question.MultipleChoice;
@@ -51,14 +50,8 @@ class TrainingIT {
     @Test
     void aTraineeFollowsThePathOfTheirRoleFailsOnceWaitsPassesCompletesTheGmpCourseAndItsCertificateIsChecked(
             Stack stack) throws Exception {
-        DemoAccount trainee = stack.accounts().stream()
-                .filter(a -> a.username().equals("trainee"))
-                .findFirst()
-                .orElseThrow();
         try (Browser browser = new Browser()) {
-            browser.open(stack.portalUrl() + "/");
-            browser.signIn(trainee.username(), trainee.password());
-            browser.find("user-name");
+            browser.signInAs(stack, "trainee");
             // The demo courses are published once the portal is up.
             Awaitility.await()
                     .atMost(Duration.ofSeconds(60))
@@ -189,13 +182,7 @@ class TrainingIT {
                     .isEqualToIgnoringCase("Valide");
 
             try (Browser admin = new Browser()) {
-                DemoAccount account = stack.accounts().stream()
-                        .filter(a -> a.username().equals("admin"))
-                        .findFirst()
-                        .orElseThrow();
-                admin.open(stack.portalUrl() + "/");
-                admin.signIn(account.username(), account.password());
-                admin.find("user-name");
+                admin.signInAs(stack, "admin");
                 admin.open(stack.portalUrl() + "/admin/formation/certificats");
                 admin.find("certificate-id").sendKeys(id);
                 admin.find("certificate-id").submit();
