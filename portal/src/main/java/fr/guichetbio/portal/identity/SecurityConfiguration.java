@@ -75,12 +75,15 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/oauth/jwks")
                         .permitAll()
-                        // Catalogue search, the sizing calculator and the course list: public, anonymous allowed
-                        // (limited per IP below).
+                        // Catalogue search, the sizing calculator, the course list and the API's description
+                        // (JSON, YAML, and the console's configuration): public, anonymous allowed (limited per IP
+                        // below).
                         .requestMatchers(
                                 HttpMethod.GET,
                                 "/api/search",
+                                "/api/openapi",
                                 "/api/openapi.yaml",
+                                "/api/openapi/swagger-config",
                                 "/api/dimensionnement",
                                 "/api/formations")
                         .permitAll()
