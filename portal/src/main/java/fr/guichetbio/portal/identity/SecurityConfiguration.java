@@ -28,7 +28,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,6 +57,25 @@ class SecurityConfiguration {
                 + "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
                 // After the logout POST the browser follows redirects to the identity provider: allow its origin.
                 + "form-action 'self' " + oidc.issuerOrigin();
+    }
+
+    /** The API console's page (Swagger UI's index.html, served by springdoc from the webjar). */
+    static final String API_CONSOLE_PAGE = "/documentation-api/swagger-ui/index.html";
+
+    /**
+     * The one inline style Swagger UI 5.32.14 applies (from its bundle, a file of our origin): allowed by its hash on
+     * the console's page only. Scripts stay {@code 'self'} there too. A new Swagger UI version may apply another:
+     * ApiConsoleIT then names the hash Chromium refused.
+     */
+    static final String API_CONSOLE_STYLE = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
+
+    /**
+     * The console's policy: the pages' policy, with that one style allowed (its hash, and {@code 'unsafe-hashes'} so
+     * that the hash also covers it as a style attribute). No {@code 'unsafe-inline'}, no nonce, no other origin.
+     */
+    static String apiConsoleContentSecurityPolicy(OidcProperties oidc) {
+        return contentSecurityPolicy(oidc)
+                .replace("style-src 'self';", "style-src 'self' 'unsafe-hashes' " + API_CONSOLE_STYLE + ";");
     }
 
     /**
@@ -180,12 +204,22 @@ class SecurityConfiguration {
                 .addFilterBefore(new AnonymousMultipartFilter(LOGIN_PATH), CsrfFilter.class)
                 .logout(logout -> logout.logoutSuccessHandler(oidcLogoutSuccessHandler(clientRegistrations)))
                 .csrf(withDefaults())
-                .headers(headers -> headers.contentSecurityPolicy(
-                                csp -> csp.policyDirectives(contentSecurityPolicy(oidc)))
+                .headers(headers -> headers
+                        // One policy per response: the console's on its page, the strict one everywhere else.
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                consolePage(),
+                                new ContentSecurityPolicyHeaderWriter(apiConsoleContentSecurityPolicy(oidc))))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(consolePage()),
+                                new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy(oidc))))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY))
                         .frameOptions(frame -> frame.deny()));
         return http.build();
+    }
+
+    private static RequestMatcher consolePage() {
+        return PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, API_CONSOLE_PAGE);
     }
 
     /** A suspended person is told so ({@code /?suspended}); any other failure is a generic login error. */
