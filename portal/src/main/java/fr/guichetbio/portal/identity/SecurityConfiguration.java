@@ -31,7 +31,6 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
@@ -218,8 +217,9 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** The console's page, by its exact URI (the webjar's other files need no exception). */
     private static RequestMatcher consolePage() {
-        return PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, API_CONSOLE_PAGE);
+        return request -> request.getRequestURI().equals(request.getContextPath() + API_CONSOLE_PAGE);
     }
 
     /** A suspended person is told so ({@code /?suspended}); any other failure is a generic login error. */
