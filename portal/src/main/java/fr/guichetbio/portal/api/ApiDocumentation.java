@@ -90,8 +90,7 @@ class ApiDocumentation {
                                         .type(SecurityScheme.Type.HTTP)
                                         .scheme("basic")
                                         .description("The token endpoint's client authentication: client id and"
-                                                + " secret (client_secret_basic)"))
-                        .addSchemas(PROBLEM, problem()));
+                                                + " secret (client_secret_basic)")));
     }
 
     /**
@@ -129,7 +128,10 @@ class ApiDocumentation {
         return problem;
     }
 
-    /** Keeps the hand-tuned problem schema: springdoc writes its own for ProblemDetail when it meets the class. */
+    /**
+     * The problem schema, set once the operations are read: springdoc writes its own for ProblemDetail when it meets
+     * the class in an {@code @ApiResponse}.
+     */
     @Bean
     OpenApiCustomizer problemSchemaCustomizer() {
         return openApi -> openApi.getComponents().addSchemas(PROBLEM, problem());
