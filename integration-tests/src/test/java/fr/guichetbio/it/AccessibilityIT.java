@@ -48,6 +48,9 @@ class AccessibilityIT {
             "/accessibilite",
             "/mentions-legales",
             "/donnees-personnelles",
+            // The API documentation page (the Swagger UI console it links to is a third-party tool, not checked).
+            "/documentation-api",
+            "/documentation-api?lang=en",
             "/organisations/demo-biotech",
             "/organisations/demo-cdmo",
             "/catalogue/parcourir",

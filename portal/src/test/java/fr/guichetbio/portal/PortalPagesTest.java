@@ -204,6 +204,27 @@ class PortalPagesTest {
                 .andExpect(redirectedUrl("/"));
     }
 
+    /**
+     * The API console (Swagger UI) alone allows the one inline style Swagger UI applies, by its hash; the page
+     * around it, like every other page, keeps the strict policy. One policy per response, never two.
+     */
+    @Test
+    void theApiConsoleAloneAllowsSwaggerUisInlineStyleByItsHash() throws Exception {
+        var console = mvc.perform(get("/documentation-api/swagger-ui/index.html"))
+                .andReturn()
+                .getResponse();
+        assertThat(console.getStatus()).isEqualTo(200);
+        assertThat(console.getHeaders("Content-Security-Policy")).hasSize(1);
+        assertThat(console.getHeader("Content-Security-Policy"))
+                .contains("script-src 'self';", "style-src 'self' 'unsafe-hashes' 'sha256-")
+                .doesNotContain("unsafe-inline", "unsafe-eval");
+
+        var page = mvc.perform(get("/documentation-api")).andReturn().getResponse();
+        assertThat(page.getStatus()).isEqualTo(200);
+        assertThat(page.getHeaders("Content-Security-Policy")).hasSize(1);
+        assertThat(page.getHeader("Content-Security-Policy")).doesNotContain("sha256-", "unsafe-hashes");
+    }
+
     @Test
     void pagesSendStrictSecurityHeaders() throws Exception {
         var response = mvc.perform(get("/")).andReturn().getResponse();

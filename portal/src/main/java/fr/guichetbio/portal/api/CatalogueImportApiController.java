@@ -3,6 +3,13 @@ package fr.guichetbio.portal.api;
 import fr.guichetbio.portal.apiclient.ApiClientPrincipal;
 import fr.guichetbio.portal.catalogue.exchange.CatalogueImport;
 import fr.guichetbio.portal.catalogue.exchange.CatalogueImportJobs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +36,10 @@ import org.springframework.web.bind.annotation.RestController;
  * The body is parsed once, from the stream. Messages follow {@code Accept-Language} (French by default).
  */
 @RestController
+@Tag(name = "Catalogue exchange", description = "The catalogue/v1 exchange format, in and out")
 class CatalogueImportApiController {
+
+    private static final String PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
     private final CatalogueImportJobs jobs;
     private final MessageSource messages;
@@ -39,9 +49,56 @@ class CatalogueImportApiController {
         this.messages = messages;
     }
 
+    @Operation(
+            summary = "Import the client's own organisation's catalogue (catalogue/v1)",
+            description = """
+                    A catalogue/v1 document (the JSON schema of shared/contracts/catalogue-v1.schema.json; the \
+                    public export /catalogue/export.json is one) describing the client's own organisation only. \
+                    dryRun=true checks and reports without writing. Claimed verification levels are not applied \
+                    and a new name or website goes to review: both are in 'warnings'. Messages follow \
+                    Accept-Language (French by default).""",
+            security = @SecurityRequirement(name = ApiDocumentation.API_CLIENT, scopes = "catalogue:write"),
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description = "A catalogue/v1 document",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema = @Schema(type = "object"))))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The report: changes[], warnings[] (with their JSON pointers)",
+            content = @Content(schema = @Schema(implementation = CatalogueImport.Report.class)))
+    @ApiResponse(
+            responseCode = "401",
+            description = "No valid bearer token (missing, expired, revoked client); WWW-Authenticate: Bearer",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "A document of another organisation, more than one organisation, or no scope catalogue:write",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "A document over the size limit (refused from Content-Length before reading)",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "422",
+            description =
+                    "An invalid document: each error in 'errors' (pointer, message); nothing written (also: more sites than the limit)",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "429",
+            description = "An import of the organisation is in progress; Retry-After",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "Too many imports in progress on the portal; Retry-After",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(path = "/api/catalogue/import", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> importCatalogue(
-            @RequestParam(defaultValue = "false") boolean dryRun,
+            @Parameter(description = "true: check and report, write nothing") @RequestParam(defaultValue = "false")
+                    boolean dryRun,
             @AuthenticationPrincipal ApiClientPrincipal client,
             HttpServletRequest request,
             Locale locale)

@@ -13,12 +13,22 @@ import fr.guichetbio.portal.organisation.OrganisationService.ProfileSaved;
 import fr.guichetbio.portal.organisation.OrganisationStatus;
 import fr.guichetbio.portal.organisation.Organisations;
 import fr.guichetbio.portal.organisation.Websites;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -38,7 +48,10 @@ import tools.jackson.databind.JsonNode;
  * it waits for a platform admin, the answer is 202 and {@code identityInReview} says what waits.
  */
 @RestController
+@Tag(name = "Organisations", description = "An organisation's public profile, changed by its own API clients")
 class OrganisationApiController {
+
+    private static final String PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
     private static final Set<String> FIELDS = Set.of("name", "website", "description", "version");
 
@@ -87,8 +100,49 @@ class OrganisationApiController {
 
     record IdentityInReview(String name, String website, Instant proposedAt, String detail) {}
 
+    /** The body of a change, for the documentation (the handler reads it as a JSON merge patch). */
+    @Schema(
+            description = "A JSON merge patch (RFC 7396): absent fields are kept, null clears website or description",
+            example = "{\"description\": \"Lignes 2 000 L disponibles au T3\"}")
+    record ProfilePatch(
+            @Schema(description = "2 to 200 characters; reviewed before it is public (active organisations)")
+            String name,
+
+            @Schema(
+                    description = "An absolute http(s) URL; reviewed before it is public (active organisations)",
+                    nullable = true)
+            String website,
+
+            @Schema(nullable = true) String description,
+
+            @Schema(description = "The version read, when not sent in If-Match")
+            Integer version) {}
+
+    @Operation(
+            summary = "Read an organisation",
+            description = "The client's own organisation, or any active one (public data). The ETag is its version.",
+            security = @SecurityRequirement(name = ApiDocumentation.API_CLIENT, scopes = "catalogue:read"))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The organisation",
+            headers = @Header(name = "ETag", description = "The version, quoted: send it back in If-Match"),
+            content = @Content(schema = @Schema(implementation = OrganisationView.class)))
+    @ApiResponse(
+            responseCode = "401",
+            description = "No valid bearer token (missing, expired, revoked client); WWW-Authenticate: Bearer",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "The token lacks the scope catalogue:read",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such organisation, or one not public",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping("/api/organisations/{id}")
-    ResponseEntity<OrganisationView> get(@PathVariable long id, @AuthenticationPrincipal ApiClientPrincipal client) {
+    ResponseEntity<OrganisationView> get(
+            @Parameter(description = "The organisation's id", example = "42") @PathVariable long id,
+            @AuthenticationPrincipal ApiClientPrincipal client) {
         Organisation organisation = organisations
                 .find(id)
                 .filter(found -> client.actsFor(found.id()) || found.status() == OrganisationStatus.ACTIVE)
@@ -99,13 +153,69 @@ class OrganisationApiController {
         return answer(HttpStatus.OK, organisation, inReview);
     }
 
+    @Operation(
+            summary = "Change the client's own organisation's profile",
+            description = """
+                    A JSON merge patch of name, website and description, with the version read in If-Match (or in \
+                    the body's version). A new name or website of an active (public) organisation is not applied at \
+                    once: it waits for a platform administrator, the answer is 202 and identityInReview says what \
+                    waits.""",
+            security = @SecurityRequirement(name = ApiDocumentation.API_CLIENT, scopes = "catalogue:write"),
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = {
+                                @Content(
+                                        mediaType = "application/merge-patch+json",
+                                        schema = @Schema(implementation = ProfilePatch.class)),
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                        schema = @Schema(implementation = ProfilePatch.class))
+                            }))
+    @ApiResponse(
+            responseCode = "200",
+            description = "Changed",
+            headers = @Header(name = "ETag", description = "The new version"),
+            content = @Content(schema = @Schema(implementation = OrganisationView.class)))
+    @ApiResponse(
+            responseCode = "202",
+            description = "Saved; the new name or website waits for review (identityInReview)",
+            headers = @Header(name = "ETag", description = "The new version"),
+            content = @Content(schema = @Schema(implementation = OrganisationView.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "Invalid fields, each in 'errors' (field, message); or If-Match and the body's version differ",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "401",
+            description = "No valid bearer token (missing, expired, revoked client); WWW-Authenticate: Bearer",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "Another organisation (nothing changes), or no scope catalogue:write",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such organisation",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "Changed since the version sent: read it again and reapply the change",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "428",
+            description = "No version sent (If-Match or version)",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @PatchMapping(
             path = "/api/organisations/{id}",
             consumes = {"application/json", "application/merge-patch+json"})
     ResponseEntity<OrganisationView> patch(
             @PathVariable long id,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @RequestBody JsonNode body,
+            @Parameter(description = "The version read, quoted as in the ETag: \"3\"")
+                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                    String ifMatch,
+            @Parameter(hidden = true) @RequestBody JsonNode body,
             @AuthenticationPrincipal ApiClientPrincipal client) {
         if (!client.actsFor(id)) {
             // Whether the organisation exists or not: this client may change only its own.

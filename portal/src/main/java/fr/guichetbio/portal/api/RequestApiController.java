@@ -14,12 +14,20 @@ import fr.guichetbio.portal.matchmaking.request.RequestService;
 import fr.guichetbio.portal.matchmaking.request.Side;
 import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.Organisations;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,7 +43,12 @@ import org.springframework.web.bind.annotation.RestController;
  * sponsorOrganisation} is absent for the manufacturer until the sponsor reveals itself).
  */
 @RestController
+@Tag(
+        name = "Requests",
+        description = "The matchmaking requests between sponsors and manufacturers, for their own systems")
 class RequestApiController {
+
+    private static final String PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
     private final RequestService requests;
     private final Organisations organisations;
@@ -105,8 +118,38 @@ class RequestApiController {
     record AttachmentView(long id, String fileName, int sizeBytes, String href) {}
 
     /** A reply: {@code kind} MESSAGE, INTERESTED (with {@code slotQuarter}), QUESTION or DECLINED (with {@code reason}). */
-    record ReplyBody(String kind, String body, String slotQuarter, String timeline, String reason) {}
+    record ReplyBody(
+            @Schema(
+                    allowableValues = {"MESSAGE", "INTERESTED", "QUESTION", "DECLINED"},
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            String kind,
 
+            String body,
+
+            @Schema(description = "INTERESTED: the quarter of the proposed slot", example = "2027-Q3")
+            String slotQuarter,
+
+            String timeline,
+
+            @Schema(
+                    description = "DECLINED: why",
+                    allowableValues = {"NO_CAPACITY", "SCALE", "MODALITY_OR_PROCESS", "TIMELINE", "COMMERCIAL", "OTHER"
+                    })
+            String reason) {}
+
+    @Operation(
+            summary = "List the requests the client's organisation sent or received",
+            description = "Each with its side, status, site and brief as sent; without the thread.",
+            security = @SecurityRequirement(name = ApiDocumentation.API_CLIENT, scopes = "requests:read"))
+    @ApiResponse(responseCode = "200", description = "The requests")
+    @ApiResponse(
+            responseCode = "401",
+            description = "No valid bearer token (missing, expired, revoked client); WWW-Authenticate: Bearer",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "No scope requests:read",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping("/api/demandes")
     ResponseEntity<List<RequestView>> list(@AuthenticationPrincipal ApiClientPrincipal client) {
         Map<Long, Party> parties = new java.util.HashMap<>();
@@ -116,6 +159,23 @@ class RequestApiController {
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(views);
     }
 
+    @Operation(
+            summary = "Read a request with its thread",
+            description = "Messages are by side, never by name; attachments link to their PDF.",
+            security = @SecurityRequirement(name = ApiDocumentation.API_CLIENT, scopes = "requests:read"))
+    @ApiResponse(responseCode = "200", description = "The request and its messages")
+    @ApiResponse(
+            responseCode = "401",
+            description = "No valid bearer token (missing, expired, revoked client); WWW-Authenticate: Bearer",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "No scope requests:read",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "Any request not of the client's organisation",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping("/api/demandes/{requestId}")
     ResponseEntity<RequestView> get(
             @PathVariable("requestId") long id, @AuthenticationPrincipal ApiClientPrincipal client) {
@@ -125,6 +185,31 @@ class RequestApiController {
                 .body(view(thread.request(), client.organisationId(), messages(thread)));
     }
 
+    @Operation(
+            summary = "Reply to a request",
+            description = "A message, an expression of interest (with a slot), a question or a decline (with a reason);"
+                    + " audited as the client.",
+            security = @SecurityRequirement(name = ApiDocumentation.API_CLIENT, scopes = "requests:write"))
+    @ApiResponse(
+            responseCode = "201",
+            description = "The request with its thread",
+            content = @Content(schema = @Schema(implementation = RequestView.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "An invalid reply: each field in 'errors' (field, message)",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "401",
+            description = "No valid bearer token (missing, expired, revoked client); WWW-Authenticate: Bearer",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "No scope requests:write",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "Another organisation's request",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(path = "/api/demandes/{requestId}/messages", consumes = "application/json")
     ResponseEntity<RequestView> reply(
             @PathVariable("requestId") long id,
@@ -153,6 +238,25 @@ class RequestApiController {
                 .body(view(thread.request(), client.organisationId(), messages(thread)));
     }
 
+    @Operation(
+            summary = "Download an attachment of a request",
+            security = @SecurityRequirement(name = ApiDocumentation.API_CLIENT, scopes = "requests:read"))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The PDF, as a download",
+            content = @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(
+            responseCode = "401",
+            description = "No valid bearer token (missing, expired, revoked client); WWW-Authenticate: Bearer",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "No scope requests:read",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "Any other request or attachment",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping("/api/demandes/{requestId}/pieces-jointes/{attachmentId}")
     ResponseEntity<byte[]> attachment(
             @PathVariable("requestId") long id,

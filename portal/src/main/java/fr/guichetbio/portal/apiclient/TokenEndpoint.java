@@ -1,5 +1,13 @@
 package fr.guichetbio.portal.apiclient;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +33,21 @@ import org.springframework.web.bind.annotation.RestController;
  * tokens ({@code GET /api/oauth/jwks}). Both are public; the token endpoint is rate-limited per IP.
  */
 @RestController
+@Tag(name = "OAuth2", description = "Tokens for machine clients")
 class TokenEndpoint {
+
+    /** The form of a token request, for the documentation (the handler reads the parameters one by one). */
+    @Schema(requiredProperties = "grant_type")
+    record TokenRequest(
+            @Schema(allowableValues = "client_credentials") String grant_type,
+
+            @Schema(description = "Optional: only narrows the client's scopes", example = "catalogue:read")
+            String scope,
+
+            @Schema(description = "client_secret_post only (otherwise the Authorization header)")
+            String client_id,
+
+            @Schema(description = "client_secret_post only") String client_secret) {}
 
     static final String TOKEN_PATH = "/api/oauth/token";
     static final String JWKS_PATH = "/api/oauth/jwks";
@@ -42,9 +64,40 @@ class TokenEndpoint {
         this.signingKey = signingKey;
     }
 
+    @Operation(
+            summary = "Get a bearer token (OAuth2 client credentials)",
+            description = """
+                    client_secret_basic (the Authorization header) or client_secret_post (client_id and \
+                    client_secret in the form). The token is an RS256 JWT (typ at+jwt) for 15 minutes, with the \
+                    client's organisation in 'org'. Errors follow RFC 6749: 401 invalid_client (wrong or revoked \
+                    client), 400 invalid_scope, unsupported_grant_type, invalid_request (also for any parameter sent \
+                    in the query string: a secret never travels in a URL). Limited per client IP.""",
+            security = @SecurityRequirement(name = "clientSecretBasic"),
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+                                            schema = @Schema(implementation = TokenRequest.class))))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The token",
+            content = @Content(examples = @ExampleObject(value = """
+                                                    {"access_token":"eyJ…","token_type":"Bearer","expires_in":900,\
+                                                    "scope":"catalogue:read catalogue:write"}""")))
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid_request, invalid_scope or unsupported_grant_type (RFC 6749 error JSON)",
+            content = @Content(examples = @ExampleObject(value = """
+                                                    {"error":"unsupported_grant_type",\
+                                                    "error_description":"Only client_credentials is supported"}""")))
+    @ApiResponse(responseCode = "401", description = "invalid_client: a wrong or revoked client")
+    @ApiResponse(responseCode = "429", description = "Too many requests from this IP; Retry-After")
     @PostMapping(path = TOKEN_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> token(
-            @RequestParam MultiValueMap<String, String> parameters, HttpServletRequest request) {
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters,
+            HttpServletRequest request) {
         refuseQueryParameters(request.getQueryString());
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             if (parameter.getValue().size() > 1) {
@@ -81,6 +134,10 @@ class TokenEndpoint {
                 .body(body);
     }
 
+    @Operation(
+            summary = "The public keys that verify the tokens (JWK set)",
+            description = "Cached 5 minutes; after a key rotation, tokens signed with the old key are refused.")
+    @ApiResponse(responseCode = "200", description = "The public JWK set")
     @GetMapping(path = JWKS_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> jwks() {
         return ResponseEntity.ok()

@@ -28,7 +28,11 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,6 +58,25 @@ class SecurityConfiguration {
                 + "form-action 'self' " + oidc.issuerOrigin();
     }
 
+    /** The API console's page (Swagger UI's index.html, served by springdoc from the webjar). */
+    static final String API_CONSOLE_PAGE = "/documentation-api/swagger-ui/index.html";
+
+    /**
+     * The one inline style Swagger UI 5.32.14 applies (from its bundle, a file of our origin): allowed by its hash on
+     * the console's page only. Scripts stay {@code 'self'} there too. A new Swagger UI version may apply another:
+     * ApiConsoleIT then names the hash Chromium refused.
+     */
+    static final String API_CONSOLE_STYLE = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
+
+    /**
+     * The console's policy: the pages' policy, with that one style allowed (its hash, and {@code 'unsafe-hashes'} so
+     * that the hash also covers it as a style attribute). No {@code 'unsafe-inline'}, no nonce, no other origin.
+     */
+    static String apiConsoleContentSecurityPolicy(OidcProperties oidc) {
+        return contentSecurityPolicy(oidc)
+                .replace("style-src 'self';", "style-src 'self' 'unsafe-hashes' " + API_CONSOLE_STYLE + ";");
+    }
+
     /**
      * The API: bearer tokens the portal itself issued to API clients ({@code apiJwtDecoder} and
      * {@code apiClientAuthenticationConverter} from the API clients module), scopes as {@code SCOPE_*} authorities,
@@ -75,12 +98,15 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/oauth/jwks")
                         .permitAll()
-                        // Catalogue search, the sizing calculator and the course list: public, anonymous allowed
-                        // (limited per IP below).
+                        // Catalogue search, the sizing calculator, the course list and the API's description
+                        // (JSON, YAML, and the console's configuration): public, anonymous allowed (limited per IP
+                        // below).
                         .requestMatchers(
                                 HttpMethod.GET,
                                 "/api/search",
+                                "/api/openapi",
                                 "/api/openapi.yaml",
+                                "/api/openapi/swagger-config",
                                 "/api/dimensionnement",
                                 "/api/formations")
                         .permitAll()
@@ -177,12 +203,23 @@ class SecurityConfiguration {
                 .addFilterBefore(new AnonymousMultipartFilter(LOGIN_PATH), CsrfFilter.class)
                 .logout(logout -> logout.logoutSuccessHandler(oidcLogoutSuccessHandler(clientRegistrations)))
                 .csrf(withDefaults())
-                .headers(headers -> headers.contentSecurityPolicy(
-                                csp -> csp.policyDirectives(contentSecurityPolicy(oidc)))
+                .headers(headers -> headers
+                        // One policy per response: the console's on its page, the strict one everywhere else.
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                consolePage(),
+                                new ContentSecurityPolicyHeaderWriter(apiConsoleContentSecurityPolicy(oidc))))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(consolePage()),
+                                new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy(oidc))))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY))
                         .frameOptions(frame -> frame.deny()));
         return http.build();
+    }
+
+    /** The console's page, by its exact URI (the webjar's other files need no exception). */
+    private static RequestMatcher consolePage() {
+        return request -> request.getRequestURI().equals(request.getContextPath() + API_CONSOLE_PAGE);
     }
 
     /** A suspended person is told so ({@code /?suspended}); any other failure is a generic login error. */

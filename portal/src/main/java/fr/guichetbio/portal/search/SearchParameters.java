@@ -164,10 +164,16 @@ final class SearchParameters {
         return new Parsed(parameters, query, place, sortParameter, radius, List.copyOf(problems));
     }
 
-    /** The known parameters only, blank values dropped: what every link of the page carries on. */
-    static MultiValueMap<String, String> clean(MultiValueMap<String, String> raw) {
+    /** Every parameter the page and the API read (the API documentation test checks the description against it). */
+    static Set<String> names() {
         Set<String> known = new java.util.HashSet<>(List.of(TEXT, PLACE, RADIUS, SORT, PAGE, SIZE, FACETS));
         Arrays.stream(FacetParameter.values()).forEach(f -> known.add(f.parameter));
+        return known;
+    }
+
+    /** The known parameters only, blank values dropped: what every link of the page carries on. */
+    static MultiValueMap<String, String> clean(MultiValueMap<String, String> raw) {
+        Set<String> known = names();
         MultiValueMap<String, String> clean = new LinkedMultiValueMap<>();
         raw.forEach((name, values) -> {
             if (known.contains(name) && values != null) {

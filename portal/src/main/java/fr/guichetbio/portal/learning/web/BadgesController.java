@@ -1,6 +1,12 @@
 package fr.guichetbio.portal.learning.web;
 
 import fr.guichetbio.training.credential.OpenBadges;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * site may read them from a browser (CORS {@code *}): they hold nothing that is not public.
  */
 @RestController
+@Tag(name = "Open Badges", description = "Certificates as Open Badges 3.0 verifiable credentials, public (CORS *)")
 class BadgesController {
 
     static final MediaType VC_JWT = MediaType.parseMediaType(OpenBadges.VC_JWT);
@@ -27,24 +34,52 @@ class BadgesController {
         this.badges = badges;
     }
 
+    @Operation(summary = "The issuer's profile (Open Badges 3.0)")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The profile (JSON-LD)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "string")))
     @GetMapping(OpenBadges.ISSUER_PATH)
     ResponseEntity<String> issuer() {
         return publicly(MediaType.APPLICATION_JSON).body(badges.issuerProfile());
     }
 
+    @Operation(summary = "The issuer's public keys")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The JWK set",
+            content = @Content(mediaType = "application/jwk-set+json", schema = @Schema(type = "string")))
     @GetMapping(OpenBadges.KEYS_PATH)
     ResponseEntity<String> keys() {
         return publicly(JWK_SET).body(badges.publicKeys());
     }
 
+    @Operation(summary = "The revocation status list (Bitstring Status List)")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The status list credential, signed",
+            content = @Content(mediaType = "application/vc+jwt", schema = @Schema(type = "string")))
     @GetMapping(OpenBadges.STATUS_LIST_PATH)
     ResponseEntity<String> statusList() {
         return publicly(VC_JWT).body(badges.statusList());
     }
 
     /** The credential as JSON: its VC-JWT ({@code jwt}) and, to read, the credential it signs. */
+    @Operation(
+            summary = "A certificate's credential",
+            description = "Accept: application/json gives the VC-JWT ('jwt') with the credential it signs, to read;"
+                    + " Accept: application/vc+jwt the VC-JWT alone.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The credential",
+            content = {
+                @Content(mediaType = "application/json", schema = @Schema(type = "object")),
+                @Content(mediaType = OpenBadges.VC_JWT, schema = @Schema(type = "string"))
+            })
+    @ApiResponse(responseCode = "404", description = "No such certificate")
     @GetMapping(path = OpenBadges.CREDENTIAL_PATH + "{certificate}", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> credential(@PathVariable("certificate") String id) {
+    ResponseEntity<String> credential(
+            @Parameter(description = "The certificate's id") @PathVariable("certificate") String id) {
         return badges.credentialDocument(id)
                 .map(json -> publicly(MediaType.APPLICATION_JSON).body(json))
                 .orElseGet(BadgesController::notFound);
@@ -52,7 +87,8 @@ class BadgesController {
 
     /** The VC-JWT alone, for a verifier asking for {@code Accept: application/vc+jwt}. */
     @GetMapping(path = OpenBadges.CREDENTIAL_PATH + "{certificate}", produces = OpenBadges.VC_JWT)
-    ResponseEntity<String> credentialJwt(@PathVariable("certificate") String id) {
+    ResponseEntity<String> credentialJwt(
+            @Parameter(description = "The certificate's id") @PathVariable("certificate") String id) {
         return badges.credential(id).map(jwt -> publicly(VC_JWT).body(jwt)).orElseGet(BadgesController::notFound);
     }
 

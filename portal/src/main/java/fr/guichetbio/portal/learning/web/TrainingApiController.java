@@ -4,6 +4,13 @@ import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.Organisations;
 import fr.guichetbio.training.course.CourseCatalogue;
 import fr.guichetbio.training.path.LearningPaths;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
@@ -23,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * unknown filter value is a {@code 400 application/problem+json} naming the parameter.
  */
 @RestController
+@Tag(name = "Training", description = "The training catalogue of /formation")
 class TrainingApiController {
 
     static final String PATH = "/api/formations";
@@ -54,23 +62,110 @@ class TrainingApiController {
      * @param paths the codes of the learning paths that include it
      * @param url its public page
      */
+    @Schema(
+            requiredProperties = {
+                "code",
+                "title",
+                "summary",
+                "language",
+                "level",
+                "durationMinutes",
+                "version",
+                "lessons",
+                "paths",
+                "url"
+            })
     record Course(
             String code,
             String title,
             String summary,
-            String language,
+            @Schema(allowableValues = {"fr", "en"}) String language,
+
+            @Schema(allowableValues = {"INTRODUCTORY", "INTERMEDIATE", "ADVANCED"})
             String level,
+
             int durationMinutes,
+
+            @Schema(description = "major.minor", example = "1.2")
             String version,
+
             int lessons,
+
+            @Schema(description = "The training provider", nullable = true)
             Provider provider,
+
+            @Schema(description = "The codes of the learning paths that include it")
             List<String> paths,
+
+            @Schema(description = "The course's public page")
             String url) {}
 
+    @Schema(requiredProperties = {"count", "courses"})
     record Courses(int count, List<Course> courses) {}
 
+    @Operation(
+            summary = "List the published training courses",
+            description = """
+                    The courses of the training catalogue (/formation) with the same filters, each by the latest \
+                    published version: its description, size, provider and the learning paths that include it. \
+                    Public; an unknown filter value is refused with the parameter named in 'errors'.""",
+            parameters = {
+                @Parameter(
+                        name = "role",
+                        in = ParameterIn.QUERY,
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {
+                                            "USP_OPERATOR",
+                                            "DSP_OPERATOR",
+                                            "QC_ANALYST",
+                                            "QA_ASSISTANT",
+                                            "PROCESS_ENGINEER",
+                                            "ASEPTIC_FILLING_OPERATOR",
+                                            "ATMP_OPERATOR"
+                                        }),
+                        description = "Courses of that role's learning paths"),
+                @Parameter(
+                        name = "niveau",
+                        in = ParameterIn.QUERY,
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"INTRODUCTORY", "INTERMEDIATE", "ADVANCED"})),
+                @Parameter(
+                        name = "langue",
+                        in = ParameterIn.QUERY,
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"fr", "en"})),
+                @Parameter(
+                        name = "organisme",
+                        in = ParameterIn.QUERY,
+                        schema = @Schema(type = "string"),
+                        description = "The training provider's slug"),
+                @Parameter(
+                        name = "duree",
+                        in = ParameterIn.QUERY,
+                        schema = @Schema(type = "integer", minimum = "1", maximum = "1000"),
+                        description = "At most this many hours")
+            })
+    @ApiResponse(
+            responseCode = "200",
+            description = "The courses, by title",
+            content = @Content(schema = @Schema(implementation = Courses.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "An unknown filter value: each in 'errors' (field, message)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "Too many requests; retry after the Retry-After header's seconds")
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> courses(@RequestParam Map<String, String> raw, HttpServletRequest request) {
+    ResponseEntity<?> courses(
+            @Parameter(hidden = true) @RequestParam Map<String, String> raw, HttpServletRequest request) {
         CourseFilters.Parsed parsed = filters.parse(raw);
         if (!parsed.valid()) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid course filter");

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +40,13 @@ public final class SizingParameters {
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u202F]");
 
     private SizingParameters() {}
+
+    /** Every parameter of the calculator: the modality and the inputs of each (what the API documents). */
+    public static Set<String> names() {
+        Set<String> names = new java.util.TreeSet<>(List.of(Modality.PARAMETER));
+        Arrays.stream(Modality.values()).forEach(modality -> names.addAll(fields(modality)));
+        return names;
+    }
 
     /** The inputs each modality's form shows, in their order on the page. */
     public static List<String> fields(Modality modality) {

@@ -1,8 +1,19 @@
 package fr.guichetbio.portal.matchmaking.web;
 
+import fr.guichetbio.portal.matchmaking.sizing.CellTherapySizing;
+import fr.guichetbio.portal.matchmaking.sizing.ProteinSizing;
 import fr.guichetbio.portal.matchmaking.sizing.Sizing;
 import fr.guichetbio.portal.matchmaking.sizing.SizingParameters;
 import fr.guichetbio.portal.matchmaking.sizing.SizingProblem;
+import fr.guichetbio.portal.matchmaking.sizing.ViralVectorSizing;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -18,9 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/dimensionnement}: the calculator's result and steps as JSON, with the page's parameters (a page URL
  * turns into an API call by replacing {@code /mise-en-relation/dimensionnement} with {@code /api/dimensionnement});
- * anonymous. Documented in {@code /api/openapi.yaml}.
+ * anonymous. Its OpenAPI description is generated from the annotations below (served at {@code /api/openapi}).
  */
 @RestController
+@Tag(name = "Capacity sizing", description = "The calculator of /mise-en-relation/dimensionnement")
 class SizingApiController {
 
     static final String PATH = "/api/dimensionnement";
@@ -31,10 +43,182 @@ class SizingApiController {
      * @param parameters the request in its canonical form: what a brief will be prefilled from
      * @param page the calculator page showing the same result
      */
-    record SizingAnswer(String modality, Map<String, String> parameters, String page, Sizing sizing) {}
+    @Schema(requiredProperties = {"modality", "parameters", "page", "sizing"})
+    record SizingAnswer(
+            @Schema(allowableValues = {"proteines", "vecteurs-viraux", "therapies-cellulaires"})
+            String modality,
 
+            @Schema(
+                    description = "The request in its canonical form (the same values however they were typed):"
+                            + " what a brief is prefilled from")
+            Map<String, String> parameters,
+
+            @Schema(description = "The calculator page showing this result")
+            String page,
+
+            @Schema(
+                    description = """
+                                    The headline figures of the modality (batchesPerYear always; litresPerYear, \
+                                    litresNeeded, trains, singleTrainLitres, standardBelow, standardAbove, options \
+                                    for proteins; dosePerPatient, releasedPerYear, harvestedPerYear for vectors; \
+                                    suites, suiteDaysPerYear for cell therapies), the request, and every step \
+                                    (name, operands and result, each a value with its unit: KG, G_PER_L, PERCENT, \
+                                    LITRES, LITRES_PER_YEAR, BATCHES_PER_YEAR, TRAINS, VG_PER_L, SUITES…)""",
+                    oneOf = {ProteinSizing.class, ViralVectorSizing.class, CellTherapySizing.class})
+            Sizing sizing) {}
+
+    @Operation(
+            summary = "Size a production need (batches, litres, trains, cleanroom suites a year)",
+            description = """
+                    One calculation per modality ('modalite'); each takes its own parameters, all required except the \
+                    choices (vecteur, base, type), which default to AAV, kg and autologue. Numbers accept a decimal \
+                    comma or point, spaces between thousands and powers of ten (1e14, 1×10^14). Ranges refuse zero, \
+                    negative and absurd values; a refused field is named in 'errors' with its range and unit. \
+                    Batches, trains and suites are rounded up.
+
+                    Proteins: product per batch = volume × titre × yield ÷ 1,000; batches = ⌈quantity ÷ product per \
+                    batch ÷ success⌉; trains = ⌈batches ÷ (cadence × months)⌉. Viral vectors: litres = dose per \
+                    patient × patients ÷ yield ÷ productivity ÷ success; batches = ⌈litres ÷ volume⌉. Cell therapies: \
+                    batches = ⌈patients ÷ doses per batch ÷ success⌉ (one dose per batch when autologous); suites = \
+                    ⌈batches × duration ÷ (days × batches in parallel)⌉.""",
+            parameters = {
+                @Parameter(
+                        name = "modalite",
+                        in = ParameterIn.QUERY,
+                        required = true,
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"proteines", "vecteurs-viraux", "therapies-cellulaires"}),
+                        example = "proteines",
+                        description = "The calculation; each takes its own parameters below"),
+                @Parameter(
+                        name = "quantite",
+                        in = ParameterIn.QUERY,
+                        schema = @Schema(type = "number", minimum = "0.001", maximum = "100000"),
+                        description = "proteines: purified product a year (kg/yr)"),
+                @Parameter(
+                        name = "titre",
+                        in = ParameterIn.QUERY,
+                        schema = @Schema(type = "number", minimum = "0.01", maximum = "20"),
+                        description = "proteines: titre at harvest (g/L)"),
+                @Parameter(
+                        name = "rendement",
+                        in = ParameterIn.QUERY,
+                        schema = @Schema(type = "number", minimum = "1", maximum = "100"),
+                        description = "proteines, vecteurs-viraux: overall downstream yield (%)"),
+                @Parameter(
+                        name = "reussite",
+                        in = ParameterIn.QUERY,
+                        schema = @Schema(type = "number", minimum = "10", maximum = "100"),
+                        description = "every modality: share of started batches released (%)"),
+                @Parameter(
+                        name = "volume",
+                        in = ParameterIn.QUERY,
+                        schema = @Schema(type = "number", minimum = "1", maximum = "25000"),
+                        description = "proteines, vecteurs-viraux: working volume of one batch (L)"),
+                @Parameter(
+                        name = "cadence",
+                        in = ParameterIn.QUERY,
+                        schema = @Schema(type = "number", minimum = "0.1", maximum = "10"),
+                        description =
+                                "proteines: batches a production train starts a month (about 3 for staggered 12–14-day fed-batch cultures)"),
+                @Parameter(
+                        name = "mois",
+                        in = ParameterIn.QUERY,
+                        schema = @Schema(type = "integer", minimum = "1", maximum = "12"),
+                        description = "proteines: production months a year (11 leaves a month of shutdown)"),
+                @Parameter(
+                        name = "vecteur",
+                        in = ParameterIn.QUERY,
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"AAV", "LENTIVIRUS"},
+                                        defaultValue = "AAV"),
+                        description = "vecteurs-viraux"),
+                @Parameter(
+                        name = "base",
+                        in = ParameterIn.QUERY,
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"kg", "patient"},
+                                        defaultValue = "kg"),
+                        description = "vecteurs-viraux: the dose is per kg of body weight or per patient"),
+                @Parameter(
+                        name = "dose",
+                        in = ParameterIn.QUERY,
+                        schema = @Schema(type = "number"),
+                        description = "vecteurs-viraux: vector genomes per kg (1e8–1e16) or per patient (1e8–1e18)"),
+                @Parameter(
+                        name = "poids",
+                        in = ParameterIn.QUERY,
+                        schema = @Schema(type = "number", minimum = "0.5", maximum = "250"),
+                        description = "vecteurs-viraux with base=kg: weight of a patient (kg)"),
+                @Parameter(
+                        name = "patients",
+                        in = ParameterIn.QUERY,
+                        schema = @Schema(type = "integer", minimum = "1", maximum = "100000"),
+                        description = "vecteurs-viraux, therapies-cellulaires: patients treated a year"),
+                @Parameter(
+                        name = "productivite",
+                        in = ParameterIn.QUERY,
+                        schema = @Schema(type = "number", minimum = "1e9", maximum = "1e17"),
+                        description = "vecteurs-viraux: vector genomes per litre of harvested culture (vg/L)"),
+                @Parameter(
+                        name = "type",
+                        in = ParameterIn.QUERY,
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"autologue", "allogenique"},
+                                        defaultValue = "autologue"),
+                        description = "therapies-cellulaires"),
+                @Parameter(
+                        name = "doses",
+                        in = ParameterIn.QUERY,
+                        schema = @Schema(type = "integer", minimum = "1", maximum = "100000"),
+                        description = "therapies-cellulaires with type=allogenique: doses per batch"),
+                @Parameter(
+                        name = "duree",
+                        in = ParameterIn.QUERY,
+                        schema = @Schema(type = "number", minimum = "1", maximum = "90"),
+                        description = "therapies-cellulaires: days a batch occupies a suite"),
+                @Parameter(
+                        name = "parallele",
+                        in = ParameterIn.QUERY,
+                        schema = @Schema(type = "integer", minimum = "1", maximum = "20"),
+                        description = "therapies-cellulaires: batches run side by side in one suite"),
+                @Parameter(
+                        name = "jours",
+                        in = ParameterIn.QUERY,
+                        schema = @Schema(type = "integer", minimum = "1", maximum = "365"),
+                        description =
+                                "therapies-cellulaires: production days a year per suite (330 leaves about five weeks of shutdown)")
+            })
+    @ApiResponse(
+            responseCode = "200",
+            description = "The result, every step with its operands, and the request in its canonical form",
+            content = @Content(schema = @Schema(implementation = SizingAnswer.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "A missing, unreadable or out-of-range parameter: each in 'errors' (field, kind"
+                    + " REQUIRED|NUMBER|WHOLE|RANGE|CHOICE, message, and for numbers min, max, unit)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class),
+                            examples = @ExampleObject(value = """
+                                                    {"type":"about:blank","title":"Bad Request","status":400,\
+                                                    "detail":"Invalid sizing parameters",\
+                                                    "instance":"/api/dimensionnement","errors":[{"field":"titre",\
+                                                    "kind":"RANGE","message":"between 0.01 and 20","min":0.01,\
+                                                    "max":20,"unit":"G_PER_L"}]}""")))
+    @ApiResponse(responseCode = "429", description = "Too many requests; retry after the Retry-After header's seconds")
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> size(@RequestParam Map<String, String> raw, HttpServletRequest request) {
+    ResponseEntity<?> size(
+            @Parameter(hidden = true) @RequestParam Map<String, String> raw, HttpServletRequest request) {
         SizingParameters.Parsed parsed = SizingParameters.parse(raw);
         if (!parsed.valid()) {
             ProblemDetail problem =
