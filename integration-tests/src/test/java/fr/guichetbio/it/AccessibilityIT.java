@@ -48,6 +48,8 @@ class AccessibilityIT {
             "/accessibilite",
             "/mentions-legales",
             "/donnees-personnelles",
+            "/donnees",
+            "/donnees?lang=en",
             "/organisations/demo-biotech",
             "/organisations/demo-cdmo",
             "/catalogue/parcourir",

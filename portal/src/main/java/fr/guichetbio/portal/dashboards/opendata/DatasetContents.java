@@ -37,6 +37,7 @@ class DatasetContents {
     private final CatalogueExport catalogue;
     private final DemandCounts demand;
     private final SmallCells smallCells;
+    private final java.time.Clock clock = java.time.Clock.system(java.time.ZoneId.of("Europe/Paris"));
 
     DatasetContents(CatalogueExport catalogue, DemandCounts demand, SmallCells smallCells) {
         this.catalogue = catalogue;
@@ -122,12 +123,16 @@ class DatasetContents {
     }
 
     /**
-     * Briefs per quarter: for each quarter a region × modality table with its totals, protected on its own (the
+     * Briefs per ended quarter: for each quarter a region × modality table with its totals, protected on its own (the
      * quarters share no published total, so no equation links two quarters). Hidden figures are empty, with
      * {@code suppressed = true}.
      */
     private DatasetTable demand() {
+        String current = currentQuarter();
         Map<String, List<DemandCounts.Count>> byQuarter = demand.byQuarterRegionModality().stream()
+                // Ended quarters only: a quarter still filling would change from one day's file to the next, and the
+                // difference between two days is a single brief, small cells or not.
+                .filter(count -> count.quarter().compareTo(current) < 0)
                 .collect(Collectors.groupingBy(DemandCounts.Count::quarter, TreeMap::new, Collectors.toList()));
         List<List<Object>> rows = new ArrayList<>();
         byQuarter.forEach((quarter, counts) -> {
@@ -156,6 +161,11 @@ class DatasetContents {
             rows.add(figure(quarter, ALL, ALL, shown.grandTotal()));
         });
         return new DatasetTable(List.of("quarter", "region_code", "modality", "briefs", "suppressed"), rows);
+    }
+
+    private String currentQuarter() {
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        return today.getYear() + "-Q" + ((today.getMonthValue() + 2) / 3);
     }
 
     private static String region(DemandCounts.Count count) {

@@ -11,8 +11,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -60,6 +62,17 @@ class OpenDataController {
         model.addAttribute("datasets", entries);
         model.addAttribute("licenceUrl", OpenLicence.URL);
         return "opendata/index";
+    }
+
+    /**
+     * Regenerates the datasets now, for a platform administrator who cannot wait for the night (after a correction,
+     * or in tests). {@code /admin/**} is for administrators only (security configuration).
+     */
+    @PostMapping("/admin/donnees/actualisation")
+    String refresh(RedirectAttributes redirect) {
+        datasets.refreshNow();
+        redirect.addFlashAttribute("flashSuccess", "opendata.flash.refreshed");
+        return "redirect:/donnees";
     }
 
     @GetMapping("/donnees/catalogue.jsonld")

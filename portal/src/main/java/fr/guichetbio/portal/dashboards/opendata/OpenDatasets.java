@@ -11,7 +11,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,12 +41,19 @@ public class OpenDatasets {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final OpenDataProperties properties;
+    private final TransactionTemplate transactions;
 
-    OpenDatasets(DatasetContents contents, JdbcClient jdbc, JsonMapper json, OpenDataProperties properties) {
+    OpenDatasets(
+            DatasetContents contents,
+            JdbcClient jdbc,
+            JsonMapper json,
+            OpenDataProperties properties,
+            PlatformTransactionManager transactionManager) {
         this.contents = contents;
         this.jdbc = jdbc;
         this.json = json;
         this.properties = properties;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /** At start, after the demo seeders ({@code @Order(1..4)}): a new database gets its datasets at once. */
@@ -61,40 +70,38 @@ public class OpenDatasets {
 
     /**
      * Regenerates every dataset unless another replica is doing it or did it less than {@code minimumInterval} ago.
-     * Returns whether this call regenerated them.
+     * Returns whether this call regenerated them. One transaction (a template, not {@code @Transactional}: the
+     * start-up and scheduled calls come from this class, where a proxy would not see them): the advisory lock is held
+     * until the rows are committed.
      */
-    @Transactional
     public boolean refreshIfDue() {
-        if (!lock()) {
-            return false;
-        }
-        Instant oldest = jdbc.sql("select min(refreshed_at) from open_dataset where name in (:names)")
-                .param("names", names())
-                .query(Instant.class)
-                .optional()
-                .orElse(null);
-        long stored = jdbc.sql("select count(*) from open_dataset where name in (:names)")
-                .param("names", names())
-                .query(Long.class)
-                .single();
-        Instant now = now();
-        if (stored == Dataset.values().length
-                && oldest != null
-                && oldest.isAfter(now.minus(properties.minimumInterval()))) {
-            return false;
-        }
-        write(now);
-        return true;
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            if (!lock()) {
+                return false;
+            }
+            List<Instant> refreshed = jdbc.sql("select refreshed_at from open_dataset where name in (:names)")
+                    .param("names", names())
+                    .query(Instant.class)
+                    .list();
+            Instant now = now();
+            if (refreshed.size() == Dataset.values().length
+                    && refreshed.stream().allMatch(at -> at.isAfter(now.minus(properties.minimumInterval())))) {
+                return false;
+            }
+            write(now);
+            return true;
+        }));
     }
 
     /** Regenerates every dataset now, waiting for a refresh under way elsewhere: for administrators and tests. */
-    @Transactional
     public void refreshNow() {
-        jdbc.sql("select pg_advisory_xact_lock(:key)")
-                .param("key", LOCK_KEY)
-                .query()
-                .listOfRows();
-        write(now());
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("select pg_advisory_xact_lock(:key)")
+                    .param("key", LOCK_KEY)
+                    .query()
+                    .listOfRows();
+            write(now());
+        });
     }
 
     @Transactional(readOnly = true)
