@@ -61,7 +61,7 @@ class OpenDataIT {
                 .until(() -> {
                     try (Connection db = connect(stack);
                             ResultSet count = db.createStatement().executeQuery("select count(*) from open_dataset")) {
-                        return count.next() && count.getInt(1) >= 2;
+                        return count.next() && count.getInt(1) >= 3;
                     }
                 });
     }
@@ -80,7 +80,7 @@ class OpenDataIT {
         assertThat(types(catalog)).containsExactly(DCAT + "Catalog");
         assertThat(catalog.containsKey(DCT + "license")).isTrue();
         JsonArray datasets = catalog.getJsonArray(DCAT + "dataset");
-        assertThat(datasets).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(datasets).hasSize(3);
 
         Set<String> identifiers = new LinkedHashSet<>();
         for (JsonValue value : datasets) {
@@ -119,7 +119,7 @@ class OpenDataIT {
                 }
             }
         }
-        assertThat(identifiers).contains("sites-capacites", "demande-projets");
+        assertThat(identifiers).containsExactly("sites-capacites", "demande-projets", "certifications");
     }
 
     @Test
@@ -141,7 +141,7 @@ class OpenDataIT {
         emails.removeIf(email -> email == null || email.isBlank());
         assertThat(names).as("the people the files must not name").isNotEmpty();
 
-        for (String slug : List.of("sites-capacites", "demande-projets")) {
+        for (String slug : List.of("sites-capacites", "demande-projets", "certifications")) {
             for (String extension : List.of("csv", "json")) {
                 String body = get(stack.portalUrl() + "/donnees/" + slug + "." + extension)
                         .body();

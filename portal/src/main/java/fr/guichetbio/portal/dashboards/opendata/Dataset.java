@@ -12,7 +12,9 @@ enum Dataset {
     /** One row per site and modality: the public catalogue's fields, no contact and no person. */
     CATALOGUE("sites-capacites"),
     /** Briefs opened per quarter, region and modality, small cells hidden. */
-    DEMAND("demande-projets");
+    DEMAND("demande-projets"),
+    /** People certified per course and quarter, small cells hidden. */
+    TRAINING("certifications");
 
     private final String slug;
 
@@ -29,6 +31,7 @@ enum Dataset {
         return switch (this) {
             case CATALOGUE -> "Sites de bioproduction et leurs capacités";
             case DEMAND -> "Demande de capacités de bioproduction par trimestre, région et modalité";
+            case TRAINING -> "Personnes certifiées par formation et par trimestre";
         };
     }
 

@@ -8,6 +8,7 @@ import fr.guichetbio.portal.catalogue.CatalogueDocument.Site;
 import fr.guichetbio.portal.catalogue.exchange.CatalogueExport;
 import fr.guichetbio.portal.dashboards.disclosure.SmallCells;
 import fr.guichetbio.portal.matchmaking.brief.DemandCounts;
+import fr.guichetbio.training.certification.CertificationCounts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,8 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * What each dataset contains, computed from the owning modules' public read APIs: the catalogue's public export and
- * matchmaking's demand counts. Aggregates pass through {@link SmallCells}.
+ * What each dataset contains, computed from the owning modules' public read APIs: the catalogue's public export,
+ * matchmaking's demand counts and training's certification counts. Aggregates pass through {@link SmallCells}.
  */
 @Component
 class DatasetContents {
@@ -37,18 +38,22 @@ class DatasetContents {
     private final CatalogueExport catalogue;
     private final DemandCounts demand;
     private final SmallCells smallCells;
+    private final CertificationCounts certification;
     private final java.time.Clock clock = java.time.Clock.system(java.time.ZoneId.of("Europe/Paris"));
 
-    DatasetContents(CatalogueExport catalogue, DemandCounts demand, SmallCells smallCells) {
+    DatasetContents(
+            CatalogueExport catalogue, DemandCounts demand, SmallCells smallCells, CertificationCounts certification) {
         this.catalogue = catalogue;
         this.demand = demand;
         this.smallCells = smallCells;
+        this.certification = certification;
     }
 
     DatasetTable of(Dataset dataset) {
         return switch (dataset) {
             case CATALOGUE -> catalogue();
             case DEMAND -> demand();
+            case TRAINING -> training();
         };
     }
 
@@ -161,6 +166,48 @@ class DatasetContents {
             rows.add(figure(quarter, ALL, ALL, shown.grandTotal()));
         });
         return new DatasetTable(List.of("quarter", "region_code", "modality", "briefs", "suppressed"), rows);
+    }
+
+    /**
+     * People certified per course (rows) and ended quarter (columns), one table with its totals: per course over the
+     * quarters, per quarter over the courses. Ended quarters only, as for the demand.
+     */
+    private DatasetTable training() {
+        String current = currentQuarter();
+        List<CertificationCounts.Certified> counts = certification.certifiedByCourseAndQuarter().stream()
+                .filter(count -> count.quarter().compareTo(current) < 0)
+                .toList();
+        List<List<Object>> rows = new ArrayList<>();
+        if (!counts.isEmpty()) {
+            List<String> courses = counts.stream()
+                    .map(CertificationCounts.Certified::courseCode)
+                    .distinct()
+                    .sorted()
+                    .toList();
+            List<String> quarters = counts.stream()
+                    .map(CertificationCounts.Certified::quarter)
+                    .distinct()
+                    .sorted()
+                    .toList();
+            SmallCells.Builder table = SmallCells.CrossTab.builder(courses, quarters);
+            counts.forEach(count -> table.add(count.courseCode(), count.quarter(), count.people()));
+            SmallCells.Protected shown = smallCells.protect(table.build());
+            for (String course : courses) {
+                for (String quarter : quarters) {
+                    rows.add(certified(course, quarter, shown.cell(course, quarter)));
+                }
+                rows.add(certified(course, ALL, shown.rowTotal(course)));
+            }
+            for (String quarter : quarters) {
+                rows.add(certified(ALL, quarter, shown.columnTotal(quarter)));
+            }
+            rows.add(certified(ALL, ALL, shown.grandTotal()));
+        }
+        return new DatasetTable(List.of("course_code", "quarter", "people_certified", "suppressed"), rows);
+    }
+
+    private static List<Object> certified(String course, String quarter, OptionalLong count) {
+        return java.util.Arrays.asList(course, quarter, count.isPresent() ? count.getAsLong() : null, count.isEmpty());
     }
 
     private String currentQuarter() {
