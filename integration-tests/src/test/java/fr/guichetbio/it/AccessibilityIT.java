@@ -51,6 +51,8 @@ class AccessibilityIT {
             // The API documentation page (the Swagger UI console it links to is a third-party tool, not checked).
             "/documentation-api",
             "/documentation-api?lang=en",
+            "/donnees",
+            "/donnees?lang=en",
             "/organisations/demo-biotech",
             "/organisations/demo-cdmo",
             "/catalogue/parcourir",

@@ -608,6 +608,7 @@ class AuthorizationMatrixTest {
                 case "attempt" -> attempt.toString();
                 case "certificate" -> CERTIFICATE;
                 case "share" -> TRANSCRIPT_SHARE;
+                case "dataset" -> "sites-capacites";
                 default -> throw new IllegalArgumentException("No fixture value for {" + placeholder + "} in " + path);
             };
         }

@@ -40,12 +40,14 @@ final class IpRateLimitFilter extends OncePerRequestFilter {
             new Route(TOKEN_ENDPOINT, RateLimiter.Kind.TOKEN),
             // "/**" matches the page itself too.
             new Route(PATHS.matcher(SEARCH_PATH + "/**"), RateLimiter.Kind.SEARCH),
-            // The catalogue module's downloads and the sitemap: each one reads the whole public catalogue.
+            // The catalogue module's downloads and the sitemap: each one reads the whole public catalogue. The open
+            // data (dashboards module): its page, DCAT catalogue and files, for scripts and harvesters alike.
             new Route(
                     new OrRequestMatcher(
                             PATHS.matcher("/catalogue/export.json"),
                             PATHS.matcher("/catalogue/export.csv"),
-                            PATHS.matcher("/sitemap.xml")),
+                            PATHS.matcher("/sitemap.xml"),
+                            PATHS.matcher("/donnees/**")),
                     RateLimiter.Kind.EXPORT),
             // Training's public certificate checks: the verification page, the badges and shared transcripts.
             new Route(

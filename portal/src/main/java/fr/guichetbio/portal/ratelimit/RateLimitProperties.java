@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *     Elasticsearch, so that one address cannot take the search engine from everybody else. Higher than the API's:
  *     a person typing in the box asks for suggestions several times a second, and offices share an address.
  * @param export public downloads per client IP ({@code /catalogue/export.json}, {@code /catalogue/export.csv},
- *     {@code /sitemap.xml}): each one reads the whole public catalogue; crawlers and scripts need a few a minute.
+ *     {@code /sitemap.xml}, the open data under {@code /donnees}): each one reads the whole public catalogue or a
+ *     whole dataset; crawlers and scripts need a few a minute.
  * @param verify public certificate checks per client IP ({@code /verifier/**}, {@code /badges/**}): enough for an
  *     employer checking a team's certificates, not for walking through identifiers (they are unguessable anyway).
  */

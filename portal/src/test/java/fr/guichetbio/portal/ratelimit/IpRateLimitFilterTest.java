@@ -39,7 +39,11 @@ class IpRateLimitFilterTest {
         "GET, /catalogue/export.csv;jsessionid=0A1B, EXPORT",
         "GET, /sitemap.xml, EXPORT",
         "GET, /sitemap%2Exml, EXPORT",
-        "GET, /sitemap.xml;x=1, EXPORT"
+        "GET, /sitemap.xml;x=1, EXPORT",
+        "GET, /donnees, EXPORT",
+        "GET, /donnees/catalogue.jsonld, EXPORT",
+        "GET, /donnee%73/sites-capacites.csv, EXPORT",
+        "GET, /donnees/demande-projets.json;x=1, EXPORT"
     })
     void everySpellingOfALimitedRouteCountsAgainstItsLimit(String method, String uri, RateLimiter.Kind kind) {
         assertThat(IpRateLimitFilter.kind(request(method, uri))).isEqualTo(kind);
@@ -53,7 +57,8 @@ class IpRateLimitFilterTest {
         "/catalogue/export.xml",
         "/api/oauth/jwks",
         "/api/search",
-        "/sites/recherche"
+        "/sites/recherche",
+        "/donnees-personnelles"
     })
     void otherRoutesAreNotLimitedPerIp(String uri) {
         assertThat(IpRateLimitFilter.kind(request("GET", uri))).isNull();

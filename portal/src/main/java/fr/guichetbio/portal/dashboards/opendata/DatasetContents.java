@@ -1,0 +1,240 @@
+package fr.guichetbio.portal.dashboards.opendata;
+
+import fr.guichetbio.portal.catalogue.CatalogueDocument.Bioreactor;
+import fr.guichetbio.portal.catalogue.CatalogueDocument.Capability;
+import fr.guichetbio.portal.catalogue.CatalogueDocument.Evidence;
+import fr.guichetbio.portal.catalogue.CatalogueDocument.Org;
+import fr.guichetbio.portal.catalogue.CatalogueDocument.Site;
+import fr.guichetbio.portal.catalogue.exchange.CatalogueExport;
+import fr.guichetbio.portal.dashboards.disclosure.SmallCells;
+import fr.guichetbio.portal.matchmaking.brief.DemandCounts;
+import fr.guichetbio.training.certification.CertificationCounts;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * What each dataset contains, computed from the owning modules' public read APIs: the catalogue's public export,
+ * matchmaking's demand counts and training's certification counts. Aggregates pass through {@link SmallCells}.
+ */
+@Component
+class DatasetContents {
+
+    /** Demand records whose brief named no French place: a region of its own, so that totals stay complete. */
+    static final String UNKNOWN_REGION = "NC";
+
+    /** The label of a total in the region and modality columns. */
+    static final String ALL = "TOTAL";
+
+    /** Verification levels from weakest to strongest (vocabulary: SELF_DECLARED < DOCUMENT_CHECKED < REGISTRY_MATCHED). */
+    private static final List<String> VERIFICATION_ORDER =
+            List.of("SELF_DECLARED", "DOCUMENT_CHECKED", "REGISTRY_MATCHED");
+
+    private final CatalogueExport catalogue;
+    private final DemandCounts demand;
+    private final SmallCells smallCells;
+    private final CertificationCounts certification;
+    private final java.time.Clock clock = java.time.Clock.system(java.time.ZoneId.of("Europe/Paris"));
+
+    DatasetContents(
+            CatalogueExport catalogue, DemandCounts demand, SmallCells smallCells, CertificationCounts certification) {
+        this.catalogue = catalogue;
+        this.demand = demand;
+        this.smallCells = smallCells;
+        this.certification = certification;
+    }
+
+    DatasetTable of(Dataset dataset) {
+        return switch (dataset) {
+            case CATALOGUE -> catalogue();
+            case DEMAND -> demand();
+            case TRAINING -> training();
+        };
+    }
+
+    /**
+     * The public catalogue's fields per site and modality. Left out although public on the site pages: the
+     * organisation's contact e-mail (it may name a person), the street, the registry identifiers and the evidence
+     * references (they identify documents, not capacity).
+     */
+    private DatasetTable catalogue() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Org org : catalogue.document().organisations()) {
+            for (Site site : org.sites()) {
+                String verification = strongestVerification(site.gmpEvidence());
+                for (Capability capability : site.capabilities()) {
+                    List<Bioreactor> reactors = capability.bioreactors() == null ? List.of() : capability.bioreactors();
+                    BigDecimal largest = reactors.stream()
+                            .map(Bioreactor::workingVolumeLitres)
+                            .max(BigDecimal::compareTo)
+                            .orElse(null);
+                    BigDecimal total = reactors.stream()
+                            .map(r -> r.workingVolumeLitres()
+                                    .multiply(BigDecimal.valueOf(r.count() == null ? 1 : r.count())))
+                            .reduce(BigDecimal::add)
+                            .orElse(null);
+                    rows.add(java.util.Arrays.asList(
+                            org.key(),
+                            org.name(),
+                            org.kind(),
+                            site.key(),
+                            site.name(),
+                            site.address().city(),
+                            site.address().postalCode(),
+                            site.address().regionCode(),
+                            site.address().country(),
+                            capability.modality(),
+                            join(capability.services()),
+                            join(capability.stages()),
+                            capability.gmp(),
+                            reactors.stream()
+                                    .mapToInt(r -> r.count() == null ? 1 : r.count())
+                                    .sum(),
+                            largest == null
+                                    ? null
+                                    : largest.stripTrailingZeros().toPlainString(),
+                            total == null ? null : total.stripTrailingZeros().toPlainString(),
+                            verification,
+                            "/sites/" + site.key()));
+                }
+            }
+        }
+        return new DatasetTable(
+                List.of(
+                        "organisation_key",
+                        "organisation_name",
+                        "organisation_kind",
+                        "site_key",
+                        "site_name",
+                        "city",
+                        "postal_code",
+                        "region_code",
+                        "country",
+                        "modality",
+                        "services",
+                        "stages",
+                        "gmp",
+                        "bioreactor_count",
+                        "largest_working_volume_litres",
+                        "total_working_volume_litres",
+                        "gmp_verification",
+                        "site_path"),
+                rows);
+    }
+
+    /**
+     * Briefs per ended quarter: for each quarter a region × modality table with its totals, protected on its own (the
+     * quarters share no published total, so no equation links two quarters). Hidden figures are empty, with
+     * {@code suppressed = true}.
+     */
+    private DatasetTable demand() {
+        String current = currentQuarter();
+        Map<String, List<DemandCounts.Count>> byQuarter = demand.byQuarterRegionModality().stream()
+                // Ended quarters only: a quarter still filling would change from one day's file to the next, and the
+                // difference between two days is a single brief, small cells or not.
+                .filter(count -> count.quarter().compareTo(current) < 0)
+                .collect(Collectors.groupingBy(DemandCounts.Count::quarter, TreeMap::new, Collectors.toList()));
+        List<List<Object>> rows = new ArrayList<>();
+        byQuarter.forEach((quarter, counts) -> {
+            List<String> regions = counts.stream()
+                    .map(DatasetContents::region)
+                    .distinct()
+                    .sorted()
+                    .toList();
+            List<String> modalities = counts.stream()
+                    .map(DemandCounts.Count::modality)
+                    .distinct()
+                    .sorted()
+                    .toList();
+            SmallCells.Builder table = SmallCells.CrossTab.builder(regions, modalities);
+            counts.forEach(count -> table.add(region(count), count.modality(), count.briefs()));
+            SmallCells.Protected shown = smallCells.protect(table.build());
+            for (String region : regions) {
+                for (String modality : modalities) {
+                    rows.add(figure(quarter, region, modality, shown.cell(region, modality)));
+                }
+                rows.add(figure(quarter, region, ALL, shown.rowTotal(region)));
+            }
+            for (String modality : modalities) {
+                rows.add(figure(quarter, ALL, modality, shown.columnTotal(modality)));
+            }
+            rows.add(figure(quarter, ALL, ALL, shown.grandTotal()));
+        });
+        return new DatasetTable(List.of("quarter", "region_code", "modality", "briefs", "suppressed"), rows);
+    }
+
+    /**
+     * People certified per course (rows) and ended quarter (columns), one table with its totals: per course over the
+     * quarters, per quarter over the courses. Ended quarters only, as for the demand.
+     */
+    private DatasetTable training() {
+        String current = currentQuarter();
+        List<CertificationCounts.Certified> counts = certification.certifiedByCourseAndQuarter().stream()
+                .filter(count -> count.quarter().compareTo(current) < 0)
+                .toList();
+        List<List<Object>> rows = new ArrayList<>();
+        if (!counts.isEmpty()) {
+            List<String> courses = counts.stream()
+                    .map(CertificationCounts.Certified::courseCode)
+                    .distinct()
+                    .sorted()
+                    .toList();
+            List<String> quarters = counts.stream()
+                    .map(CertificationCounts.Certified::quarter)
+                    .distinct()
+                    .sorted()
+                    .toList();
+            SmallCells.Builder table = SmallCells.CrossTab.builder(courses, quarters);
+            counts.forEach(count -> table.add(count.courseCode(), count.quarter(), count.people()));
+            SmallCells.Protected shown = smallCells.protect(table.build());
+            for (String course : courses) {
+                for (String quarter : quarters) {
+                    rows.add(certified(course, quarter, shown.cell(course, quarter)));
+                }
+                rows.add(certified(course, ALL, shown.rowTotal(course)));
+            }
+            for (String quarter : quarters) {
+                rows.add(certified(ALL, quarter, shown.columnTotal(quarter)));
+            }
+            rows.add(certified(ALL, ALL, shown.grandTotal()));
+        }
+        return new DatasetTable(List.of("course_code", "quarter", "people_certified", "suppressed"), rows);
+    }
+
+    private static List<Object> certified(String course, String quarter, OptionalLong count) {
+        return java.util.Arrays.asList(course, quarter, count.isPresent() ? count.getAsLong() : null, count.isEmpty());
+    }
+
+    private String currentQuarter() {
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        return today.getYear() + "-Q" + ((today.getMonthValue() + 2) / 3);
+    }
+
+    private static String region(DemandCounts.Count count) {
+        return count.regionCode() == null ? UNKNOWN_REGION : count.regionCode();
+    }
+
+    private static List<Object> figure(String quarter, String region, String modality, OptionalLong count) {
+        return java.util.Arrays.asList(
+                quarter, region, modality, count.isPresent() ? count.getAsLong() : null, count.isEmpty());
+    }
+
+    private static String strongestVerification(List<Evidence> evidence) {
+        return evidence == null
+                ? null
+                : evidence.stream()
+                        .map(Evidence::verification)
+                        .map(level -> level == null ? "SELF_DECLARED" : level)
+                        .max((a, b) -> Integer.compare(VERIFICATION_ORDER.indexOf(a), VERIFICATION_ORDER.indexOf(b)))
+                        .orElse(null);
+    }
+
+    private static String join(List<String> values) {
+        return values == null ? null : String.join("|", values);
+    }
+}
