@@ -10,20 +10,20 @@ import fr.guichetbio.portal.catalogue.exchange.CatalogueImport;
 import fr.guichetbio.portal.catalogue.exchange.DemoCatalogue;
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.matchmaking.DemandFigures;
+import fr.guichetbio.portal.support.TestCourses;
 import fr.guichetbio.portal.support.TestDatabase;
 import fr.guichetbio.portal.support.TestEvents;
-import fr.guichetbio.portal.support.TestCourses;
 import fr.guichetbio.portal.support.TestPeople;
 import fr.guichetbio.training.SkillFigures;
 import fr.guichetbio.training.assessment.QuestionBanks;
 import fr.guichetbio.training.course.Courses;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -374,9 +374,7 @@ class DashboardsTest {
                 .isEqualTo(jdbc.sql("""
                                 select count(distinct person_id) from certificate
                                  where revoked_at is null and superseded_by is null and valid_until > now()
-                                """)
-                        .query(Long.class)
-                        .single());
+                                """).query(Long.class).single());
     }
 
     @Test
@@ -392,9 +390,7 @@ class DashboardsTest {
         long path = jdbc.sql("""
                         insert into learning_path (code, title_fr, role) values ('tableaux-cq', 'Parcours', 'QC_ANALYST')
                         returning id
-                        """)
-                .query(Long.class)
-                .single();
+                        """).query(Long.class).single();
         jdbc.sql("insert into learning_path_course (path_id, position, course_id) values (:p, 0, :c)")
                 .param("p", path)
                 .param("c", course)
