@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
@@ -70,141 +71,190 @@ public class Dashboards {
         this.clock = Clock.system(ZoneId.of("Europe/Paris"));
     }
 
+    /** The figures of each section, in page order: each is computed only when asked for. */
+    private static final Map<Section, List<String>> FIGURES = Map.of(
+            Section.CAPACITY, List.of("capacite-regions", "capacite-bpf", "capacite-ouverte", "capacite-tendance"),
+            Section.DEMAND,
+                    List.of("demande-cahiers", "demande-non-satisfaite", "demande-reponses", "demande-tendance"),
+            Section.SKILLS,
+                    List.of(
+                            "competences-metiers",
+                            "competences-cours",
+                            "competences-expirations",
+                            "competences-tendance"));
+
+    /** The identifiers of a section's figures, in page order. */
+    public List<String> figureIds(Section section) {
+        return FIGURES.get(section);
+    }
+
     /** Every figure of a section under the filters, in page order. */
     public List<FigureTable> figures(Section section, DashboardFilters filters, Locale locale) {
         Labels l = new Labels(locale);
-        return switch (section) {
-            case CAPACITY -> withTrend(capacityFigures(filters, l), trend(section, l));
-            case DEMAND -> withTrend(demandFigures(filters, l), trend(section, l));
-            case SKILLS -> withTrend(skillFigures(l), trend(section, l));
+        return FIGURES.get(section).stream().map(id -> figure(id, filters, l)).toList();
+    }
+
+    /** One figure of a section by its identifier (only its own query runs). */
+    public Optional<FigureTable> figure(Section section, String id, DashboardFilters filters, Locale locale) {
+        return FIGURES.get(section).contains(id)
+                ? Optional.of(figure(id, filters, new Labels(locale)))
+                : Optional.empty();
+    }
+
+    private FigureTable figure(String id, DashboardFilters filters, Labels l) {
+        CapacityFigures.Scope capacityScope = new CapacityFigures.Scope(filters.modalityCodes(), filters.region());
+        DemandFigures.Scope demandScope = new DemandFigures.Scope(
+                filters.modalityCodes(), filters.region(), filters.fromQuarter(LocalDate.now(clock)));
+        return switch (id) {
+            case "capacite-regions" -> capacityByRegion(capacityScope, l);
+            case "capacite-bpf" -> evidenceCoverage(capacityScope, l);
+            case "capacite-ouverte" -> openCapacity(capacityScope, l);
+            case "demande-cahiers" -> briefs(demandScope, l);
+            case "demande-non-satisfaite" -> unmet(demandScope, l);
+            case "demande-reponses" -> answers(demandScope, l);
+            case "competences-metiers" -> certifiedByRole(l);
+            case "competences-cours" -> courseRates(l);
+            case "competences-expirations" -> expiring(l);
+            case "capacite-tendance" -> trend(Section.CAPACITY, l);
+            case "demande-tendance" -> trend(Section.DEMAND, l);
+            case "competences-tendance" -> trend(Section.SKILLS, l);
+            default -> throw new IllegalArgumentException("no such figure: " + id);
         };
     }
 
-    /** One figure of a section by its identifier. */
-    public Optional<FigureTable> figure(Section section, String id, DashboardFilters filters, Locale locale) {
-        return figures(section, filters, locale).stream()
-                .filter(f -> f.id().equals(id))
-                .findFirst();
-    }
-
-    private List<FigureTable> capacityFigures(DashboardFilters filters, Labels l) {
-        CapacityFigures.Scope scope = new CapacityFigures.Scope(filters.modalityCodes(), filters.region());
-        List<List<Object>> regional = new ArrayList<>();
+    private FigureTable capacityByRegion(CapacityFigures.Scope scope, Labels l) {
+        List<List<Object>> rows = new ArrayList<>();
         for (CapacityFigures.RegionalCapacity c : capacity.byModalityAndRegion(scope)) {
-            regional.add(List.of(
+            rows.add(List.of(
                     l.modality(c.modality()),
                     l.region(c.regionCode()),
                     c.sites(),
                     Math.round(c.workingVolumeLitres())));
         }
-        List<List<Object>> coverage = new ArrayList<>();
-        for (CapacityFigures.EvidenceCoverage c : capacity.evidenceCoverage(scope)) {
-            coverage.add(List.of(l.get("dashboards.verification." + c.verification()), c.sites()));
-        }
-        List<List<Object>> open = new ArrayList<>();
-        for (CapacityFigures.OpenCapacity c :
-                capacity.openCapacity(scope, LocalDate.now(clock), OPEN_CAPACITY_QUARTERS)) {
-            open.add(List.of(c.quarter(), l.modality(c.modality()), Math.round(c.litres()), c.slots(), c.sites()));
-        }
-        return List.of(
-                new FigureTable(
-                        "capacite-regions",
-                        l.get("dashboards.capacity.regions.caption"),
-                        List.of(
-                                l.column("modality", false),
-                                l.column("region", false),
-                                l.column("sites", true),
-                                l.column("litres", true)),
-                        regional,
-                        List.of(0, 1),
-                        3),
-                new FigureTable(
-                        "capacite-bpf",
-                        l.get("dashboards.capacity.evidence.caption"),
-                        List.of(l.column("verification", false), l.column("sites", true)),
-                        coverage,
-                        List.of(0),
-                        1),
-                new FigureTable(
-                        "capacite-ouverte",
-                        l.get("dashboards.capacity.open.caption"),
-                        List.of(
-                                l.column("quarter", false),
-                                l.column("modality", false),
-                                l.column("litres", true),
-                                l.column("slots", true),
-                                l.column("sites", true)),
-                        open,
-                        List.of(0, 1),
-                        2));
+        return new FigureTable(
+                "capacite-regions",
+                l.get("dashboards.capacity.regions.caption"),
+                List.of(
+                        l.column("modality", false),
+                        l.column("region", false),
+                        l.column("sites", true),
+                        l.column("litres", true)),
+                rows,
+                List.of(0, 1),
+                3);
     }
 
-    private List<FigureTable> demandFigures(DashboardFilters filters, Labels l) {
-        DemandFigures.Scope scope = new DemandFigures.Scope(
-                filters.modalityCodes(), filters.region(), filters.fromQuarter(LocalDate.now(clock)));
-        List<List<Object>> briefs = new ArrayList<>();
+    private FigureTable evidenceCoverage(CapacityFigures.Scope scope, Labels l) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CapacityFigures.EvidenceCoverage c : capacity.evidenceCoverage(scope)) {
+            rows.add(List.of(l.get("dashboards.verification." + c.verification()), c.sites()));
+        }
+        return new FigureTable(
+                "capacite-bpf",
+                l.get("dashboards.capacity.evidence.caption"),
+                List.of(l.column("verification", false), l.column("sites", true)),
+                rows,
+                List.of(0),
+                1);
+    }
+
+    private FigureTable openCapacity(CapacityFigures.Scope scope, Labels l) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CapacityFigures.OpenCapacity c :
+                capacity.openCapacity(scope, LocalDate.now(clock), OPEN_CAPACITY_QUARTERS)) {
+            rows.add(List.of(c.quarter(), l.modality(c.modality()), Math.round(c.litres()), c.slots(), c.sites()));
+        }
+        return new FigureTable(
+                "capacite-ouverte",
+                l.get("dashboards.capacity.open.caption"),
+                List.of(
+                        l.column("quarter", false),
+                        l.column("modality", false),
+                        l.column("litres", true),
+                        l.column("slots", true),
+                        l.column("sites", true)),
+                rows,
+                List.of(0, 1),
+                2);
+    }
+
+    private FigureTable briefs(DemandFigures.Scope scope, Labels l) {
+        List<List<Object>> rows = new ArrayList<>();
         for (DemandFigures.BriefCount b : demand.briefs(scope)) {
-            briefs.add(List.of(
+            rows.add(List.of(
                     b.quarter(),
                     l.modality(b.modality()),
                     b.stage() == null ? l.get("dashboards.unspecified") : l.vocabulary("stage", b.stage()),
                     b.briefs()));
         }
-        List<List<Object>> unmet = new ArrayList<>();
-        for (DemandFigures.UnmetDemand u : demand.unmet(scope)) {
-            unmet.add(List.of(l.modality(u.modality()), l.region(u.regionCode()), u.briefs(), u.unmet()));
-        }
-        DemandFigures.Responsiveness r = demand.responsiveness(scope);
-        List<List<Object>> answers = List.of(List.of(
-                r.requests(),
-                r.answered(),
-                r.requests() == 0 ? 0 : Math.round(100.0 * r.answered() / r.requests()),
-                r.medianFirstReply() == null ? 0 : r.medianFirstReply().toHours()));
-        return List.of(
-                new FigureTable(
-                        "demande-cahiers",
-                        l.get("dashboards.demand.briefs.caption"),
-                        List.of(
-                                l.column("quarter", false),
-                                l.column("modality", false),
-                                l.column("stage", false),
-                                l.column("briefs", true)),
-                        briefs,
-                        List.of(0, 1, 2),
-                        3),
-                new FigureTable(
-                        "demande-non-satisfaite",
-                        l.get("dashboards.demand.unmet.caption", DemandFigures.QUALIFIED_SITES_NEEDED),
-                        List.of(
-                                l.column("modality", false),
-                                l.column("region", false),
-                                l.column("briefs", true),
-                                l.column("unmet", true)),
-                        unmet,
-                        List.of(0, 1),
-                        3),
-                new FigureTable(
-                        "demande-reponses",
-                        l.get("dashboards.demand.answers.caption"),
-                        List.of(
-                                l.column("requests", true),
-                                l.column("answered", true),
-                                l.column("answerRate", true),
-                                l.column("medianHours", true)),
-                        answers,
-                        List.of(),
-                        2));
+        return new FigureTable(
+                "demande-cahiers",
+                l.get("dashboards.demand.briefs.caption"),
+                List.of(
+                        l.column("quarter", false),
+                        l.column("modality", false),
+                        l.column("stage", false),
+                        l.column("briefs", true)),
+                rows,
+                List.of(0, 1, 2),
+                3);
     }
 
-    private List<FigureTable> skillFigures(Labels l) {
-        var now = clock.instant();
-        List<List<Object>> roles = new ArrayList<>();
-        for (SkillFigures.CertifiedByRole c : skills.certifiedByRole(now)) {
-            roles.add(List.of(l.get("training.role." + c.role()), c.people()));
+    private FigureTable unmet(DemandFigures.Scope scope, Labels l) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (DemandFigures.UnmetDemand u : demand.unmet(scope)) {
+            rows.add(List.of(l.modality(u.modality()), l.region(u.regionCode()), u.briefs(), u.unmet()));
         }
-        List<List<Object>> courses = new ArrayList<>();
+        return new FigureTable(
+                "demande-non-satisfaite",
+                l.get("dashboards.demand.unmet.caption", DemandFigures.QUALIFIED_SITES_NEEDED),
+                List.of(
+                        l.column("modality", false),
+                        l.column("region", false),
+                        l.column("briefs", true),
+                        l.column("unmet", true)),
+                rows,
+                List.of(0, 1),
+                3);
+    }
+
+    private FigureTable answers(DemandFigures.Scope scope, Labels l) {
+        DemandFigures.Responsiveness r = demand.responsiveness(scope);
+        return new FigureTable(
+                "demande-reponses",
+                l.get("dashboards.demand.answers.caption"),
+                List.of(
+                        l.column("requests", true),
+                        l.column("answered", true),
+                        l.column("answerRate", true),
+                        l.column("medianHours", true)),
+                List.of(List.of(
+                        r.requests(),
+                        r.answered(),
+                        percent(r.answered(), r.requests()),
+                        r.medianFirstReply() == null ? 0 : r.medianFirstReply().toHours())),
+                List.of(),
+                2);
+    }
+
+    private FigureTable certifiedByRole(Labels l) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (SkillFigures.CertifiedByRole c : skills.certifiedByRole(clock.instant())) {
+            rows.add(List.of(l.get("training.role." + c.role()), c.people()));
+        }
+        return new FigureTable(
+                "competences-metiers",
+                l.get("dashboards.skills.roles.caption"),
+                List.of(l.column("role", false), l.column("people", true)),
+                rows,
+                List.of(0),
+                1);
+    }
+
+    private FigureTable courseRates(Labels l) {
+        List<List<Object>> rows = new ArrayList<>();
         for (SkillFigures.CourseRates c : skills.courseRates()) {
-            courses.add(List.of(
+            rows.add(List.of(
                     c.title(),
                     c.enrolled(),
                     c.completed(),
@@ -213,45 +263,34 @@ public class Dashboards {
                     c.passed(),
                     percent(c.passed(), c.attempts())));
         }
-        List<List<Object>> expiring = new ArrayList<>();
-        for (SkillFigures.Expiring e : skills.expiring(now, EXPIRY_MONTHS)) {
-            expiring.add(List.of(e.month(), e.course(), e.certificates()));
-        }
-        return List.of(
-                new FigureTable(
-                        "competences-metiers",
-                        l.get("dashboards.skills.roles.caption"),
-                        List.of(l.column("role", false), l.column("people", true)),
-                        roles,
-                        List.of(0),
-                        1),
-                new FigureTable(
-                        "competences-cours",
-                        l.get("dashboards.skills.courses.caption"),
-                        List.of(
-                                l.column("course", false),
-                                l.column("enrolled", true),
-                                l.column("completed", true),
-                                l.column("completionRate", true),
-                                l.column("attempts", true),
-                                l.column("passed", true),
-                                l.column("passRate", true)),
-                        courses,
-                        List.of(0),
-                        3),
-                new FigureTable(
-                        "competences-expirations",
-                        l.get("dashboards.skills.expiring.caption", EXPIRY_MONTHS),
-                        List.of(l.column("month", false), l.column("course", false), l.column("certificates", true)),
-                        expiring,
-                        List.of(0, 1),
-                        2));
+        return new FigureTable(
+                "competences-cours",
+                l.get("dashboards.skills.courses.caption"),
+                List.of(
+                        l.column("course", false),
+                        l.column("enrolled", true),
+                        l.column("completed", true),
+                        l.column("completionRate", true),
+                        l.column("attempts", true),
+                        l.column("passed", true),
+                        l.column("passRate", true)),
+                rows,
+                List.of(0),
+                3);
     }
 
-    private static List<FigureTable> withTrend(List<FigureTable> figures, FigureTable trend) {
-        List<FigureTable> all = new ArrayList<>(figures);
-        all.add(trend);
-        return all;
+    private FigureTable expiring(Labels l) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (SkillFigures.Expiring e : skills.expiring(clock.instant(), EXPIRY_MONTHS)) {
+            rows.add(List.of(e.month(), e.course(), e.certificates()));
+        }
+        return new FigureTable(
+                "competences-expirations",
+                l.get("dashboards.skills.expiring.caption", EXPIRY_MONTHS),
+                List.of(l.column("month", false), l.column("course", false), l.column("certificates", true)),
+                rows,
+                List.of(0, 1),
+                2);
     }
 
     /** The section's headline figures month by month (the whole sector: the filters do not apply). */

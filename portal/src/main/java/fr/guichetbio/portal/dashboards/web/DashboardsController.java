@@ -159,13 +159,10 @@ class DashboardsController {
                 .filter(s -> s.path().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        List<FigureTable> figures = dashboards.figures(section, filters, locale);
-        if (table == null || table.isBlank()) {
-            return figures.getFirst();
-        }
-        return figures.stream()
-                .filter(f -> f.id().equals(table))
-                .findFirst()
+        String id =
+                table == null || table.isBlank() ? dashboards.figureIds(section).getFirst() : table;
+        return dashboards
+                .figure(section, id, filters, locale)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such table: " + table));
     }
 
