@@ -133,9 +133,9 @@ class DashboardsBenchmark {
                   from capability c join site s on s.id = c.site_id where s.site_key like 'bench-dash-%'
                 """);
         sql.executeUpdate("""
-                insert into gmp_evidence (site_id, position, kind, authority, reference, verification)
+                insert into gmp_evidence (site_id, position, kind, authority, reference, verification, checked_at)
                 select s.id, 0, 'GMP_CERTIFICATE', 'ANSM', 'BENCH-' || s.id,
-                       (array['SELF_DECLARED','DOCUMENT_CHECKED','REGISTRY_MATCHED'])[1 + s.id % 3]
+                       (array['SELF_DECLARED','DOCUMENT_CHECKED','REGISTRY_MATCHED'])[1 + s.id % 3], now()
                   from site s where s.site_key like 'bench-dash-%' and s.id % 2 = 0
                 """);
         sql.executeUpdate("""
