@@ -55,6 +55,11 @@ class DashboardsBenchmark {
     void dashboardPagesWithTenThousandSitesAHundredThousandBriefsAndFiftyThousandCertificates(Stack stack)
             throws Exception {
         StackCatalogue catalogue = new StackCatalogue(stack);
+        // The demo courses are published once the portal is up: certificates need their versions.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(120))
+                .pollInterval(java.time.Duration.ofSeconds(1))
+                .until(() -> catalogue.queryLong("select count(*) from course_version where status = 'PUBLISHED'") > 0);
         try (Connection db = catalogue.connection();
                 Statement sql = db.createStatement()) {
             long existing = catalogue.queryLong("select count(*) from site");
