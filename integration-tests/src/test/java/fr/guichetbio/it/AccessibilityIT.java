@@ -45,6 +45,9 @@ class AccessibilityIT {
             "/mise-en-relation/dimensionnement?modalite=proteines&quantite=0&titre=abc",
             "/formation",
             "/tableaux-de-bord",
+            "/tableaux-de-bord?lang=en",
+            "/tableaux-de-bord?region=11&modalite=VIRAL_VECTORS",
+            "/tableaux-de-bord?region=99&lang=en",
             "/accessibilite",
             "/mentions-legales",
             "/donnees-personnelles",
@@ -101,7 +104,12 @@ class AccessibilityIT {
             "/admin/catalogue/import",
             "/admin/formation",
             "/admin/formation/parcours/nouveau",
-            "/admin/formation/parcours/analyste-cq?lang=en");
+            "/admin/formation/parcours/analyste-cq?lang=en",
+            // Dashboards an agency analyst or an admin sees, both languages.
+            "/tableaux-de-bord/demande",
+            "/tableaux-de-bord/demande?lang=en",
+            "/tableaux-de-bord/competences",
+            "/tableaux-de-bord/competences?lang=en");
 
     /** The listing editor of the demo CDMO; the site and evidence pages are found through its sites table. */
     /** The training catalogue with its filters (and a refused one), a path and courses, in both languages. */

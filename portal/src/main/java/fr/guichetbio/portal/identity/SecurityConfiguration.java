@@ -190,6 +190,13 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/organisations", "/organisations/**", "/invitations/**")
                         .authenticated()
+                        // Dashboards: capacity is public; demand and skills are for agency analysts and admins.
+                        .requestMatchers(
+                                "/tableaux-de-bord/demande",
+                                "/tableaux-de-bord/demande.*",
+                                "/tableaux-de-bord/competences",
+                                "/tableaux-de-bord/competences.*")
+                        .hasAnyRole(PlatformRole.AGENCY_ANALYST.name(), PlatformRole.ADMIN.name())
                         // The portal is public; areas for signed-in people get their own matchers above this line.
                         .anyRequest()
                         .permitAll())

@@ -20,11 +20,6 @@ class PageController {
         return "pages/catalogue";
     }
 
-    @GetMapping("/tableaux-de-bord")
-    String dashboards() {
-        return "pages/dashboards";
-    }
-
     @GetMapping("/accessibilite")
     String accessibility() {
         return "pages/accessibility";

@@ -1,0 +1,12 @@
+/**
+ * Agency dashboards ({@code /tableaux-de-bord}): the sector's capacity (public), demand and skills (agency analysts
+ * and platform administrators) by modality, region and period. Every figure is an aggregate computed by its owning
+ * module's read API in SQL — {@link fr.guichetbio.portal.catalogue.CapacityFigures},
+ * {@link fr.guichetbio.portal.matchmaking.DemandFigures}, {@link fr.guichetbio.training.SkillFigures} — and shown as a
+ * server-rendered SVG chart beside its data table, downloadable as CSV and JSON with exactly the table's cells. No
+ * personal data: the read APIs return counts only.
+ */
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Dashboards",
+        allowedDependencies = {"catalogue", "catalogue :: vocabulary", "matchmaking", "identity", "training"})
+package fr.guichetbio.portal.dashboards;
