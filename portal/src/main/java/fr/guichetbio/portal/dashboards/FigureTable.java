@@ -22,9 +22,6 @@ public record FigureTable(
     /** Bars drawn at most; the table below the chart always holds every row. */
     public static final int MAX_BARS = 24;
 
-    /** Spreadsheets read a cell starting with one of these as a formula. */
-    private static final String FORMULA_STARTS = "=+-@\t\r";
-
     /** A column: its key in the JSON, its heading in the page and the CSV, whether it holds numbers. */
     public record Column(String key, String label, boolean numeric) {}
 
@@ -55,14 +52,6 @@ public record FigureTable(
                     return new Bar(label, value, max <= 0 ? 0 : value.doubleValue() / max);
                 })
                 .toList();
-    }
-
-    /**
-     * A text cell as a spreadsheet will show it: one starting like a formula gets a leading single quote, so that it
-     * stays text (as the other CSV exports do). Quoting itself is commons-csv's (RFC 4180).
-     */
-    public static String csvCell(String value) {
-        return !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 
     /** Whether the chart leaves rows out (then the page says so). */

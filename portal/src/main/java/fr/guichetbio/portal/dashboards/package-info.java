@@ -14,7 +14,6 @@
             "catalogue :: vocabulary",
             "catalogue :: exchange",
             "matchmaking",
-            "matchmaking :: brief",
             "identity",
             "training",
             "training :: certification",

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Demand as aggregates for the agency dashboards, from the anonymised demand records (one per brief opened) and the
+ * Demand as aggregates for the agency dashboards and the open data, from the anonymised demand records (one per brief opened) and the
  * requests sent to manufacturers: counts only, never a brief, an organisation or a person. Each figure is one SQL
  * statement; a filter narrows to some modalities, one region (where the sponsor placed the need) and a range of
  * quarters.
@@ -128,6 +128,29 @@ public class DemandFigures {
                             none ? null : Duration.ofSeconds(Math.round(median)));
                 })
                 .single();
+    }
+
+    /** How many briefs were opened in a quarter for a modality in a region (INSEE code, or null when unknown). */
+    public record QuarterRegionCount(String quarter, String regionCode, String modality, long briefs) {}
+
+    /**
+     * Every quarter × region × modality with its count of briefs (open data). Small counts are returned as they are:
+     * the reader applies the small-cell rule.
+     */
+    @Transactional(readOnly = true)
+    public List<QuarterRegionCount> byQuarterRegionModality() {
+        return jdbc.sql("""
+                        select opened_quarter, region_code, modality, count(*) as briefs
+                        from demand_record
+                        group by opened_quarter, region_code, modality
+                        order by opened_quarter, region_code nulls last, modality
+                        """)
+                .query((rs, row) -> new QuarterRegionCount(
+                        rs.getString("opened_quarter"),
+                        rs.getString("region_code"),
+                        rs.getString("modality"),
+                        rs.getLong("briefs")))
+                .list();
     }
 
     private JdbcClient.StatementSpec scoped(String sql, Scope scope) {

@@ -14,6 +14,7 @@ import fr.guichetbio.portal.support.TestCourses;
 import fr.guichetbio.portal.support.TestDatabase;
 import fr.guichetbio.portal.support.TestEvents;
 import fr.guichetbio.portal.support.TestPeople;
+import fr.guichetbio.portal.web.CsvCells;
 import fr.guichetbio.training.SkillFigures;
 import fr.guichetbio.training.assessment.QuestionBanks;
 import fr.guichetbio.training.course.Courses;
@@ -345,8 +346,8 @@ class DashboardsTest {
 
     @Test
     void aCellStartingLikeAFormulaStaysText() {
-        assertThat(FigureTable.csvCell("=HYPERLINK(\"x\")")).isEqualTo("'=HYPERLINK(\"x\")");
-        assertThat(FigureTable.csvCell("Vecteurs AAV")).isEqualTo("Vecteurs AAV");
+        assertThat(CsvCells.text("=HYPERLINK(\"x\")")).isEqualTo("'=HYPERLINK(\"x\")");
+        assertThat(CsvCells.text("Vecteurs AAV")).isEqualTo("Vecteurs AAV");
     }
 
     @Test

@@ -6,6 +6,7 @@ import fr.guichetbio.portal.catalogue.CatalogueDocument.Capability;
 import fr.guichetbio.portal.catalogue.CatalogueDocument.Org;
 import fr.guichetbio.portal.catalogue.CatalogueDocument.Site;
 import fr.guichetbio.portal.catalogue.listing.Catalogues;
+import fr.guichetbio.portal.web.CsvCells;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,9 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** The public catalogue (active organisations with a catalogue key and at least one site) as catalogue/v1 or CSV. */
 @Service
 public class CatalogueExport {
-
-    /** First characters that make a spreadsheet evaluate a cell. */
-    private static final String FORMULA_STARTS = "=+-@\t\r";
 
     static final List<String> CSV_HEADER = List.of(
             "organisation_key",
@@ -110,22 +108,6 @@ public class CatalogueExport {
         return csv.toString();
     }
 
-    /**
-     * One cell, RFC 4180 quoted when needed. A value a spreadsheet would read as a formula (starting with {@code =},
-     * {@code +}, {@code -}, {@code @}, a tab or a carriage return: OWASP's "CSV injection") gets a leading single
-     * quote, so that it is shown as text.
-     */
-    static String cell(Object value) {
-        String cell = value == null ? "" : value.toString();
-        if (!cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0) {
-            cell = "'" + cell;
-        }
-        if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
-            cell = "\"" + cell.replace("\"", "\"\"") + "\"";
-        }
-        return cell;
-    }
-
     private static String join(List<String> values) {
         return values == null ? null : String.join("|", values);
     }
@@ -135,7 +117,7 @@ public class CatalogueExport {
             if (i > 0) {
                 csv.append(',');
             }
-            csv.append(cell(cells[i]));
+            csv.append(CsvCells.quoted(cells[i]));
         }
         csv.append("\r\n");
     }

@@ -7,7 +7,7 @@ import fr.guichetbio.portal.catalogue.CatalogueDocument.Org;
 import fr.guichetbio.portal.catalogue.CatalogueDocument.Site;
 import fr.guichetbio.portal.catalogue.exchange.CatalogueExport;
 import fr.guichetbio.portal.dashboards.disclosure.SmallCells;
-import fr.guichetbio.portal.matchmaking.brief.DemandCounts;
+import fr.guichetbio.portal.matchmaking.DemandFigures;
 import fr.guichetbio.training.certification.CertificationCounts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -36,13 +36,13 @@ class DatasetContents {
             List.of("SELF_DECLARED", "DOCUMENT_CHECKED", "REGISTRY_MATCHED");
 
     private final CatalogueExport catalogue;
-    private final DemandCounts demand;
+    private final DemandFigures demand;
     private final SmallCells smallCells;
     private final CertificationCounts certification;
     private final java.time.Clock clock = java.time.Clock.system(java.time.ZoneId.of("Europe/Paris"));
 
     DatasetContents(
-            CatalogueExport catalogue, DemandCounts demand, SmallCells smallCells, CertificationCounts certification) {
+            CatalogueExport catalogue, DemandFigures demand, SmallCells smallCells, CertificationCounts certification) {
         this.catalogue = catalogue;
         this.demand = demand;
         this.smallCells = smallCells;
@@ -134,11 +134,12 @@ class DatasetContents {
      */
     private DatasetTable demand() {
         String current = currentQuarter();
-        Map<String, List<DemandCounts.Count>> byQuarter = demand.byQuarterRegionModality().stream()
+        Map<String, List<DemandFigures.QuarterRegionCount>> byQuarter = demand.byQuarterRegionModality().stream()
                 // Ended quarters only: a quarter still filling would change from one day's file to the next, and the
                 // difference between two days is a single brief, small cells or not.
                 .filter(count -> count.quarter().compareTo(current) < 0)
-                .collect(Collectors.groupingBy(DemandCounts.Count::quarter, TreeMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(
+                        DemandFigures.QuarterRegionCount::quarter, TreeMap::new, Collectors.toList()));
         List<List<Object>> rows = new ArrayList<>();
         byQuarter.forEach((quarter, counts) -> {
             List<String> regions = counts.stream()
@@ -147,7 +148,7 @@ class DatasetContents {
                     .sorted()
                     .toList();
             List<String> modalities = counts.stream()
-                    .map(DemandCounts.Count::modality)
+                    .map(DemandFigures.QuarterRegionCount::modality)
                     .distinct()
                     .sorted()
                     .toList();
@@ -215,7 +216,7 @@ class DatasetContents {
         return today.getYear() + "-Q" + ((today.getMonthValue() + 2) / 3);
     }
 
-    private static String region(DemandCounts.Count count) {
+    private static String region(DemandFigures.QuarterRegionCount count) {
         return count.regionCode() == null ? UNKNOWN_REGION : count.regionCode();
     }
 

@@ -1,5 +1,6 @@
 package fr.guichetbio.portal.dashboards.opendata;
 
+import fr.guichetbio.portal.web.CsvCells;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,9 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
  * figure), written as CSV (RFC 4180) and as JSON with the same columns.
  */
 record DatasetTable(List<String> columns, List<List<Object>> rows) {
-
-    /** First characters that make a spreadsheet evaluate a cell (OWASP "CSV injection"). */
-    private static final String FORMULA_STARTS = "=+-@\t\r";
 
     DatasetTable {
         columns = List.copyOf(columns);
@@ -62,19 +60,8 @@ record DatasetTable(List<String> columns, List<List<Object>> rows) {
             if (i > 0) {
                 csv.append(',');
             }
-            csv.append(cell(cells.get(i)));
+            csv.append(CsvCells.quoted(cells.get(i)));
         }
         csv.append("\r\n");
-    }
-
-    static String cell(Object value) {
-        String cell = value == null ? "" : value.toString();
-        if (!cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0) {
-            cell = "'" + cell;
-        }
-        if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
-            cell = "\"" + cell.replace("\"", "\"\"") + "\"";
-        }
-        return cell;
     }
 }

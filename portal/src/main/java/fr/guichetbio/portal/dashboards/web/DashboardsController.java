@@ -7,6 +7,7 @@ import fr.guichetbio.portal.dashboards.Dashboards.Section;
 import fr.guichetbio.portal.dashboards.FigureTable;
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.web.CsvCells;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -99,7 +100,7 @@ class DashboardsController {
                 .print(out)) {
             for (List<Object> row : figure.rows()) {
                 csv.printRecord(row.stream()
-                        .map(v -> v instanceof String s ? FigureTable.csvCell(s) : v)
+                        .map(v -> v instanceof String s ? CsvCells.text(s) : v)
                         .toList());
             }
         } catch (IOException impossible) {

@@ -4,6 +4,7 @@ import fr.guichetbio.portal.organisation.Memberships;
 import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.OrganisationNotFound;
 import fr.guichetbio.portal.organisation.Organisations;
+import fr.guichetbio.portal.web.CsvCells;
 import fr.guichetbio.training.Learner;
 import fr.guichetbio.training.Learners;
 import fr.guichetbio.training.certification.InvalidRequirement;
@@ -52,9 +53,6 @@ class TrainingMatrixController {
     static final String MATRIX = "/organisations/{slug}/formation";
     static final String CONSENT = CertificatesController.MINE + "/consentements/{slug}";
 
-    /** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
-    private static final String FORMULA_STARTS = "=+-@\t\r";
-
     private final TrainingMatrices matrices;
     private final Learners learners;
     private final Organisations organisations;
@@ -94,12 +92,12 @@ class TrainingMatrixController {
         matrix.courses().forEach(course -> header.add(course.code()));
         try (CSVPrinter out = CSVFormat.RFC4180
                 .builder()
-                .setHeader(header.stream().map(TrainingMatrixController::cell).toArray(String[]::new))
+                .setHeader(header.stream().map(CsvCells::text).toArray(String[]::new))
                 .get()
                 .print(csv)) {
             for (TrainingMatrix.Row row : matrix.rows()) {
                 List<String> record = new ArrayList<>();
-                record.add(cell(row.name() == null ? "" : row.name()));
+                record.add(CsvCells.text(row.name() == null ? "" : row.name()));
                 record.add(
                         row.role() == null
                                 ? ""
@@ -261,13 +259,5 @@ class TrainingMatrixController {
 
     private String message(String key, Object... arguments) {
         return messages.getMessage(key, arguments, LocaleContextHolder.getLocale());
-    }
-
-    /**
-     * A text cell as a spreadsheet will show it: one starting like a formula gets a leading single quote, so that
-     * a member's name such as {@code =HYPERLINK(…)} stays text. Quoting itself is commons-csv's (RFC 4180).
-     */
-    static String cell(String value) {
-        return !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 }
