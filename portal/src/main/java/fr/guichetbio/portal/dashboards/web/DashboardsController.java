@@ -8,6 +8,7 @@ import fr.guichetbio.portal.dashboards.FigureTable;
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.identity.PortalUser;
 import fr.guichetbio.portal.web.CsvCells;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -50,47 +51,24 @@ class DashboardsController {
     }
 
     @GetMapping(PATH)
-    String capacity(
-            @RequestParam(name = "region", required = false) String region,
-            @RequestParam(name = "modalite", required = false) String modality,
-            @RequestParam(name = "periode", required = false) String period,
-            @AuthenticationPrincipal PortalUser user,
-            Locale locale,
-            Model model) {
-        return page(Section.CAPACITY, DashboardFilters.of(region, modality, period), user, locale, model);
+    String capacity(HttpServletRequest request, @AuthenticationPrincipal PortalUser user, Locale locale, Model model) {
+        return page(Section.CAPACITY, filters(request), user, locale, model);
     }
 
     @GetMapping(PATH + "/demande")
-    String demand(
-            @RequestParam(name = "region", required = false) String region,
-            @RequestParam(name = "modalite", required = false) String modality,
-            @RequestParam(name = "periode", required = false) String period,
-            @AuthenticationPrincipal PortalUser user,
-            Locale locale,
-            Model model) {
-        return page(Section.DEMAND, DashboardFilters.of(region, modality, period), user, locale, model);
+    String demand(HttpServletRequest request, @AuthenticationPrincipal PortalUser user, Locale locale, Model model) {
+        return page(Section.DEMAND, filters(request), user, locale, model);
     }
 
     @GetMapping(PATH + "/competences")
-    String skills(
-            @RequestParam(name = "region", required = false) String region,
-            @RequestParam(name = "modalite", required = false) String modality,
-            @RequestParam(name = "periode", required = false) String period,
-            @AuthenticationPrincipal PortalUser user,
-            Locale locale,
-            Model model) {
-        return page(Section.SKILLS, DashboardFilters.of(region, modality, period), user, locale, model);
+    String skills(HttpServletRequest request, @AuthenticationPrincipal PortalUser user, Locale locale, Model model) {
+        return page(Section.SKILLS, filters(request), user, locale, model);
     }
 
     @GetMapping({PATH + "/capacite.csv", PATH + "/demande.csv", PATH + "/competences.csv"})
     ResponseEntity<byte[]> csv(
-            @RequestParam(name = "tableau", required = false) String table,
-            @RequestParam(name = "region", required = false) String region,
-            @RequestParam(name = "modalite", required = false) String modality,
-            @RequestParam(name = "periode", required = false) String period,
-            jakarta.servlet.http.HttpServletRequest request,
-            Locale locale) {
-        FigureTable figure = figure(request, table, DashboardFilters.of(region, modality, period), locale);
+            @RequestParam(name = "tableau", required = false) String table, HttpServletRequest request, Locale locale) {
+        FigureTable figure = figure(request, table, filters(request), locale);
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = CSVFormat.RFC4180
                 .builder()
@@ -111,13 +89,8 @@ class DashboardsController {
 
     @GetMapping({PATH + "/capacite.json", PATH + "/demande.json", PATH + "/competences.json"})
     ResponseEntity<byte[]> json(
-            @RequestParam(name = "tableau", required = false) String table,
-            @RequestParam(name = "region", required = false) String region,
-            @RequestParam(name = "modalite", required = false) String modality,
-            @RequestParam(name = "periode", required = false) String period,
-            jakarta.servlet.http.HttpServletRequest request,
-            Locale locale) {
-        DashboardFilters filters = DashboardFilters.of(region, modality, period);
+            @RequestParam(name = "tableau", required = false) String table, HttpServletRequest request, Locale locale) {
+        DashboardFilters filters = filters(request);
         FigureTable figure = figure(request, table, filters, locale);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (List<Object> row : figure.rows()) {
@@ -136,6 +109,12 @@ class DashboardsController {
         return download(figure, "json", MediaType.APPLICATION_JSON, json.writeValueAsString(body));
     }
 
+    /** The filters every dashboard URL may carry ({@code region}, {@code modalite}, {@code periode}), read once here. */
+    private static DashboardFilters filters(HttpServletRequest request) {
+        return DashboardFilters.of(
+                request.getParameter("region"), request.getParameter("modalite"), request.getParameter("periode"));
+    }
+
     private String page(Section section, DashboardFilters filters, PortalUser user, Locale locale, Model model) {
         model.addAttribute("section", section);
         model.addAttribute("filters", filters);
@@ -152,8 +131,7 @@ class DashboardsController {
     }
 
     /** The figure {@code table} of the section the download path names (its first figure when none is named). */
-    private FigureTable figure(
-            jakarta.servlet.http.HttpServletRequest request, String table, DashboardFilters filters, Locale locale) {
+    private FigureTable figure(HttpServletRequest request, String table, DashboardFilters filters, Locale locale) {
         String path = request.getRequestURI();
         String name = path.substring(path.lastIndexOf('/') + 1, path.lastIndexOf('.'));
         Section section = java.util.Arrays.stream(Section.values())
