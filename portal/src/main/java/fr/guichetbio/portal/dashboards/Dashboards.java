@@ -6,6 +6,7 @@ import fr.guichetbio.portal.dashboards.FigureTable.Column;
 import fr.guichetbio.portal.matchmaking.DemandFigures;
 import fr.guichetbio.training.SkillFigures;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -54,6 +55,7 @@ public class Dashboards {
     private final DemandFigures demand;
     private final SkillFigures skills;
     private final Snapshots snapshots;
+    private final FigureCache cache;
     private final MessageSource messages;
     private final Clock clock;
 
@@ -62,8 +64,10 @@ public class Dashboards {
             DemandFigures demand,
             SkillFigures skills,
             Snapshots snapshots,
+            FigureCache cache,
             MessageSource messages) {
         this.snapshots = snapshots;
+        this.cache = cache;
         this.capacity = capacity;
         this.demand = demand;
         this.skills = skills;
@@ -88,17 +92,31 @@ public class Dashboards {
         return FIGURES.get(section);
     }
 
-    /** Every figure of a section under the filters, in page order. */
-    public List<FigureTable> figures(Section section, DashboardFilters filters, Locale locale) {
-        Labels l = new Labels(locale);
-        return FIGURES.get(section).stream().map(id -> figure(id, filters, l)).toList();
+    /** A section's figures in page order, and when the oldest of them was computed. */
+    public record Figures(List<FigureTable> tables, Instant computedAt) {}
+
+    /** Every figure of a section under the filters, in page order (each as computed at most a short while ago). */
+    public Figures figures(Section section, DashboardFilters filters, Locale locale) {
+        List<FigureCache.Computed> computed = FIGURES.get(section).stream()
+                .map(id -> computed(id, filters, locale))
+                .toList();
+        return new Figures(
+                computed.stream().map(FigureCache.Computed::table).toList(),
+                computed.stream()
+                        .map(FigureCache.Computed::at)
+                        .min(Instant::compareTo)
+                        .orElseGet(clock::instant));
     }
 
-    /** One figure of a section by its identifier (only its own query runs). */
+    /** One figure of a section by its identifier (only its own query runs), as the page shows it. */
     public Optional<FigureTable> figure(Section section, String id, DashboardFilters filters, Locale locale) {
         return FIGURES.get(section).contains(id)
-                ? Optional.of(figure(id, filters, new Labels(locale)))
+                ? Optional.of(computed(id, filters, locale).table())
                 : Optional.empty();
+    }
+
+    private FigureCache.Computed computed(String id, DashboardFilters filters, Locale locale) {
+        return cache.get(id, filters, locale, () -> figure(id, filters, new Labels(locale)));
     }
 
     private FigureTable figure(String id, DashboardFilters filters, Labels l) {

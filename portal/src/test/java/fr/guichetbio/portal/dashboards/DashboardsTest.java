@@ -313,6 +313,9 @@ class DashboardsTest {
                 .getContentAsString(StandardCharsets.UTF_8));
         assertThat(publicPage.select("#section-demande")).isEmpty();
         assertThat(publicPage.getElementById("dashboards-public-note")).isNotNull();
+        // When the figures were computed, in Paris time (here: at this request, the tests keep nothing).
+        assertThat(publicPage.getElementById("dashboards-computed-at").text())
+                .matches("Chiffres calculés le \\d{2}/\\d{2}/\\d{4} à \\d{2}:\\d{2} \\(heure de Paris\\)\\.");
 
         Document demandPage = Jsoup.parse(mvc.perform(get("/tableaux-de-bord/demande")
                         .param("modalite", "AAV")

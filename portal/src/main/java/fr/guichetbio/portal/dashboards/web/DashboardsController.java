@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
 class DashboardsController {
 
     static final String PATH = "/tableaux-de-bord";
+
+    private static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
 
     private final Dashboards dashboards;
     private final JsonMapper json;
@@ -118,7 +121,9 @@ class DashboardsController {
     private String page(Section section, DashboardFilters filters, PortalUser user, Locale locale, Model model) {
         model.addAttribute("section", section);
         model.addAttribute("filters", filters);
-        model.addAttribute("figures", dashboards.figures(section, filters, locale));
+        Dashboards.Figures figures = dashboards.figures(section, filters, locale);
+        model.addAttribute("figures", figures.tables());
+        model.addAttribute("computedAt", figures.computedAt().atZone(FRANCE));
         model.addAttribute("analyst", analyst(user));
         model.addAttribute("modalityOptions", DashboardFilters.modalityOptions());
         model.addAttribute("periods", DashboardFilters.PERIODS);
