@@ -1,5 +1,6 @@
 package fr.guichetbio.portal.catalogue;
 
+import fr.guichetbio.portal.catalogue.vocabulary.ModalityFilters;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -88,6 +89,50 @@ public class CapacityFigures {
                         """, scope)
                 .query((rs, n) -> new Totals(rs.getLong("sites"), rs.getDouble("litres")))
                 .single();
+    }
+
+    /**
+     * The totals of a scope, for the monthly snapshots: a region ({@code null}: all regions) × a modality filter
+     * ({@code null}: all modalities); a site counts once per scope, its volume over the capabilities of the filter's
+     * modalities, as {@link #totals} counts them one scope at a time.
+     */
+    public record ScopedTotals(String regionCode, String modalityFilter, long sites, double workingVolumeLitres) {}
+
+    /** {@link #totals} of every region × modality filter in one statement (scopes without a site are left out). */
+    @Transactional(readOnly = true)
+    public List<ScopedTotals> totalsByScope(ModalityFilters filters) {
+        return jdbc.sql("""
+                        with public_site as (
+                            select s.id, s.region_code from site s join organisation o on o.id = s.organisation_id
+                             where %s and s.country = 'FR'),
+                        modality_volume as (
+                            select c.site_id, c.modality,
+                                   coalesce(sum(b.working_volume_litres * coalesce(b.unit_count, 1)), 0) litres
+                              from capability c left join bioreactor b on b.capability_id = c.id
+                             group by c.site_id, c.modality),
+                        filter as (
+                            select * from unnest(cast(:names as varchar[]), cast(:modalities as varchar[]))
+                                   f(name, modality)),
+                        site_scope as (
+                            select s.id, s.region_code, f.name, sum(v.litres) litres
+                              from public_site s join modality_volume v on v.site_id = s.id
+                              join filter f on f.modality = v.modality
+                             group by s.id, s.region_code, f.name
+                            union all
+                            select s.id, s.region_code, null, sum(v.litres)
+                              from public_site s join modality_volume v on v.site_id = s.id
+                             group by s.id, s.region_code)
+                        select case when grouping(region_code) = 1 then null else region_code end region_code, name,
+                               count(*) sites, coalesce(sum(litres), 0) litres
+                          from site_scope
+                         group by grouping sets ((region_code, name), (name))
+                        having grouping(region_code) = 1 or region_code is not null
+                        """.formatted(PublicSites.CONDITION))
+                .param("names", filters.namesArray())
+                .param("modalities", filters.modalitiesArray())
+                .query((rs, n) -> new ScopedTotals(
+                        rs.getString("region_code"), rs.getString("name"), rs.getLong("sites"), rs.getDouble("litres")))
+                .list();
     }
 
     /** Sites by the best verification level of their GMP evidence, best level first, {@code NONE} last. */

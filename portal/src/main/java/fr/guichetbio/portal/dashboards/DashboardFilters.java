@@ -1,5 +1,6 @@
 package fr.guichetbio.portal.dashboards;
 
+import fr.guichetbio.portal.catalogue.vocabulary.ModalityFilters;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,9 +22,7 @@ import java.util.Optional;
 public record DashboardFilters(String region, String modality, int periodQuarters, Map<String, String> errors) {
 
     /** Modalities asked for together: the viral vectors, as agencies speak of them. */
-    public static final Map<String, List<Vocabulary.Modality>> GROUPS = Map.of(
-            "VIRAL_VECTORS",
-            List.of(Vocabulary.Modality.AAV, Vocabulary.Modality.LENTIVIRUS, Vocabulary.Modality.OTHER_VIRAL_VECTOR));
+    public static final Map<String, List<Vocabulary.Modality>> GROUPS = ModalityFilters.GROUPS;
 
     /** The periods offered, in quarters (0: since the first record). */
     public static final List<Integer> PERIODS = List.of(4, 8, 12, 0);

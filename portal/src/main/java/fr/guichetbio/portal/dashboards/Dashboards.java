@@ -133,9 +133,9 @@ public class Dashboards {
             case "competences-metiers" -> certifiedByRole(l);
             case "competences-cours" -> courseRates(l);
             case "competences-expirations" -> expiring(l);
-            case "capacite-tendance" -> trend(Section.CAPACITY, l);
-            case "demande-tendance" -> trend(Section.DEMAND, l);
-            case "competences-tendance" -> trend(Section.SKILLS, l);
+            case "capacite-tendance" -> trend(Section.CAPACITY, filters, l);
+            case "demande-tendance" -> trend(Section.DEMAND, filters, l);
+            case "competences-tendance" -> trend(Section.SKILLS, filters, l);
             default -> throw new IllegalArgumentException("no such figure: " + id);
         };
     }
@@ -311,16 +311,22 @@ public class Dashboards {
                 2);
     }
 
-    /** The section's headline figures month by month (the whole sector: the filters do not apply). */
-    private FigureTable trend(Section section, Labels l) {
+    /**
+     * The section's headline figures month by month under the region and modality filters (skills: the whole sector,
+     * they have no modality; the period filter does not apply: a trend is its own period).
+     */
+    private FigureTable trend(Section section, DashboardFilters filters, Labels l) {
         List<List<Object>> rows = new ArrayList<>();
-        for (Snapshots.Snapshot s : snapshots.history(TREND_MONTHS)) {
+        List<Snapshots.Snapshot> history = section == Section.SKILLS
+                ? snapshots.history(TREND_MONTHS, null, null)
+                : snapshots.history(TREND_MONTHS, filters.region(), filters.modality());
+        for (Snapshots.Snapshot s : history) {
             String month = s.month().toString().substring(0, 7);
             rows.add(
                     switch (section) {
                         case CAPACITY -> List.of(month, s.sites(), Math.round(s.workingVolumeLitres()));
                         case DEMAND -> List.of(month, s.briefs(), s.unmetBriefs());
-                        case SKILLS -> List.of(month, s.certifiedPeople());
+                        case SKILLS -> List.of(month, s.certifiedPeople() == null ? 0 : s.certifiedPeople());
                     });
         }
         List<Column> columns = switch (section) {

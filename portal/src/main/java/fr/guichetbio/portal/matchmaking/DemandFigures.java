@@ -1,5 +1,6 @@
 package fr.guichetbio.portal.matchmaking;
 
+import fr.guichetbio.portal.catalogue.vocabulary.ModalityFilters;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -102,6 +103,35 @@ public class DemandFigures {
                 .param("needed", QUALIFIED_SITES_NEEDED)
                 .query((rs, n) -> new Totals(rs.getLong("briefs"), rs.getLong("unmet")))
                 .single();
+    }
+
+    /** The totals of a scope, for the monthly snapshots: a region ({@code null}: all) × a modality filter ({@code null}: all). */
+    public record ScopedTotals(String regionCode, String modalityFilter, long briefs, long unmet) {}
+
+    /** {@link #totals} of every region × modality filter, all periods, in one statement (empty scopes left out). */
+    @Transactional(readOnly = true)
+    public List<ScopedTotals> totalsByScope(ModalityFilters filters) {
+        return jdbc.sql("""
+                        with filter as (
+                            select * from unnest(cast(:names as varchar[]), cast(:modalities as varchar[]))
+                                   f(name, modality)),
+                        record_scope as (
+                            select d.region_code, f.name, d.qualified_sites
+                              from demand_record d join filter f on f.modality = d.modality
+                            union all
+                            select d.region_code, null, d.qualified_sites from demand_record d)
+                        select case when grouping(region_code) = 1 then null else region_code end region_code, name,
+                               count(*) briefs, count(*) filter (where qualified_sites < :needed) unmet
+                          from record_scope
+                         group by grouping sets ((region_code, name), (name))
+                        having grouping(region_code) = 1 or region_code is not null
+                        """)
+                .param("names", filters.namesArray())
+                .param("modalities", filters.modalitiesArray())
+                .param("needed", QUALIFIED_SITES_NEEDED)
+                .query((rs, n) -> new ScopedTotals(
+                        rs.getString("region_code"), rs.getString("name"), rs.getLong("briefs"), rs.getLong("unmet")))
+                .list();
     }
 
     /** Response rate and median time to first reply of the requests sent from the briefs in the scope. */

@@ -8,6 +8,8 @@ import fr.guichetbio.portal.catalogue.CapacityFigures;
 import fr.guichetbio.portal.catalogue.CatalogueDocument;
 import fr.guichetbio.portal.catalogue.exchange.CatalogueImport;
 import fr.guichetbio.portal.catalogue.exchange.DemoCatalogue;
+import fr.guichetbio.portal.catalogue.vocabulary.ModalityFilters;
+import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary;
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.matchmaking.DemandFigures;
 import fr.guichetbio.portal.support.TestCourses;
@@ -26,6 +28,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -360,7 +363,7 @@ class DashboardsTest {
         assertThat(snapshots.takeDue())
                 .as("a second replica or run does nothing")
                 .isFalse();
-        List<Snapshots.Snapshot> history = snapshots.history(24);
+        List<Snapshots.Snapshot> history = snapshots.history(24, null, null);
         assertThat(history).hasSize(1);
         Snapshots.Snapshot month = history.getFirst();
         long frenchSites = catalogue.organisations().stream()
@@ -379,6 +382,46 @@ class DashboardsTest {
                                 select count(distinct person_id) from certificate
                                  where revoked_at is null and superseded_by is null and valid_until > now()
                                 """).query(Long.class).single());
+    }
+
+    @Test
+    void everyScopeOfTheMonthsSnapshotHoldsTheFiguresOfThatFilter() {
+        jdbc.sql("delete from dashboard_snapshot").update();
+        assertThat(snapshots.takeDue()).isTrue();
+        ModalityFilters filters = ModalityFilters.offered();
+        List<String> modalities = new ArrayList<>(filters.byName().keySet());
+        modalities.add(null);
+        List<String> regions = new ArrayList<>(Arrays.stream(Vocabulary.Region.values())
+                .map(Vocabulary.Region::code)
+                .toList());
+        regions.add(null);
+        int scopesWithSites = 0;
+        for (String region : regions) {
+            for (String modality : modalities) {
+                List<String> codes =
+                        modality == null ? List.of() : filters.byName().get(modality);
+                CapacityFigures.Totals c = capacity.totals(new CapacityFigures.Scope(codes, region));
+                DemandFigures.Totals d = demand.totals(new DemandFigures.Scope(codes, region, null));
+                Snapshots.Snapshot month =
+                        snapshots.history(24, region, modality).getFirst();
+                assertThat(List.of(
+                                month.sites(),
+                                Math.round(month.workingVolumeLitres()),
+                                month.briefs(),
+                                month.unmetBriefs()))
+                        .as(region + " × " + modality)
+                        .isEqualTo(List.of(c.sites(), Math.round(c.workingVolumeLitres()), d.briefs(), d.unmet()));
+                scopesWithSites += c.sites() > 0 ? 1 : 0;
+            }
+        }
+        assertThat(scopesWithSites)
+                .as("the generated catalogue fills many scopes")
+                .isGreaterThan(20);
+        Snapshots.Snapshot viralInIleDeFrance =
+                snapshots.history(24, "11", "VIRAL_VECTORS").getFirst();
+        assertThat(List.of(viralInIleDeFrance.briefs(), viralInIleDeFrance.unmetBriefs()))
+                .as("the three AAV briefs placed in Île-de-France, two of them unmet")
+                .isEqualTo(List.of(3L, 2L));
     }
 
     @Test
