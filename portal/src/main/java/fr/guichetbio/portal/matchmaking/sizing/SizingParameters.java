@@ -137,8 +137,8 @@ public final class SizingParameters {
         };
     }
 
-    /** The values a choice accepts, as {@link #parse} reads them; empty for a number. */
-    private static List<String> choices(String parameter) {
+    /** The values a choice accepts, as {@link #parse} reads them (page and API); empty for a number. */
+    public static List<String> choices(String parameter) {
         return switch (parameter) {
             case ViralVectorRequest.VECTOR ->
                 Arrays.stream(ViralVectorRequest.Vector.values())
