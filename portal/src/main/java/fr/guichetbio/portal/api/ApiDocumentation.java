@@ -1,15 +1,20 @@
 package fr.guichetbio.portal.api;
 
+import fr.guichetbio.portal.web.ProblemResponse;
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.NumberSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.OAuthFlow;
 import io.swagger.v3.oas.models.security.OAuthFlows;
 import io.swagger.v3.oas.models.security.Scopes;
@@ -18,10 +23,12 @@ import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.filters.OpenApiMethodFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -135,6 +142,57 @@ class ApiDocumentation {
     @Bean
     OpenApiCustomizer problemSchemaCustomizer() {
         return openApi -> openApi.getComponents().addSchemas(PROBLEM, problem());
+    }
+
+    /**
+     * Each {@link ProblemResponse} of an operation as a response: problem details ({@code application/problem+json},
+     * the {@link #PROBLEM} schema) with the operation's meaning of the status, or the usual one (401, 429).
+     */
+    @Bean
+    OperationCustomizer problemResponses() {
+        return (operation, handler) -> {
+            if (operation.getResponses() == null) {
+                operation.setResponses(new ApiResponses());
+            }
+            for (ProblemResponse problem :
+                    AnnotatedElementUtils.findMergedRepeatableAnnotations(handler.getMethod(), ProblemResponse.class)) {
+                io.swagger.v3.oas.models.media.MediaType content = new io.swagger.v3.oas.models.media.MediaType()
+                        .schema(new Schema<>().$ref(Components.COMPONENTS_SCHEMAS_REF + PROBLEM));
+                if (!problem.example().isEmpty()) {
+                    content.setExample(example(problem.example()));
+                }
+                operation
+                        .getResponses()
+                        .addApiResponse(
+                                String.valueOf(problem.value()),
+                                new ApiResponse()
+                                        .description(
+                                                problem.description().isEmpty()
+                                                        ? usualMeaning(problem.value())
+                                                        : problem.description())
+                                        .content(new Content()
+                                                .addMediaType(MediaType.APPLICATION_PROBLEM_JSON_VALUE, content)));
+            }
+            return operation;
+        };
+    }
+
+    /** The meaning of a status that means the same on every operation. */
+    private static String usualMeaning(int status) {
+        return switch (status) {
+            case 401 -> "No valid bearer token (missing, expired, revoked client); WWW-Authenticate: Bearer";
+            case 429 -> "Too many requests; retry after the Retry-After header's seconds";
+            default -> throw new IllegalStateException("Say what " + status + " means for this operation");
+        };
+    }
+
+    /** An example written as JSON, as the document's serializer will write it back. */
+    private static Object example(String json) {
+        try {
+            return Json31.mapper().readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("A problem example is not JSON: " + json, e);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package fr.guichetbio.portal.api;
 import fr.guichetbio.portal.apiclient.ApiClientPrincipal;
 import fr.guichetbio.portal.catalogue.exchange.CatalogueImport;
 import fr.guichetbio.portal.catalogue.exchange.CatalogueImportJobs;
+import fr.guichetbio.portal.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -39,8 +40,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Catalogue exchange", description = "The catalogue/v1 exchange format, in and out")
 class CatalogueImportApiController {
 
-    private static final String PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
-
     private final CatalogueImportJobs jobs;
     private final MessageSource messages;
 
@@ -70,31 +69,19 @@ class CatalogueImportApiController {
             responseCode = "200",
             description = "The report: changes[], warnings[] (with their JSON pointers)",
             content = @Content(schema = @Schema(implementation = CatalogueImport.Report.class)))
-    @ApiResponse(
-            responseCode = "401",
-            description = "No valid bearer token (missing, expired, revoked client); WWW-Authenticate: Bearer",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "403",
-            description = "A document of another organisation, more than one organisation, or no scope catalogue:write",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "413",
-            description = "A document over the size limit (refused from Content-Length before reading)",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "422",
+    @ProblemResponse(401)
+    @ProblemResponse(
+            value = 403,
+            description = "A document of another organisation, more than one organisation, or no scope catalogue:write")
+    @ProblemResponse(
+            value = 413,
+            description = "A document over the size limit (refused from Content-Length before reading)")
+    @ProblemResponse(
+            value = 422,
             description =
-                    "An invalid document: each error in 'errors' (pointer, message); nothing written (also: more sites than the limit)",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "429",
-            description = "An import of the organisation is in progress; Retry-After",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "Too many imports in progress on the portal; Retry-After",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+                    "An invalid document: each error in 'errors' (pointer, message); nothing written (also: more sites than the limit)")
+    @ProblemResponse(value = 429, description = "An import of the organisation is in progress; Retry-After")
+    @ProblemResponse(value = 503, description = "Too many imports in progress on the portal; Retry-After")
     @PostMapping(path = "/api/catalogue/import", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> importCatalogue(
             @Parameter(description = "true: check and report, write nothing") @RequestParam(defaultValue = "false")

@@ -13,6 +13,7 @@ import fr.guichetbio.portal.organisation.OrganisationService.ProfileSaved;
 import fr.guichetbio.portal.organisation.OrganisationStatus;
 import fr.guichetbio.portal.organisation.Organisations;
 import fr.guichetbio.portal.organisation.Websites;
+import fr.guichetbio.portal.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -28,7 +29,6 @@ import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -50,8 +50,6 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @Tag(name = "Organisations", description = "An organisation's public profile, changed by its own API clients")
 class OrganisationApiController {
-
-    private static final String PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
     private static final Set<String> FIELDS = Set.of("name", "website", "description", "version");
 
@@ -127,18 +125,9 @@ class OrganisationApiController {
             description = "The organisation",
             headers = @Header(name = "ETag", description = "The version, quoted: send it back in If-Match"),
             content = @Content(schema = @Schema(implementation = OrganisationView.class)))
-    @ApiResponse(
-            responseCode = "401",
-            description = "No valid bearer token (missing, expired, revoked client); WWW-Authenticate: Bearer",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "403",
-            description = "The token lacks the scope catalogue:read",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such organisation, or one not public",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(401)
+    @ProblemResponse(value = 403, description = "The token lacks the scope catalogue:read")
+    @ProblemResponse(value = 404, description = "No such organisation, or one not public")
     @GetMapping("/api/organisations/{id}")
     ResponseEntity<OrganisationView> get(
             @Parameter(description = "The organisation's id", example = "42") @PathVariable long id,
@@ -182,31 +171,15 @@ class OrganisationApiController {
             description = "Saved; the new name or website waits for review (identityInReview)",
             headers = @Header(name = "ETag", description = "The new version"),
             content = @Content(schema = @Schema(implementation = OrganisationView.class)))
-    @ApiResponse(
-            responseCode = "400",
+    @ProblemResponse(
+            value = 400,
             description =
-                    "Invalid fields, each in 'errors' (field, message); or If-Match and the body's version differ",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "401",
-            description = "No valid bearer token (missing, expired, revoked client); WWW-Authenticate: Bearer",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "403",
-            description = "Another organisation (nothing changes), or no scope catalogue:write",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such organisation",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "409",
-            description = "Changed since the version sent: read it again and reapply the change",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "428",
-            description = "No version sent (If-Match or version)",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+                    "Invalid fields, each in 'errors' (field, message); or If-Match and the body's version differ")
+    @ProblemResponse(401)
+    @ProblemResponse(value = 403, description = "Another organisation (nothing changes), or no scope catalogue:write")
+    @ProblemResponse(value = 404, description = "No such organisation")
+    @ProblemResponse(value = 409, description = "Changed since the version sent: read it again and reapply the change")
+    @ProblemResponse(value = 428, description = "No version sent (If-Match or version)")
     @PatchMapping(
             path = "/api/organisations/{id}",
             consumes = {"application/json", "application/merge-patch+json"})

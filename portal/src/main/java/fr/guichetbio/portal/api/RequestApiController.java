@@ -14,6 +14,7 @@ import fr.guichetbio.portal.matchmaking.request.RequestService;
 import fr.guichetbio.portal.matchmaking.request.Side;
 import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.Organisations;
+import fr.guichetbio.portal.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,8 +27,6 @@ import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,8 +46,6 @@ import org.springframework.web.bind.annotation.RestController;
         name = "Requests",
         description = "The matchmaking requests between sponsors and manufacturers, for their own systems")
 class RequestApiController {
-
-    private static final String PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
     private final RequestService requests;
     private final Organisations organisations;
@@ -142,14 +139,8 @@ class RequestApiController {
             description = "Each with its side, status, site and brief as sent; without the thread.",
             security = @SecurityRequirement(name = ApiDocumentation.API_CLIENT, scopes = "requests:read"))
     @ApiResponse(responseCode = "200", description = "The requests")
-    @ApiResponse(
-            responseCode = "401",
-            description = "No valid bearer token (missing, expired, revoked client); WWW-Authenticate: Bearer",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "403",
-            description = "No scope requests:read",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(401)
+    @ProblemResponse(value = 403, description = "No scope requests:read")
     @GetMapping("/api/demandes")
     ResponseEntity<List<RequestView>> list(@AuthenticationPrincipal ApiClientPrincipal client) {
         Map<Long, Party> parties = new java.util.HashMap<>();
@@ -164,18 +155,9 @@ class RequestApiController {
             description = "Messages are by side, never by name; attachments link to their PDF.",
             security = @SecurityRequirement(name = ApiDocumentation.API_CLIENT, scopes = "requests:read"))
     @ApiResponse(responseCode = "200", description = "The request and its messages")
-    @ApiResponse(
-            responseCode = "401",
-            description = "No valid bearer token (missing, expired, revoked client); WWW-Authenticate: Bearer",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "403",
-            description = "No scope requests:read",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "404",
-            description = "Any request not of the client's organisation",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(401)
+    @ProblemResponse(value = 403, description = "No scope requests:read")
+    @ProblemResponse(value = 404, description = "Any request not of the client's organisation")
     @GetMapping("/api/demandes/{requestId}")
     ResponseEntity<RequestView> get(
             @PathVariable("requestId") long id, @AuthenticationPrincipal ApiClientPrincipal client) {
@@ -194,22 +176,10 @@ class RequestApiController {
             responseCode = "201",
             description = "The request with its thread",
             content = @Content(schema = @Schema(implementation = RequestView.class)))
-    @ApiResponse(
-            responseCode = "400",
-            description = "An invalid reply: each field in 'errors' (field, message)",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "401",
-            description = "No valid bearer token (missing, expired, revoked client); WWW-Authenticate: Bearer",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "403",
-            description = "No scope requests:write",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "404",
-            description = "Another organisation's request",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(value = 400, description = "An invalid reply: each field in 'errors' (field, message)")
+    @ProblemResponse(401)
+    @ProblemResponse(value = 403, description = "No scope requests:write")
+    @ProblemResponse(value = 404, description = "Another organisation's request")
     @PostMapping(path = "/api/demandes/{requestId}/messages", consumes = "application/json")
     ResponseEntity<RequestView> reply(
             @PathVariable("requestId") long id,
@@ -245,18 +215,9 @@ class RequestApiController {
             responseCode = "200",
             description = "The PDF, as a download",
             content = @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")))
-    @ApiResponse(
-            responseCode = "401",
-            description = "No valid bearer token (missing, expired, revoked client); WWW-Authenticate: Bearer",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "403",
-            description = "No scope requests:read",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "404",
-            description = "Any other request or attachment",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(401)
+    @ProblemResponse(value = 403, description = "No scope requests:read")
+    @ProblemResponse(value = 404, description = "Any other request or attachment")
     @GetMapping("/api/demandes/{requestId}/pieces-jointes/{attachmentId}")
     ResponseEntity<byte[]> attachment(
             @PathVariable("requestId") long id,

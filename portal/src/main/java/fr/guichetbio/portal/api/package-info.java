@@ -10,6 +10,7 @@
             "organisation",
             "catalogue :: exchange",
             "matchmaking :: request",
-            "matchmaking :: brief"
+            "matchmaking :: brief",
+            "web"
         })
 package fr.guichetbio.portal.api;

@@ -15,6 +15,7 @@
             "search",
             "catalogue :: vocabulary",
             "document",
-            "notification"
+            "notification",
+            "web"
         })
 package fr.guichetbio.portal.matchmaking;

@@ -6,13 +6,10 @@ import fr.guichetbio.catalogue.index.search.CatalogueResults;
 import fr.guichetbio.catalogue.index.search.CatalogueSearch;
 import fr.guichetbio.catalogue.index.search.QueryTerm;
 import fr.guichetbio.catalogue.index.search.SearchUnavailableException;
+import fr.guichetbio.portal.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.Explode;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -179,193 +176,26 @@ class SearchApiController {
             @Schema(description = "Distance from 'lieu' (km)", nullable = true)
             Double distanceKm) {}
 
-    @Operation(
-            summary = "Search the public catalogue of bioproduction sites",
-            description = """
+    @Operation(summary = "Search the public catalogue of bioproduction sites", description = """
                     The results of the search page (/recherche) as JSON, with the same parameters: a search URL of the \
                     page becomes an API call by replacing /recherche with /api/search. Anonymous calls are allowed \
-                    and limited per client IP; calls with an API client's bearer token are limited per client.""",
-            parameters = {
-                @Parameter(
-                        name = SearchParameters.TEXT,
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "string", maxLength = 200),
-                        example = "anticorps monoclonaux 2000L commercial",
-                        description = """
-                                Free text, French or English (synonyms, typos, accents), read as conditions that every \
-                                result meets: catalogue concepts as units ('thérapie génique', 'ADN plasmidique', \
-                                'fill finish': any of their codes), a town (sites within 50 km or in it), a \
-                                department, region or postal code, a volume ('2000 L': a bioreactor at least that \
-                                large), a stage ('clinique', 'commercial'), 'GMP'; other words must all match names \
-                                and descriptions, each tolerant of a typo; filler ('de', 'pour', 'site', 'CDMO') is \
-                                ignored. The answer's 'terms' says how the text was read. When no site meets every \
-                                part, the results meet as many as possible and 'droppedTerms' names the parts left \
-                                out."""),
-                @Parameter(
-                        name = "modalite",
-                        in = ParameterIn.QUERY,
-                        explode = Explode.TRUE,
-                        array = @ArraySchema(schema = @Schema(type = "string")),
-                        description = "Modality codes (MAB, AAV, MRNA_LNP…); several = any of them"),
-                @Parameter(
-                        name = "service",
-                        in = ParameterIn.QUERY,
-                        explode = Explode.TRUE,
-                        array = @ArraySchema(schema = @Schema(type = "string")),
-                        description = "Service codes (FILL_FINISH, UPSTREAM…)"),
-                @Parameter(
-                        name = "stade",
-                        in = ParameterIn.QUERY,
-                        explode = Explode.TRUE,
-                        array =
-                                @ArraySchema(
-                                        schema =
-                                                @Schema(
-                                                        type = "string",
-                                                        allowableValues = {
-                                                            "RESEARCH",
-                                                            "PRECLINICAL",
-                                                            "CLINICAL_EARLY",
-                                                            "CLINICAL_LATE",
-                                                            "COMMERCIAL"
-                                                        })),
-                        description = "Development stages served"),
-                @Parameter(
-                        name = "systeme",
-                        in = ParameterIn.QUERY,
-                        explode = Explode.TRUE,
-                        array = @ArraySchema(schema = @Schema(type = "string")),
-                        description = "Expression system codes (CHO, HEK293, E_COLI…)"),
-                @Parameter(
-                        name = "technologie",
-                        in = ParameterIn.QUERY,
-                        explode = Explode.TRUE,
-                        array = @ArraySchema(schema = @Schema(type = "string")),
-                        description = "Production technology codes (PAT_ONLINE_CONTROL, CONTINUOUS_UPSTREAM,"
-                                + " PROCESS_MODELLING_DIGITAL_TWIN…)"),
-                @Parameter(
-                        name = "echelle",
-                        in = ParameterIn.QUERY,
-                        explode = Explode.TRUE,
-                        array =
-                                @ArraySchema(
-                                        schema =
-                                                @Schema(
-                                                        type = "string",
-                                                        allowableValues = {
-                                                            "UP_TO_50",
-                                                            "50_500",
-                                                            "500_2000",
-                                                            "2000_10000",
-                                                            "OVER_10000"
-                                                        })),
-                        description = "Scale bands of the bioreactors"),
-                @Parameter(
-                        name = "verification",
-                        in = ParameterIn.QUERY,
-                        explode = Explode.TRUE,
-                        array =
-                                @ArraySchema(
-                                        schema =
-                                                @Schema(
-                                                        type = "string",
-                                                        allowableValues = {
-                                                            "SELF_DECLARED",
-                                                            "DOCUMENT_CHECKED",
-                                                            "REGISTRY_MATCHED"
-                                                        })),
-                        description = "Best GMP verification level of the site"),
-                @Parameter(
-                        name = "region",
-                        in = ParameterIn.QUERY,
-                        explode = Explode.TRUE,
-                        array = @ArraySchema(schema = @Schema(type = "string", pattern = "^\\d{2}$")),
-                        example = "84",
-                        description = "INSEE region codes (11 = Île-de-France, 84 = Auvergne-Rhône-Alpes…)"),
-                @Parameter(
-                        name = "type",
-                        in = ParameterIn.QUERY,
-                        explode = Explode.TRUE,
-                        array = @ArraySchema(schema = @Schema(type = "string")),
-                        description = "Organisation kinds (CDMO, CMO, CRO, ACADEMIC_PLATFORM…)"),
-                @Parameter(
-                        name = "trimestre",
-                        in = ParameterIn.QUERY,
-                        explode = Explode.TRUE,
-                        array = @ArraySchema(schema = @Schema(type = "string", pattern = "^\\d{4}-Q[1-4]$")),
-                        description = "Quarters with an open slot, e.g. 2027-Q1"),
-                @Parameter(
-                        name = SearchParameters.PLACE,
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "string"),
-                        example = "Lyon",
-                        description =
-                                "A French commune name or 5-digit postal code: only sites within 'rayon' km of its"
-                                        + " centre"),
-                @Parameter(
-                        name = SearchParameters.RADIUS,
-                        in = ParameterIn.QUERY,
-                        schema =
-                                @Schema(
-                                        type = "integer",
-                                        allowableValues = {"10", "25", "50", "100", "200"},
-                                        defaultValue = "50"),
-                        description = "Radius in km around 'lieu'"),
-                @Parameter(
-                        name = SearchParameters.SORT,
-                        in = ParameterIn.QUERY,
-                        schema =
-                                @Schema(
-                                        type = "string",
-                                        allowableValues = {"pertinence", "distance", "volume", "disponibilite"},
-                                        defaultValue = "pertinence"),
-                        description = "Sort order; 'distance' needs 'lieu'"),
-                @Parameter(
-                        name = SearchParameters.FACETS,
-                        in = ParameterIn.QUERY,
-                        schema =
-                                @Schema(
-                                        type = "string",
-                                        allowableValues = {"oui", "non"},
-                                        defaultValue = "oui"),
-                        description =
-                                "'non' skips the facet counts ('facets' is then empty): a cheaper call for clients"
-                                        + " that do not show them"),
-                @Parameter(
-                        name = SearchParameters.PAGE,
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "integer", minimum = "1", defaultValue = "1"),
-                        description = "1-based page"),
-                @Parameter(
-                        name = SearchParameters.SIZE,
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"),
-                        description = "Results per page (page × taille ≤ 10,000)")
-            })
+                    and limited per client IP; calls with an API client's bearer token are limited per client.""")
+    // The query parameters are documented by SearchParameters.documentation(), next to their rules.
     @ApiResponse(
             responseCode = "200",
             description = "One page of results, the facet counts and, when few sites match, a spelling suggestion",
             content = @Content(schema = @Schema(implementation = SearchAnswer.class)))
-    @ApiResponse(
-            responseCode = "400",
+    @ProblemResponse(
+            value = 400,
             description = "An invalid parameter (unknown code, bad number, unknown place…), each named in 'errors'",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class),
-                            examples = @ExampleObject(value = """
-                                                    {"type":"about:blank","title":"Bad Request","status":400,\
-                                                    "detail":"Invalid search parameters","instance":"/api/search",\
-                                                    "errors":[{"field":"echelle","message":"Unknown value: 3"}]}""")))
-    @ApiResponse(responseCode = "429", description = "Too many requests; retry after the Retry-After header's seconds")
-    @ApiResponse(
-            responseCode = "503",
+            example = """
+                    {"type":"about:blank","title":"Bad Request","status":400,"detail":"Invalid search parameters",\
+                    "instance":"/api/search","errors":[{"field":"echelle","message":"Unknown value: 3"}]}""")
+    @ProblemResponse(429)
+    @ProblemResponse(
+            value = 503,
             description = "Search temporarily unavailable (Elasticsearch down); the catalogue stays readable at"
-                    + " /catalogue/parcourir and /catalogue/export.json",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+                    + " /catalogue/parcourir and /catalogue/export.json")
     @GetMapping(path = "/api/search", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> search(
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> raw, HttpServletRequest request) {

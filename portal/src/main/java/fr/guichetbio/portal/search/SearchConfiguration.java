@@ -2,6 +2,7 @@ package fr.guichetbio.portal.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import fr.guichetbio.catalogue.index.search.CatalogueSearch;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,5 +13,16 @@ class SearchConfiguration {
     @Bean
     CatalogueSearch catalogueSearch(ElasticsearchClient client) {
         return new CatalogueSearch(client);
+    }
+
+    /** {@code GET /api/search}'s query parameters in the OpenAPI description, from where they are defined. */
+    @Bean
+    OperationCustomizer searchApiParameters() {
+        return (operation, handler) -> {
+            if (handler.getBeanType() == SearchApiController.class) {
+                SearchParameters.documentation().forEach(operation::addParametersItem);
+            }
+            return operation;
+        };
     }
 }

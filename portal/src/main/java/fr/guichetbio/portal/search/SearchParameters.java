@@ -4,11 +4,16 @@ import fr.guichetbio.catalogue.index.SiteDocument;
 import fr.guichetbio.catalogue.index.search.CatalogueQuery;
 import fr.guichetbio.catalogue.index.search.Facet;
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary;
+import io.swagger.v3.oas.models.media.JsonSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -40,21 +45,62 @@ final class SearchParameters {
 
     /** A facet as the pages show it: its URL parameter, the vocabulary facet labelling its values, its valid values. */
     enum FacetParameter {
-        MODALITIES(Facet.MODALITIES, "modalite", "modality", codes(Vocabulary.Modality.values())),
-        SERVICES(Facet.SERVICES, "service", "service", codes(Vocabulary.Service.values())),
-        STAGES(Facet.STAGES, "stade", "stage", codes(Vocabulary.Stage.values())),
+        MODALITIES(
+                Facet.MODALITIES,
+                "modalite",
+                "modality",
+                codes(Vocabulary.Modality.values()),
+                "Modality codes (MAB, AAV, MRNA_LNP…); several = any of them"),
+        SERVICES(
+                Facet.SERVICES,
+                "service",
+                "service",
+                codes(Vocabulary.Service.values()),
+                "Service codes (FILL_FINISH, UPSTREAM…)"),
+        STAGES(Facet.STAGES, "stade", "stage", codes(Vocabulary.Stage.values()), "Development stages served"),
         EXPRESSION_SYSTEMS(
-                Facet.EXPRESSION_SYSTEMS, "systeme", "expressionSystem", codes(Vocabulary.ExpressionSystem.values())),
-        TECHNOLOGIES(Facet.TECHNOLOGIES, "technologie", "technology", codes(Vocabulary.Technology.values())),
-        SCALE_BANDS(Facet.SCALE_BANDS, "echelle", "scaleBand", Set.copyOf(SiteDocument.SCALE_BANDS)::contains),
-        VERIFICATION(Facet.VERIFICATION, "verification", "verification", codes(Vocabulary.VerificationLevel.values())),
-        REGIONS(Facet.REGIONS, "region", "region", codes(Vocabulary.Region.values())),
-        ORGANISATION_KINDS(Facet.ORGANISATION_KINDS, "type", "catalogueKind", codes(Vocabulary.CatalogueKind.values())),
+                Facet.EXPRESSION_SYSTEMS,
+                "systeme",
+                "expressionSystem",
+                codes(Vocabulary.ExpressionSystem.values()),
+                "Expression system codes (CHO, HEK293, E_COLI…)"),
+        TECHNOLOGIES(
+                Facet.TECHNOLOGIES,
+                "technologie",
+                "technology",
+                codes(Vocabulary.Technology.values()),
+                "Production technology codes (PAT_ONLINE_CONTROL, CONTINUOUS_UPSTREAM,"
+                        + " PROCESS_MODELLING_DIGITAL_TWIN…)"),
+        SCALE_BANDS(
+                Facet.SCALE_BANDS,
+                "echelle",
+                "scaleBand",
+                Set.copyOf(SiteDocument.SCALE_BANDS)::contains,
+                "Scale bands of the bioreactors"),
+        VERIFICATION(
+                Facet.VERIFICATION,
+                "verification",
+                "verification",
+                codes(Vocabulary.VerificationLevel.values()),
+                "Best GMP verification level of the site"),
+        REGIONS(
+                Facet.REGIONS,
+                "region",
+                "region",
+                codes(Vocabulary.Region.values()),
+                "INSEE region codes (11 = Île-de-France, 84 = Auvergne-Rhône-Alpes…)"),
+        ORGANISATION_KINDS(
+                Facet.ORGANISATION_KINDS,
+                "type",
+                "catalogueKind",
+                codes(Vocabulary.CatalogueKind.values()),
+                "Organisation kinds (CDMO, CMO, CRO, ACADEMIC_PLATFORM…)"),
         AVAILABILITY_QUARTERS(
                 Facet.AVAILABILITY_QUARTERS,
                 "trimestre",
                 null,
-                value -> QUARTER.matcher(value).matches());
+                value -> QUARTER.matcher(value).matches(),
+                "Quarters with an open slot, e.g. 2027-Q1");
 
         final Facet facet;
         final String parameter;
@@ -62,12 +108,16 @@ final class SearchParameters {
         final String vocabularyFacet;
 
         final Predicate<String> valid;
+        /** What the API documentation says of it. */
+        final String description;
 
-        FacetParameter(Facet facet, String parameter, String vocabularyFacet, Predicate<String> valid) {
+        FacetParameter(
+                Facet facet, String parameter, String vocabularyFacet, Predicate<String> valid, String description) {
             this.facet = facet;
             this.parameter = parameter;
             this.vocabularyFacet = vocabularyFacet;
             this.valid = valid;
+            this.description = description;
         }
 
         static FacetParameter of(Facet facet) {
@@ -169,6 +219,87 @@ final class SearchParameters {
         Set<String> known = new java.util.HashSet<>(List.of(TEXT, PLACE, RADIUS, SORT, PAGE, SIZE, FACETS));
         Arrays.stream(FacetParameter.values()).forEach(f -> known.add(f.parameter));
         return known;
+    }
+
+    /**
+     * Every parameter as the API's OpenAPI description shows it, in the order of the page's form: described here, next
+     * to the rules that read them (the closed lists and bounds are those the parsing checks).
+     */
+    static List<Parameter> documentation() {
+        List<Parameter> documented = new ArrayList<>();
+        documented.add(
+                query(TEXT, string().maxLength(MAX_TEXT), """
+                        Free text, French or English (synonyms, typos, accents), read as conditions that every \
+                        result meets: catalogue concepts as units ('thérapie génique', 'ADN plasmidique', \
+                        'fill finish': any of their codes), a town (sites within 50 km or in it), a \
+                        department, region or postal code, a volume ('2000 L': a bioreactor at least that \
+                        large), a stage ('clinique', 'commercial'), 'GMP'; other words must all match names \
+                        and descriptions, each tolerant of a typo; filler ('de', 'pour', 'site', 'CDMO') is \
+                        ignored. The answer's 'terms' says how the text was read. When no site meets every \
+                        part, the results meet as many as possible and 'droppedTerms' names the parts left \
+                        out.""").example("anticorps monoclonaux 2000L commercial"));
+        for (FacetParameter facet : FacetParameter.values()) {
+            Schema<String> value = string();
+            switch (facet) {
+                case STAGES -> value.setEnum(coded(Vocabulary.Stage.values()));
+                case SCALE_BANDS -> value.setEnum(SiteDocument.SCALE_BANDS);
+                case VERIFICATION -> value.setEnum(coded(Vocabulary.VerificationLevel.values()));
+                case REGIONS -> value.setPattern("^\\d{2}$");
+                case AVAILABILITY_QUARTERS -> value.setPattern("^" + QUARTER.pattern() + "$");
+                default -> {}
+            }
+            Parameter parameter = query(
+                            facet.parameter, new JsonSchema().typesItem("array").items(value), facet.description)
+                    .explode(true);
+            documented.add(facet == FacetParameter.REGIONS ? parameter.example("84") : parameter);
+        }
+        documented.add(query(
+                        PLACE,
+                        string(),
+                        "A French commune name or 5-digit postal code: only sites within '" + RADIUS
+                                + "' km of its centre")
+                .example("Lyon"));
+        documented.add(query(
+                RADIUS,
+                integer()._enum(RADII.stream().map(r -> (Number) r).toList())._default(DEFAULT_RADIUS),
+                "Radius in km around '" + PLACE + "'"));
+        documented.add(query(
+                SORT,
+                string()._enum(List.copyOf(SORTS.keySet()))._default("pertinence"),
+                "Sort order; 'distance' needs '" + PLACE + "'"));
+        documented.add(query(
+                FACETS,
+                string()._enum(List.of("oui", "non"))._default("oui"),
+                "'non' skips the facet counts ('facets' is then empty): a cheaper call for clients that do not show"
+                        + " them"));
+        documented.add(query(PAGE, integer().minimum(BigDecimal.ONE)._default(1), "1-based page"));
+        documented.add(query(
+                SIZE,
+                integer()
+                        .minimum(BigDecimal.ONE)
+                        .maximum(BigDecimal.valueOf(CatalogueQuery.MAX_SIZE))
+                        ._default(CatalogueQuery.DEFAULT_SIZE),
+                "Results per page (page × " + SIZE + " ≤ "
+                        + String.format(Locale.ROOT, "%,d", CatalogueQuery.MAX_WINDOW) + ")"));
+        return documented;
+    }
+
+    private static Parameter query(String name, Schema<?> schema, String description) {
+        return new Parameter().in("query").name(name).schema(schema).description(description);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema<String> string() {
+        return (Schema) new JsonSchema().typesItem("string");
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema<Number> integer() {
+        return (Schema) new JsonSchema().typesItem("integer");
+    }
+
+    private static List<String> coded(Vocabulary.Coded[] values) {
+        return Arrays.stream(values).map(Vocabulary.Coded::code).toList();
     }
 
     /** The known parameters only, blank values dropped: what every link of the page carries on. */

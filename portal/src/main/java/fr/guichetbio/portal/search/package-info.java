@@ -6,5 +6,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Search",
-        allowedDependencies = {"catalogue :: vocabulary"})
+        allowedDependencies = {"catalogue :: vocabulary", "web"})
 package fr.guichetbio.portal.search;

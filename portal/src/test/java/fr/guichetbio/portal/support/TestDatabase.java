@@ -8,6 +8,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.SpringLiquibase;
+import org.springframework.boot.SpringApplication;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -51,8 +52,11 @@ public final class TestDatabase {
         String name =
                 "guichet_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         execute("create database " + name);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> execute("drop database if exists " + name + " with (force)")));
+        // Dropped once the applications are closed: Spring Boot runs its shutdown handlers after closing the contexts
+        // of the JVM. A JVM shutdown hook of its own would run beside theirs and drop the database under an
+        // application still closing, whose last query (Modulith's incomplete event publications) then waited for a
+        // connection to a database that is gone, 30 s, until Surefire killed the fork.
+        SpringApplication.getShutdownHandlers().add(() -> execute("drop database if exists " + name + " with (force)"));
         return name;
     }
 

@@ -1,13 +1,8 @@
 package fr.guichetbio.portal.catalogue.exchange;
 
 import fr.guichetbio.portal.catalogue.CatalogueDocument;
-import fr.guichetbio.portal.catalogue.CatalogueDocument.Bioreactor;
-import fr.guichetbio.portal.catalogue.CatalogueDocument.Capability;
-import fr.guichetbio.portal.catalogue.CatalogueDocument.Org;
-import fr.guichetbio.portal.catalogue.CatalogueDocument.Site;
 import fr.guichetbio.portal.catalogue.listing.Catalogues;
 import fr.guichetbio.portal.web.CsvCells;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -65,45 +60,39 @@ public class CatalogueExport {
         return json.writerWithDefaultPrettyPrinter().writeValueAsString(document());
     }
 
+    /** The public catalogue row by row: one per capability of a site (what the CSV and the open data are made of). */
+    @Transactional(readOnly = true)
+    public List<CatalogueRow> rows() {
+        return CatalogueRow.of(catalogues.exportPublic());
+    }
+
     /** One row per capability; lists joined with {@code |}; RFC 4180 quoting. */
     @Transactional(readOnly = true)
     public String csv() {
         StringBuilder csv = new StringBuilder(String.join(",", CSV_HEADER)).append("\r\n");
-        for (Org org : catalogues.exportPublic()) {
-            for (Site site : org.sites()) {
-                for (Capability capability :
-                        site.capabilities() == null ? List.<Capability>of() : site.capabilities()) {
-                    List<Bioreactor> reactors = capability.bioreactors() == null ? List.of() : capability.bioreactors();
-                    BigDecimal max = reactors.stream()
-                            .map(Bioreactor::workingVolumeLitres)
-                            .max(BigDecimal::compareTo)
-                            .orElse(null);
-                    int count = reactors.stream()
-                            .mapToInt(r -> r.count() == null ? 1 : r.count())
-                            .sum();
-                    row(
-                            csv,
-                            org.key(),
-                            org.name(),
-                            org.kind(),
-                            site.key(),
-                            site.name(),
-                            site.address().city(),
-                            site.address().postalCode(),
-                            site.address().regionCode(),
-                            site.address().country(),
-                            capability.modality(),
-                            join(capability.services()),
-                            join(capability.stages()),
-                            join(capability.expressionSystems()),
-                            capability.gmp(),
-                            reactors.isEmpty() ? null : count,
-                            max == null ? null : max.toPlainString(),
-                            capability.cleanroomSuites(),
-                            capability.batchesPerYear(),
-                            join(capability.technologies()));
-                }
-            }
+        for (CatalogueRow row : rows()) {
+            boolean reactors = row.largestWorkingVolumeLitres() != null;
+            row(
+                    csv,
+                    row.organisationKey(),
+                    row.organisationName(),
+                    row.organisationKind(),
+                    row.siteKey(),
+                    row.siteName(),
+                    row.city(),
+                    row.postalCode(),
+                    row.regionCode(),
+                    row.country(),
+                    row.modality(),
+                    join(row.services()),
+                    join(row.stages()),
+                    join(row.expressionSystems()),
+                    row.gmp(),
+                    reactors ? row.bioreactorCount() : null,
+                    reactors ? row.largestWorkingVolumeLitres().toPlainString() : null,
+                    row.cleanroomSuites(),
+                    row.batchesPerYear(),
+                    join(row.technologies()));
         }
         return csv.toString();
     }

@@ -1,11 +1,7 @@
 package fr.guichetbio.portal.dashboards.opendata;
 
-import fr.guichetbio.portal.catalogue.CatalogueDocument.Bioreactor;
-import fr.guichetbio.portal.catalogue.CatalogueDocument.Capability;
-import fr.guichetbio.portal.catalogue.CatalogueDocument.Evidence;
-import fr.guichetbio.portal.catalogue.CatalogueDocument.Org;
-import fr.guichetbio.portal.catalogue.CatalogueDocument.Site;
 import fr.guichetbio.portal.catalogue.exchange.CatalogueExport;
+import fr.guichetbio.portal.catalogue.exchange.CatalogueRow;
 import fr.guichetbio.portal.dashboards.disclosure.SmallCells;
 import fr.guichetbio.portal.matchmaking.DemandFigures;
 import fr.guichetbio.training.certification.CertificationCounts;
@@ -30,10 +26,6 @@ class DatasetContents {
 
     /** The label of a total in the region and modality columns. */
     static final String ALL = "TOTAL";
-
-    /** Verification levels from weakest to strongest (vocabulary: SELF_DECLARED < DOCUMENT_CHECKED < REGISTRY_MATCHED). */
-    private static final List<String> VERIFICATION_ORDER =
-            List.of("SELF_DECLARED", "DOCUMENT_CHECKED", "REGISTRY_MATCHED");
 
     private final CatalogueExport catalogue;
     private final DemandFigures demand;
@@ -64,45 +56,26 @@ class DatasetContents {
      */
     private DatasetTable catalogue() {
         List<List<Object>> rows = new ArrayList<>();
-        for (Org org : catalogue.document().organisations()) {
-            for (Site site : org.sites()) {
-                String verification = strongestVerification(site.gmpEvidence());
-                for (Capability capability : site.capabilities()) {
-                    List<Bioreactor> reactors = capability.bioreactors() == null ? List.of() : capability.bioreactors();
-                    BigDecimal largest = reactors.stream()
-                            .map(Bioreactor::workingVolumeLitres)
-                            .max(BigDecimal::compareTo)
-                            .orElse(null);
-                    BigDecimal total = reactors.stream()
-                            .map(r -> r.workingVolumeLitres()
-                                    .multiply(BigDecimal.valueOf(r.count() == null ? 1 : r.count())))
-                            .reduce(BigDecimal::add)
-                            .orElse(null);
-                    rows.add(java.util.Arrays.asList(
-                            org.key(),
-                            org.name(),
-                            org.kind(),
-                            site.key(),
-                            site.name(),
-                            site.address().city(),
-                            site.address().postalCode(),
-                            site.address().regionCode(),
-                            site.address().country(),
-                            capability.modality(),
-                            join(capability.services()),
-                            join(capability.stages()),
-                            capability.gmp(),
-                            reactors.stream()
-                                    .mapToInt(r -> r.count() == null ? 1 : r.count())
-                                    .sum(),
-                            largest == null
-                                    ? null
-                                    : largest.stripTrailingZeros().toPlainString(),
-                            total == null ? null : total.stripTrailingZeros().toPlainString(),
-                            verification,
-                            "/sites/" + site.key()));
-                }
-            }
+        for (CatalogueRow row : catalogue.rows()) {
+            rows.add(java.util.Arrays.asList(
+                    row.organisationKey(),
+                    row.organisationName(),
+                    row.organisationKind(),
+                    row.siteKey(),
+                    row.siteName(),
+                    row.city(),
+                    row.postalCode(),
+                    row.regionCode(),
+                    row.country(),
+                    row.modality(),
+                    join(row.services()),
+                    join(row.stages()),
+                    row.gmp(),
+                    row.bioreactorCount(),
+                    plain(row.largestWorkingVolumeLitres()),
+                    plain(row.totalWorkingVolumeLitres()),
+                    row.gmpVerification(),
+                    "/sites/" + row.siteKey()));
         }
         return new DatasetTable(
                 List.of(
@@ -225,14 +198,8 @@ class DatasetContents {
                 quarter, region, modality, count.isPresent() ? count.getAsLong() : null, count.isEmpty());
     }
 
-    private static String strongestVerification(List<Evidence> evidence) {
-        return evidence == null
-                ? null
-                : evidence.stream()
-                        .map(Evidence::verification)
-                        .map(level -> level == null ? "SELF_DECLARED" : level)
-                        .max((a, b) -> Integer.compare(VERIFICATION_ORDER.indexOf(a), VERIFICATION_ORDER.indexOf(b)))
-                        .orElse(null);
+    private static String plain(BigDecimal litres) {
+        return litres == null ? null : litres.stripTrailingZeros().toPlainString();
     }
 
     private static String join(List<String> values) {

@@ -48,6 +48,114 @@ public final class SizingParameters {
         return names;
     }
 
+    /**
+     * A parameter as the API documents it.
+     *
+     * @param input its range and unit; null for a choice, and for the dose (per kg or per patient: two ranges)
+     * @param choices the values a choice accepts (empty for numbers)
+     * @param defaultChoice the choice when none is sent, or null
+     */
+    public record Documented(
+            String name,
+            String description,
+            boolean required,
+            Input input,
+            List<String> choices,
+            String defaultChoice) {}
+
+    /**
+     * Every parameter as the API documents it: {@code modalite}, then each modality's inputs in their order on the
+     * pages, each said to be for the modalities whose form shows it.
+     */
+    public static List<Documented> documentation() {
+        Map<String, List<Modality>> users = new LinkedHashMap<>();
+        for (Modality modality : Modality.values()) {
+            fields(modality)
+                    .forEach(field ->
+                            users.computeIfAbsent(field, f -> new ArrayList<>()).add(modality));
+        }
+        List<Documented> documented = new ArrayList<>();
+        documented.add(new Documented(
+                Modality.PARAMETER,
+                "The calculation; each takes its own parameters below",
+                true,
+                null,
+                modalityValues(),
+                null));
+        users.forEach((name, modalities) -> {
+            String description = (modalities.size() == Modality.values().length
+                            ? "every modality"
+                            : String.join(
+                                    ", ",
+                                    modalities.stream().map(Modality::parameter).toList()))
+                    + condition(name)
+                    + (meaning(name) == null ? "" : ": " + meaning(name));
+            List<Input> inputs = Arrays.stream(Input.values())
+                    .filter(input -> input.parameter().equals(name))
+                    .toList();
+            List<String> choices = choices(name);
+            String defaultChoice =
+                    choices.isEmpty() ? null : defaults(modalities.getFirst()).get(name);
+            documented.add(new Documented(
+                    name, description, false, inputs.size() == 1 ? inputs.getFirst() : null, choices, defaultChoice));
+        });
+        return documented;
+    }
+
+    /** When a parameter is read at all, beyond its modality. */
+    private static String condition(String parameter) {
+        if (parameter.equals(Input.PATIENT_WEIGHT.parameter())) {
+            return " with " + ViralVectorRequest.DOSE_BASIS + "=" + ViralVectorRequest.DoseBasis.PER_KG.parameter();
+        }
+        if (parameter.equals(Input.DOSES_PER_BATCH.parameter())) {
+            return " with " + CellTherapyRequest.SOURCE + "=" + CellTherapyRequest.Source.ALLOGENEIC.parameter();
+        }
+        return "";
+    }
+
+    /** What a parameter is, in English (the API's callers'); null for a choice whose values say it. */
+    private static String meaning(String parameter) {
+        return switch (parameter) {
+            case "quantite" -> "purified product a year (kg/yr)";
+            case "titre" -> "titre at harvest (g/L)";
+            case "rendement" -> "overall downstream yield (%)";
+            case "reussite" -> "share of started batches released (%)";
+            case "volume" -> "working volume of one batch (L)";
+            case "cadence" ->
+                "batches a production train starts a month (about 3 for staggered 12–14-day fed-batch cultures)";
+            case "mois" -> "production months a year (11 leaves a month of shutdown)";
+            case "base" -> "the dose is per kg of body weight or per patient";
+            case "dose" -> "vector genomes per kg (1e8–1e16) or per patient (1e8–1e18)";
+            case "poids" -> "weight of a patient (kg)";
+            case "patients" -> "patients treated a year";
+            case "productivite" -> "vector genomes per litre of harvested culture (vg/L)";
+            case "doses" -> "doses per batch";
+            case "duree" -> "days a batch occupies a suite";
+            case "parallele" -> "batches run side by side in one suite";
+            case "jours" -> "production days a year per suite (330 leaves about five weeks of shutdown)";
+            default -> null;
+        };
+    }
+
+    /** The values a choice accepts, as {@link #parse} reads them (page and API); empty for a number. */
+    public static List<String> choices(String parameter) {
+        return switch (parameter) {
+            case ViralVectorRequest.VECTOR ->
+                Arrays.stream(ViralVectorRequest.Vector.values())
+                        .map(Enum::name)
+                        .toList();
+            case ViralVectorRequest.DOSE_BASIS ->
+                Arrays.stream(ViralVectorRequest.DoseBasis.values())
+                        .map(ViralVectorRequest.DoseBasis::parameter)
+                        .toList();
+            case CellTherapyRequest.SOURCE ->
+                Arrays.stream(CellTherapyRequest.Source.values())
+                        .map(CellTherapyRequest.Source::parameter)
+                        .toList();
+            default -> List.of();
+        };
+    }
+
     /** The inputs each modality's form shows, in their order on the page. */
     public static List<String> fields(Modality modality) {
         return switch (modality) {

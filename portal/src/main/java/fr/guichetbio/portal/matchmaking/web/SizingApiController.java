@@ -6,11 +6,10 @@ import fr.guichetbio.portal.matchmaking.sizing.Sizing;
 import fr.guichetbio.portal.matchmaking.sizing.SizingParameters;
 import fr.guichetbio.portal.matchmaking.sizing.SizingProblem;
 import fr.guichetbio.portal.matchmaking.sizing.ViralVectorSizing;
+import fr.guichetbio.portal.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -67,9 +66,7 @@ class SizingApiController {
                     oneOf = {ProteinSizing.class, ViralVectorSizing.class, CellTherapySizing.class})
             Sizing sizing) {}
 
-    @Operation(
-            summary = "Size a production need (batches, litres, trains, cleanroom suites a year)",
-            description = """
+    @Operation(summary = "Size a production need (batches, litres, trains, cleanroom suites a year)", description = """
                     One calculation per modality ('modalite'); each takes its own parameters, all required except the \
                     choices (vecteur, base, type), which default to AAV, kg and autologue. Numbers accept a decimal \
                     comma or point, spaces between thousands and powers of ten (1e14, 1×10^14). Ranges refuse zero, \
@@ -80,142 +77,21 @@ class SizingApiController {
                     batch ÷ success⌉; trains = ⌈batches ÷ (cadence × months)⌉. Viral vectors: litres = dose per \
                     patient × patients ÷ yield ÷ productivity ÷ success; batches = ⌈litres ÷ volume⌉. Cell therapies: \
                     batches = ⌈patients ÷ doses per batch ÷ success⌉ (one dose per batch when autologous); suites = \
-                    ⌈batches × duration ÷ (days × batches in parallel)⌉.""",
-            parameters = {
-                @Parameter(
-                        name = "modalite",
-                        in = ParameterIn.QUERY,
-                        required = true,
-                        schema =
-                                @Schema(
-                                        type = "string",
-                                        allowableValues = {"proteines", "vecteurs-viraux", "therapies-cellulaires"}),
-                        example = "proteines",
-                        description = "The calculation; each takes its own parameters below"),
-                @Parameter(
-                        name = "quantite",
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "number", minimum = "0.001", maximum = "100000"),
-                        description = "proteines: purified product a year (kg/yr)"),
-                @Parameter(
-                        name = "titre",
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "number", minimum = "0.01", maximum = "20"),
-                        description = "proteines: titre at harvest (g/L)"),
-                @Parameter(
-                        name = "rendement",
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "number", minimum = "1", maximum = "100"),
-                        description = "proteines, vecteurs-viraux: overall downstream yield (%)"),
-                @Parameter(
-                        name = "reussite",
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "number", minimum = "10", maximum = "100"),
-                        description = "every modality: share of started batches released (%)"),
-                @Parameter(
-                        name = "volume",
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "number", minimum = "1", maximum = "25000"),
-                        description = "proteines, vecteurs-viraux: working volume of one batch (L)"),
-                @Parameter(
-                        name = "cadence",
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "number", minimum = "0.1", maximum = "10"),
-                        description =
-                                "proteines: batches a production train starts a month (about 3 for staggered 12–14-day fed-batch cultures)"),
-                @Parameter(
-                        name = "mois",
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "integer", minimum = "1", maximum = "12"),
-                        description = "proteines: production months a year (11 leaves a month of shutdown)"),
-                @Parameter(
-                        name = "vecteur",
-                        in = ParameterIn.QUERY,
-                        schema =
-                                @Schema(
-                                        type = "string",
-                                        allowableValues = {"AAV", "LENTIVIRUS"},
-                                        defaultValue = "AAV"),
-                        description = "vecteurs-viraux"),
-                @Parameter(
-                        name = "base",
-                        in = ParameterIn.QUERY,
-                        schema =
-                                @Schema(
-                                        type = "string",
-                                        allowableValues = {"kg", "patient"},
-                                        defaultValue = "kg"),
-                        description = "vecteurs-viraux: the dose is per kg of body weight or per patient"),
-                @Parameter(
-                        name = "dose",
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "number"),
-                        description = "vecteurs-viraux: vector genomes per kg (1e8–1e16) or per patient (1e8–1e18)"),
-                @Parameter(
-                        name = "poids",
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "number", minimum = "0.5", maximum = "250"),
-                        description = "vecteurs-viraux with base=kg: weight of a patient (kg)"),
-                @Parameter(
-                        name = "patients",
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "integer", minimum = "1", maximum = "100000"),
-                        description = "vecteurs-viraux, therapies-cellulaires: patients treated a year"),
-                @Parameter(
-                        name = "productivite",
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "number", minimum = "1e9", maximum = "1e17"),
-                        description = "vecteurs-viraux: vector genomes per litre of harvested culture (vg/L)"),
-                @Parameter(
-                        name = "type",
-                        in = ParameterIn.QUERY,
-                        schema =
-                                @Schema(
-                                        type = "string",
-                                        allowableValues = {"autologue", "allogenique"},
-                                        defaultValue = "autologue"),
-                        description = "therapies-cellulaires"),
-                @Parameter(
-                        name = "doses",
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "integer", minimum = "1", maximum = "100000"),
-                        description = "therapies-cellulaires with type=allogenique: doses per batch"),
-                @Parameter(
-                        name = "duree",
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "number", minimum = "1", maximum = "90"),
-                        description = "therapies-cellulaires: days a batch occupies a suite"),
-                @Parameter(
-                        name = "parallele",
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "integer", minimum = "1", maximum = "20"),
-                        description = "therapies-cellulaires: batches run side by side in one suite"),
-                @Parameter(
-                        name = "jours",
-                        in = ParameterIn.QUERY,
-                        schema = @Schema(type = "integer", minimum = "1", maximum = "365"),
-                        description =
-                                "therapies-cellulaires: production days a year per suite (330 leaves about five weeks of shutdown)")
-            })
+                    ⌈batches × duration ÷ (days × batches in parallel)⌉.""")
+    // The query parameters are documented by SizingParameters.documentation(), next to their rules.
     @ApiResponse(
             responseCode = "200",
             description = "The result, every step with its operands, and the request in its canonical form",
             content = @Content(schema = @Schema(implementation = SizingAnswer.class)))
-    @ApiResponse(
-            responseCode = "400",
+    @ProblemResponse(
+            value = 400,
             description = "A missing, unreadable or out-of-range parameter: each in 'errors' (field, kind"
                     + " REQUIRED|NUMBER|WHOLE|RANGE|CHOICE, message, and for numbers min, max, unit)",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class),
-                            examples = @ExampleObject(value = """
-                                                    {"type":"about:blank","title":"Bad Request","status":400,\
-                                                    "detail":"Invalid sizing parameters",\
-                                                    "instance":"/api/dimensionnement","errors":[{"field":"titre",\
-                                                    "kind":"RANGE","message":"between 0.01 and 20","min":0.01,\
-                                                    "max":20,"unit":"G_PER_L"}]}""")))
-    @ApiResponse(responseCode = "429", description = "Too many requests; retry after the Retry-After header's seconds")
+            example = """
+                    {"type":"about:blank","title":"Bad Request","status":400,"detail":"Invalid sizing parameters",\
+                    "instance":"/api/dimensionnement","errors":[{"field":"titre","kind":"RANGE",\
+                    "message":"between 0.01 and 20","min":0.01,"max":20,"unit":"G_PER_L"}]}""")
+    @ProblemResponse(429)
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> size(
             @Parameter(hidden = true) @RequestParam Map<String, String> raw, HttpServletRequest request) {

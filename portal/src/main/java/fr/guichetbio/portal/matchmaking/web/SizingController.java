@@ -124,21 +124,7 @@ class SizingController {
 
     /** The choices of a select field, none for a number. */
     private static List<Choice> choices(String field, String value) {
-        List<String> written = switch (field) {
-            case ViralVectorRequest.VECTOR ->
-                Arrays.stream(ViralVectorRequest.Vector.values())
-                        .map(Enum::name)
-                        .toList();
-            case ViralVectorRequest.DOSE_BASIS ->
-                Arrays.stream(ViralVectorRequest.DoseBasis.values())
-                        .map(ViralVectorRequest.DoseBasis::parameter)
-                        .toList();
-            case CellTherapyRequest.SOURCE ->
-                Arrays.stream(CellTherapyRequest.Source.values())
-                        .map(CellTherapyRequest.Source::parameter)
-                        .toList();
-            default -> List.of();
-        };
+        List<String> written = SizingParameters.choices(field);
         return written.stream()
                 .map(choice -> new Choice(choice, "sizing.field." + field + "." + choice, choice.equals(value)))
                 .toList();

@@ -16,8 +16,11 @@ import java.util.OptionalLong;
  * totally unimodular system, so every minor is 0 or ±1 and ranks modulo the prime are the rational ranks; the counts
  * are far below the prime, so a recovered residue is the count itself. Independent of {@link SmallCells}'s reasoning
  * (bridges): it only sees what is published.
+ *
+ * <p>Public, and packed alone in the portal's test jar: the integration tests attack the published open-data files
+ * with it ({@code OpenDataIT}), with figures and sums only ({@link #table} needs the portal's classes).
  */
-final class LinearAttack {
+public final class LinearAttack {
 
     private static final long PRIME = 1_000_000_007L;
 
@@ -28,7 +31,7 @@ final class LinearAttack {
     private record Equation(List<String> parts, String total) {}
 
     /** Declares a published figure under a name; the same name in two publications is the same figure. */
-    LinearAttack figure(String name, OptionalLong published) {
+    public LinearAttack figure(String name, OptionalLong published) {
         OptionalLong previous = figures.get(name);
         if (previous == null || previous.isEmpty()) {
             figures.put(name, published);
@@ -37,7 +40,7 @@ final class LinearAttack {
     }
 
     /** Declares that the figures {@code parts} add up to {@code total}. */
-    LinearAttack sum(List<String> parts, String total) {
+    public LinearAttack sum(List<String> parts, String total) {
         equations.add(new Equation(List.copyOf(parts), total));
         return this;
     }
@@ -69,7 +72,7 @@ final class LinearAttack {
     }
 
     /** The hidden figures the published ones determine, with their values. */
-    Map<String, Long> recovered() {
+    public Map<String, Long> recovered() {
         List<String> unknowns = figures.entrySet().stream()
                 .filter(entry -> entry.getValue().isEmpty())
                 .map(Map.Entry::getKey)

@@ -195,6 +195,8 @@ class LearningDocumentsTest {
                 .getResponse()
                 .getContentAsByteArray();
         assertThat(text(pdf)).contains("Relevé de formation", "Camille Lefèvre " + run, title, "90 %");
+        // The page's fragment, printed: the certificate's verification address as text (a narrow column may wrap it).
+        assertThat(text(pdf).replaceAll("\\s", "")).contains("https://guichet.example/verifier/" + certificate.id());
 
         assertThat(page(get("/formation/releve").with(signedIn(jdbc, other)), 200))
                 .doesNotContain(title)
