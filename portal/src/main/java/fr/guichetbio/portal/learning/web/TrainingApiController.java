@@ -2,6 +2,7 @@ package fr.guichetbio.portal.learning.web;
 
 import fr.guichetbio.portal.organisation.Organisation;
 import fr.guichetbio.portal.organisation.Organisations;
+import fr.guichetbio.portal.web.ProblemResponse;
 import fr.guichetbio.training.course.CourseCatalogue;
 import fr.guichetbio.training.path.LearningPaths;
 import io.swagger.v3.oas.annotations.Operation;
@@ -155,14 +156,8 @@ class TrainingApiController {
             responseCode = "200",
             description = "The courses, by title",
             content = @Content(schema = @Schema(implementation = Courses.class)))
-    @ApiResponse(
-            responseCode = "400",
-            description = "An unknown filter value: each in 'errors' (field, message)",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "429", description = "Too many requests; retry after the Retry-After header's seconds")
+    @ProblemResponse(value = 400, description = "An unknown filter value: each in 'errors' (field, message)")
+    @ProblemResponse(429)
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> courses(
             @Parameter(hidden = true) @RequestParam Map<String, String> raw, HttpServletRequest request) {
