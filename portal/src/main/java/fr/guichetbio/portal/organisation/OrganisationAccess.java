@@ -80,6 +80,18 @@ public class OrganisationAccess {
                                 .isPresent());
     }
 
+    /**
+     * Whether the person is one of the organisation's own administrators (a platform administrator is not, unless a
+     * member too): the training matrix shows members' certifications to them alone, with the members' consent.
+     */
+    public boolean administers(PortalUser user, long organisationId) {
+        return user != null
+                && organisations
+                        .roleOf(user.personId(), organisationId)
+                        .filter(role -> role == MembershipRole.ADMIN)
+                        .isPresent();
+    }
+
     public void requireEdit(PortalUser user, long organisationId) {
         if (!canEdit(user, organisationId)) {
             throw new AccessDeniedException("Not a member of organisation " + organisationId);

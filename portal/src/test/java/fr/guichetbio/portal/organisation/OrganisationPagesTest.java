@@ -78,9 +78,17 @@ class OrganisationPagesTest {
 
         mvc.perform(get("/organisations/" + pending.slug)).andExpect(status().isNotFound());
         mvc.perform(get("/organisations/" + pending.slug).with(as(stranger))).andExpect(status().isNotFound());
-        mvc.perform(get("/organisations/" + pending.slug).with(as(member))).andExpect(status().isOk());
-        mvc.perform(get("/organisations/" + pending.slug).with(as(admin))).andExpect(status().isOk());
+        Document asItsAdmin =
+                html(mvc.perform(get("/organisations/" + pending.slug).with(as(member)))
+                        .andExpect(status().isOk()));
+        Document asPlatformAdmin =
+                html(mvc.perform(get("/organisations/" + pending.slug).with(as(admin)))
+                        .andExpect(status().isOk()));
         mvc.perform(get("/organisations/nulle-part")).andExpect(status().isNotFound());
+        // The training matrix is the organisation's own administrators' (with members' consent), not the platform's.
+        assertThat(asItsAdmin.getElementById("tab-training")).isNotNull();
+        assertThat(asPlatformAdmin.getElementById("tab-members")).isNotNull();
+        assertThat(asPlatformAdmin.getElementById("tab-training")).isNull();
     }
 
     @Test
