@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,6 +57,7 @@ public class Dashboards {
     private final Snapshots snapshots;
     private final MessageSource messages;
     private final Clock clock;
+    private final RegionShapes shapes = RegionShapes.load();
 
     Dashboards(
             CapacityFigures capacity,
@@ -73,7 +75,13 @@ public class Dashboards {
 
     /** The figures of each section, in page order: each is computed only when asked for. */
     private static final Map<Section, List<String>> FIGURES = Map.of(
-            Section.CAPACITY, List.of("capacite-regions", "capacite-bpf", "capacite-ouverte", "capacite-tendance"),
+            Section.CAPACITY,
+                    List.of(
+                            "capacite-regions",
+                            "capacite-carte",
+                            "capacite-bpf",
+                            "capacite-ouverte",
+                            "capacite-tendance"),
             Section.DEMAND,
                     List.of("demande-cahiers", "demande-non-satisfaite", "demande-reponses", "demande-tendance"),
             Section.SKILLS,
@@ -107,6 +115,7 @@ public class Dashboards {
                 filters.modalityCodes(), filters.region(), filters.fromQuarter(LocalDate.now(clock)));
         return switch (id) {
             case "capacite-regions" -> capacityByRegion(capacityScope, l);
+            case "capacite-carte" -> capacityMap(capacityScope, l);
             case "capacite-bpf" -> evidenceCoverage(capacityScope, l);
             case "capacite-ouverte" -> openCapacity(capacityScope, l);
             case "demande-cahiers" -> briefs(demandScope, l);
@@ -142,6 +151,63 @@ public class Dashboards {
                 rows,
                 List.of(0, 1),
                 3);
+    }
+
+    /**
+     * Sites and litres by region, as a map whose classes follow the litres and as its table (regions with sites in the
+     * selection, largest volume first).
+     */
+    private FigureTable capacityMap(CapacityFigures.Scope scope, Labels l) {
+        List<CapacityFigures.RegionCapacity> figures = capacity.byRegion(scope);
+        List<List<Object>> rows = new ArrayList<>();
+        Map<String, CapacityFigures.RegionCapacity> byCode = new HashMap<>();
+        for (CapacityFigures.RegionCapacity c : figures) {
+            rows.add(List.of(l.region(c.regionCode()), c.sites(), Math.round(c.workingVolumeLitres())));
+            if (c.regionCode() != null) {
+                byCode.put(c.regionCode(), c);
+            }
+        }
+        double max = figures.stream()
+                .mapToDouble(CapacityFigures.RegionCapacity::workingVolumeLitres)
+                .max()
+                .orElse(0);
+        List<RegionMap.Area> areas = new ArrayList<>();
+        for (Vocabulary.Region region : Vocabulary.Region.values()) {
+            CapacityFigures.RegionCapacity c = byCode.get(region.code());
+            long sites = c == null ? 0 : c.sites();
+            long litres = c == null ? 0 : Math.round(c.workingVolumeLitres());
+            areas.add(new RegionMap.Area(
+                    region.code(),
+                    shapes.paths().get(region.code()),
+                    RegionMap.level(sites, c == null ? 0 : c.workingVolumeLitres(), max),
+                    sites == 0
+                            ? l.get("dashboards.map.area.none", l.region(region.code()))
+                            : l.get("dashboards.map.area", l.region(region.code()), sites, litres)));
+        }
+        List<RegionMap.LegendClass> legend = new ArrayList<>();
+        legend.add(new RegionMap.LegendClass(0, l.get("dashboards.map.legend.none")));
+        if (max <= 0) {
+            legend.add(new RegionMap.LegendClass(1, l.get("dashboards.map.legend.noVolume")));
+        } else {
+            for (int level = 1; level <= RegionMap.CLASSES; level++) {
+                legend.add(new RegionMap.LegendClass(
+                        level,
+                        level == 1
+                                ? l.get("dashboards.map.legend.first", RegionMap.upperBound(1, max))
+                                : l.get(
+                                        "dashboards.map.legend.range",
+                                        RegionMap.upperBound(level - 1, max),
+                                        RegionMap.upperBound(level, max))));
+            }
+        }
+        return new FigureTable(
+                "capacite-carte",
+                l.get("dashboards.capacity.map.caption"),
+                List.of(l.column("region", false), l.column("sites", true), l.column("litres", true)),
+                rows,
+                List.of(0),
+                2,
+                new RegionMap(shapes.viewBox(), shapes.insets(), areas, legend));
     }
 
     private FigureTable evidenceCoverage(CapacityFigures.Scope scope, Labels l) {
