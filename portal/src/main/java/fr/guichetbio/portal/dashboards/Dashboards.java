@@ -186,7 +186,9 @@ public class Dashboards {
         }
         List<RegionMap.LegendClass> legend = new ArrayList<>();
         legend.add(new RegionMap.LegendClass(0, l.get("dashboards.map.legend.none")));
-        if (max <= 0) {
+        if (figures.isEmpty()) {
+            // No site in the selection: the one class says so.
+        } else if (max <= 0) {
             legend.add(new RegionMap.LegendClass(1, l.get("dashboards.map.legend.noVolume")));
         } else {
             for (int level = 1; level <= RegionMap.CLASSES; level++) {

@@ -210,8 +210,7 @@ class DashboardsTest {
         assertThat(page.select("#capacite-carte-chart .dashboard-map-level-4"))
                 .as("the region with the largest volume is in the darkest class")
                 .isNotEmpty();
-        assertThat(page.select("#capacite-carte-chart .dashboard-map-legend > g"))
-                .hasSize(5);
+        assertThat(page.select("#capacite-carte .dashboard-map-legend > li")).hasSize(5);
         assertThat(page.getElementById("capacite-carte-source").text()).contains("IGN", "Licence Ouverte");
 
         // The table beside the map: the same figures, and the CSV is exactly it.
