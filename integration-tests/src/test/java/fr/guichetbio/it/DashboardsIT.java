@@ -104,7 +104,7 @@ class DashboardsIT {
             assertThat(ileDeFrance.getAttribute("aria-label"))
                     .startsWith("Île-de-France : " + mapRow.get(1) + " site(s), ");
             assertThat(ileDeFrance.findElement(By.tagName("path")).getAttribute("class"))
-                    .isEqualTo(mapRow.get(2).equals("0") ? "dashboard-map-level-1" : "dashboard-map-level-4");
+                    .isEqualTo("dashboard-map-level-4");
             assertThat(browser.driver()
                             .findElements(By.cssSelector("#capacite-carte-chart path.dashboard-map-level-0")))
                     .hasSize(17);

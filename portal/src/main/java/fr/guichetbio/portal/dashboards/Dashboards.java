@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
@@ -167,41 +168,37 @@ public class Dashboards {
                 byCode.put(c.regionCode(), c);
             }
         }
-        double max = figures.stream()
-                .mapToDouble(CapacityFigures.RegionCapacity::workingVolumeLitres)
-                .max()
-                .orElse(0);
+        List<Double> volumes = byCode.values().stream()
+                .map(CapacityFigures.RegionCapacity::workingVolumeLitres)
+                .toList();
         List<RegionMap.Area> areas = new ArrayList<>();
+        // Each class's smallest and largest volume (rounded as in the table), for the legend.
+        Map<Integer, long[]> ranges = new TreeMap<>();
         for (Vocabulary.Region region : Vocabulary.Region.values()) {
             CapacityFigures.RegionCapacity c = byCode.get(region.code());
-            long sites = c == null ? 0 : c.sites();
-            long litres = c == null ? 0 : Math.round(c.workingVolumeLitres());
+            String name = l.region(region.code());
+            if (c == null) {
+                areas.add(new RegionMap.Area(
+                        region.code(), shapes.paths().get(region.code()), 0, l.get("dashboards.map.area.none", name)));
+                continue;
+            }
+            long litres = Math.round(c.workingVolumeLitres());
+            int level = RegionMap.level(c.workingVolumeLitres(), volumes);
+            ranges.merge(level, new long[] {litres, litres}, (a, b) ->
+                    new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
             areas.add(new RegionMap.Area(
                     region.code(),
                     shapes.paths().get(region.code()),
-                    RegionMap.level(sites, c == null ? 0 : c.workingVolumeLitres(), max),
-                    sites == 0
-                            ? l.get("dashboards.map.area.none", l.region(region.code()))
-                            : l.get("dashboards.map.area", l.region(region.code()), sites, litres)));
+                    level,
+                    l.get("dashboards.map.area", name, c.sites(), litres)));
         }
         List<RegionMap.LegendClass> legend = new ArrayList<>();
         legend.add(new RegionMap.LegendClass(0, l.get("dashboards.map.legend.none")));
-        if (figures.isEmpty()) {
-            // No site in the selection: the one class says so.
-        } else if (max <= 0) {
-            legend.add(new RegionMap.LegendClass(1, l.get("dashboards.map.legend.noVolume")));
-        } else {
-            for (int level = 1; level <= RegionMap.CLASSES; level++) {
-                legend.add(new RegionMap.LegendClass(
-                        level,
-                        level == 1
-                                ? l.get("dashboards.map.legend.first", RegionMap.upperBound(1, max))
-                                : l.get(
-                                        "dashboards.map.legend.range",
-                                        RegionMap.upperBound(level - 1, max),
-                                        RegionMap.upperBound(level, max))));
-            }
-        }
+        ranges.forEach((level, range) -> legend.add(new RegionMap.LegendClass(
+                level,
+                range[0] == range[1]
+                        ? l.get("dashboards.map.legend.single", range[0])
+                        : l.get("dashboards.map.legend.range", range[0], range[1]))));
         return new FigureTable(
                 "capacite-carte",
                 l.get("dashboards.capacity.map.caption"),

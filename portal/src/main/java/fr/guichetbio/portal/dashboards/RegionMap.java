@@ -1,5 +1,6 @@
 package fr.guichetbio.portal.dashboards;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -46,21 +47,12 @@ public record RegionMap(String viewBox, List<Frame> insets, List<Area> areas, Li
     }
 
     /**
-     * The class of a value: 0 without sites, else the first of {@link #CLASSES} equal intervals up to {@code max}
-     * holding it (a region with sites but no declared volume is in the first).
+     * The class (1 to {@link #CLASSES}) of a region with sites, by the rank of its value among those of every region
+     * with sites (quantiles): the quarter of them it falls in, ties in the same class, the largest always in the
+     * darkest. Equal intervals would leave most regions in the lightest class beside Île-de-France's volume.
      */
-    static int level(long sites, double value, double max) {
-        if (sites == 0) {
-            return 0;
-        }
-        if (max <= 0 || value <= 0) {
-            return 1;
-        }
-        return (int) Math.max(1, Math.min(CLASSES, Math.ceil(CLASSES * value / max)));
-    }
-
-    /** The upper bound of a class (1 to {@link #CLASSES}), rounded up to a whole number. */
-    static long upperBound(int level, double max) {
-        return (long) Math.ceil(max * level / CLASSES);
+    static int level(double value, Collection<Double> all) {
+        long rank = all.stream().filter(v -> v <= value).count();
+        return (int) Math.max(1, Math.ceil((double) CLASSES * rank / Math.max(1, all.size())));
     }
 }

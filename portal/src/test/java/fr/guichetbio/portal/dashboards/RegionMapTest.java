@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.guichetbio.portal.catalogue.vocabulary.Vocabulary;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The map's outlines cover the region vocabulary exactly, and a region's class follows its figure. */
@@ -22,17 +23,14 @@ class RegionMapTest {
     }
 
     @Test
-    void aRegionsClassIsTheQuarterOfTheLargestFigureHoldingIt() {
-        assertThat(RegionMap.level(0, 0, 1000)).isZero();
-        assertThat(RegionMap.level(3, 0, 1000)).as("sites without volume").isEqualTo(1);
-        assertThat(RegionMap.level(1, 250, 1000)).isEqualTo(1);
-        assertThat(RegionMap.level(1, 250.5, 1000)).isEqualTo(2);
-        assertThat(RegionMap.level(1, 750, 1000)).isEqualTo(3);
-        assertThat(RegionMap.level(1, 999, 1000)).isEqualTo(4);
-        assertThat(RegionMap.level(1, 1000, 1000)).isEqualTo(4);
-        assertThat(RegionMap.level(2, 5, 0)).isEqualTo(1);
-        assertThat(RegionMap.upperBound(1, 1001)).isEqualTo(251);
-        assertThat(RegionMap.upperBound(4, 1001)).isEqualTo(1001);
+    void aRegionsClassIsTheQuarterOfTheRegionsWithSitesItsRankFallsIn() {
+        List<Double> eight = List.of(0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0);
+        assertThat(eight.stream().map(v -> RegionMap.level(v, eight)).toList()).containsExactly(1, 1, 2, 2, 3, 3, 4, 4);
+        assertThat(RegionMap.level(5.0, List.of(5.0))).as("alone: the darkest").isEqualTo(4);
+        assertThat(RegionMap.level(1.0, List.of(1.0, 9.0))).isEqualTo(2);
+        List<Double> ties = List.of(3.0, 3.0, 3.0, 8.0);
+        assertThat(RegionMap.level(3.0, ties)).as("ties share a class").isEqualTo(3);
+        assertThat(RegionMap.level(8.0, ties)).isEqualTo(4);
         assertThat(RegionMap.FILLS).hasSize(RegionMap.CLASSES + 1);
     }
 }
