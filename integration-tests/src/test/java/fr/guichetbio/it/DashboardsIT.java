@@ -7,6 +7,7 @@ import fr.guichetbio.infra.launcher.Stack;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -14,13 +15,17 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Issue 18's first acceptance line, as a new user tries it in Chromium on the demo data: the demo agency analyst
  * opens the dashboards from the header, filters on viral vectors in Île-de-France with the form, downloads the table
- * behind the capacity chart, and the CSV holds exactly the table's cells and the chart's bars.
+ * behind the capacity chart, and the CSV holds exactly the table's cells and the chart's bars; the map of the regions
+ * shows the same selection and a keyboard follows a region's link to the dashboard filtered on it.
  */
 @ExtendWith(RunningStack.class)
 class DashboardsIT {
@@ -87,6 +92,33 @@ class DashboardsIT {
                 downloaded.add(record.toList());
             }
             assertThat(downloaded).isEqualTo(shown);
+
+            // The map of the regions under the same filters: Île-de-France alone has sites in the selection, named
+            // with the figures of the table beside the map and in the darkest class; the other regions in none.
+            List<String> mapRow = texts(browser.find("capacite-carte-table")
+                    .findElement(By.cssSelector("tbody tr"))
+                    .findElements(By.tagName("td")));
+            assertThat(mapRow.getFirst()).isEqualTo("Île-de-France");
+            WebElement ileDeFrance =
+                    browser.driver().findElement(By.cssSelector("#capacite-carte-chart a[data-region='11']"));
+            assertThat(ileDeFrance.getAttribute("aria-label"))
+                    .startsWith("Île-de-France : " + mapRow.get(1) + " site(s), ");
+            assertThat(ileDeFrance.findElement(By.tagName("path")).getAttribute("class"))
+                    .isEqualTo("dashboard-map-level-4");
+            assertThat(browser.driver()
+                            .findElements(By.cssSelector("#capacite-carte-chart path.dashboard-map-level-0")))
+                    .hasSize(17);
+            // A keyboard follows a region's link: the dashboard filtered on that region, the modality kept.
+            browser.driver()
+                    .findElement(By.cssSelector("#capacite-carte-chart a[data-region='84']"))
+                    .sendKeys(Keys.ENTER);
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
+                    .until(ExpectedConditions.urlContains("region=84"));
+            assertThat(browser.driver().getCurrentUrl()).contains("modalite=VIRAL_VECTORS");
+            assertThat(new Select(browser.find("region"))
+                            .getFirstSelectedOption()
+                            .getAttribute("value"))
+                    .isEqualTo("84");
         }
     }
 

@@ -72,6 +72,30 @@ public class CapacityFigures {
                 .list();
     }
 
+    /** Sites of a region making one of the scope's modalities, and the total working volume of those modalities. */
+    public record RegionCapacity(String regionCode, long sites, double workingVolumeLitres) {}
+
+    /**
+     * Sites and total working volume by region (the map of the capacity dashboard), largest volume first: a site
+     * making several modalities counts once, each bioreactor of a modality in the scope once.
+     */
+    @Transactional(readOnly = true)
+    public List<RegionCapacity> byRegion(Scope scope) {
+        return scoped("""
+                        with scoped as (%s)
+                        select s.region_code, count(distinct s.id) sites,
+                               coalesce(sum(b.working_volume_litres * coalesce(b.unit_count, 1)), 0) litres
+                          from scoped s
+                          left join capability c on c.site_id = s.id and (:all or c.modality in (:modalities))
+                          left join bioreactor b on b.capability_id = c.id
+                         group by s.region_code
+                         order by litres desc, sites desc, s.region_code
+                        """, scope)
+                .query((rs, n) ->
+                        new RegionCapacity(rs.getString("region_code"), rs.getLong("sites"), rs.getDouble("litres")))
+                .list();
+    }
+
     /** French public sites in the scope and their bioreactors' total working volume (litres × units). */
     public record Totals(long sites, double workingVolumeLitres) {}
 

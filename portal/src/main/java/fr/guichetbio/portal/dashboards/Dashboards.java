@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
@@ -58,6 +60,7 @@ public class Dashboards {
     private final FigureCache cache;
     private final MessageSource messages;
     private final Clock clock;
+    private final RegionShapes shapes = RegionShapes.load();
 
     Dashboards(
             CapacityFigures capacity,
@@ -77,7 +80,13 @@ public class Dashboards {
 
     /** The figures of each section, in page order: each is computed only when asked for. */
     private static final Map<Section, List<String>> FIGURES = Map.of(
-            Section.CAPACITY, List.of("capacite-regions", "capacite-bpf", "capacite-ouverte", "capacite-tendance"),
+            Section.CAPACITY,
+                    List.of(
+                            "capacite-regions",
+                            "capacite-carte",
+                            "capacite-bpf",
+                            "capacite-ouverte",
+                            "capacite-tendance"),
             Section.DEMAND,
                     List.of("demande-cahiers", "demande-non-satisfaite", "demande-reponses", "demande-tendance"),
             Section.SKILLS,
@@ -125,6 +134,7 @@ public class Dashboards {
                 filters.modalityCodes(), filters.region(), filters.fromQuarter(LocalDate.now(clock)));
         return switch (id) {
             case "capacite-regions" -> capacityByRegion(capacityScope, l);
+            case "capacite-carte" -> capacityMap(capacityScope, l);
             case "capacite-bpf" -> evidenceCoverage(capacityScope, l);
             case "capacite-ouverte" -> openCapacity(capacityScope, l);
             case "demande-cahiers" -> briefs(demandScope, l);
@@ -160,6 +170,61 @@ public class Dashboards {
                 rows,
                 List.of(0, 1),
                 3);
+    }
+
+    /**
+     * Sites and litres by region, as a map whose classes follow the litres and as its table (regions with sites in the
+     * selection, largest volume first).
+     */
+    private FigureTable capacityMap(CapacityFigures.Scope scope, Labels l) {
+        List<CapacityFigures.RegionCapacity> figures = capacity.byRegion(scope);
+        List<List<Object>> rows = new ArrayList<>();
+        Map<String, CapacityFigures.RegionCapacity> byCode = new HashMap<>();
+        for (CapacityFigures.RegionCapacity c : figures) {
+            rows.add(List.of(l.region(c.regionCode()), c.sites(), Math.round(c.workingVolumeLitres())));
+            if (c.regionCode() != null) {
+                byCode.put(c.regionCode(), c);
+            }
+        }
+        List<Double> volumes = byCode.values().stream()
+                .map(CapacityFigures.RegionCapacity::workingVolumeLitres)
+                .toList();
+        List<RegionMap.Area> areas = new ArrayList<>();
+        // Each class's smallest and largest volume (rounded as in the table), for the legend.
+        Map<Integer, long[]> ranges = new TreeMap<>();
+        for (Vocabulary.Region region : Vocabulary.Region.values()) {
+            CapacityFigures.RegionCapacity c = byCode.get(region.code());
+            String name = l.region(region.code());
+            if (c == null) {
+                areas.add(new RegionMap.Area(
+                        region.code(), shapes.paths().get(region.code()), 0, l.get("dashboards.map.area.none", name)));
+                continue;
+            }
+            long litres = Math.round(c.workingVolumeLitres());
+            int level = RegionMap.level(c.workingVolumeLitres(), volumes);
+            ranges.merge(level, new long[] {litres, litres}, (a, b) ->
+                    new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            areas.add(new RegionMap.Area(
+                    region.code(),
+                    shapes.paths().get(region.code()),
+                    level,
+                    l.get("dashboards.map.area", name, c.sites(), litres)));
+        }
+        List<RegionMap.LegendClass> legend = new ArrayList<>();
+        legend.add(new RegionMap.LegendClass(0, l.get("dashboards.map.legend.none")));
+        ranges.forEach((level, range) -> legend.add(new RegionMap.LegendClass(
+                level,
+                range[0] == range[1]
+                        ? l.get("dashboards.map.legend.single", range[0])
+                        : l.get("dashboards.map.legend.range", range[0], range[1]))));
+        return new FigureTable(
+                "capacite-carte",
+                l.get("dashboards.capacity.map.caption"),
+                List.of(l.column("region", false), l.column("sites", true), l.column("litres", true)),
+                rows,
+                List.of(0),
+                2,
+                new RegionMap(shapes.viewBox(), shapes.insets(), areas, legend));
     }
 
     private FigureTable evidenceCoverage(CapacityFigures.Scope scope, Labels l) {

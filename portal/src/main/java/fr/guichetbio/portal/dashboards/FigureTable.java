@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param id the figure's identifier in URLs ({@code ?tableau=…}) and in the page
  * @param chartLabels the columns whose cells, joined, label a bar
- * @param chartValue the numeric column the bars measure
+ * @param chartValue the numeric column the bars measure (or the map's classes follow)
+ * @param map the choropleth drawn instead of bars, or {@code null}
  */
 public record FigureTable(
         String id,
@@ -17,7 +18,8 @@ public record FigureTable(
         List<Column> columns,
         List<List<Object>> rows,
         List<Integer> chartLabels,
-        int chartValue) {
+        int chartValue,
+        RegionMap map) {
 
     /** Bars drawn at most; the table below the chart always holds every row. */
     public static final int MAX_BARS = 24;
@@ -32,6 +34,17 @@ public record FigureTable(
         columns = List.copyOf(columns);
         rows = rows.stream().map(List::copyOf).toList();
         chartLabels = List.copyOf(chartLabels);
+    }
+
+    /** A figure drawn as bars. */
+    public FigureTable(
+            String id,
+            String caption,
+            List<Column> columns,
+            List<List<Object>> rows,
+            List<Integer> chartLabels,
+            int chartValue) {
+        this(id, caption, columns, rows, chartLabels, chartValue, null);
     }
 
     /** The bars of the chart: the first {@link #MAX_BARS} rows, in the table's order. */

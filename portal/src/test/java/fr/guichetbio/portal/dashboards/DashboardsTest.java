@@ -163,6 +163,99 @@ class DashboardsTest {
     }
 
     @Test
+    void theMapHasOneLinkedShapePerRegionFilledByItsVolume() throws Exception {
+        Map<String, List<Long>> expected = expectedByRegion();
+        Map<String, List<Long>> actual = new TreeMap<>();
+        capacity.byRegion(new CapacityFigures.Scope(List.of(), null))
+                .forEach(c -> actual.put(c.regionCode(), List.of(c.sites(), Math.round(c.workingVolumeLitres()))));
+        assertThat(actual).isEqualTo(expected);
+        assertThat(expected.size())
+                .as("the generated catalogue has sites in several regions, not all")
+                .isBetween(2, Vocabulary.Region.values().length - 1);
+
+        Document page = Jsoup.parse(mvc.perform(get("/tableaux-de-bord"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8));
+        Map<String, Element> shapes = new TreeMap<>();
+        page.select("#capacite-carte-chart a.dashboard-map-region").forEach(a -> shapes.put(a.attr("data-region"), a));
+        assertThat(shapes.keySet())
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(Vocabulary.Region.values())
+                        .map(Vocabulary.Region::code)
+                        .toList());
+        assertThat(page.select("#capacite-carte-chart a.dashboard-map-region")).hasSize(shapes.size());
+        List<Long> volumes = expected.values().stream().map(v -> v.get(1)).toList();
+        Set<Long> levels = new HashSet<>();
+        for (Vocabulary.Region region : Vocabulary.Region.values()) {
+            Element link = shapes.get(region.code());
+            Element path = link.selectFirst("path");
+            assertThat(path.attr("d")).startsWith("M").endsWith("Z");
+            assertThat(link.attr("href")).contains("region=" + region.code());
+            List<Long> figures = expected.get(region.code());
+            String name =
+                    page.select("#region option[value=" + region.code() + "]").text();
+            if (figures == null) {
+                assertThat(path.className()).isEqualTo("dashboard-map-level-0");
+                assertThat(path.attr("fill")).isEqualTo(RegionMap.FILLS.getFirst());
+                assertThat(link.selectFirst("title").text()).isEqualTo(name + " : aucun site dans la sélection");
+            } else {
+                // Classes: quartiles of the regions with sites, by the rank of their volume (ties together).
+                long rank = volumes.stream().filter(v -> v <= figures.get(1)).count();
+                long level = Math.max(1, (4 * rank + volumes.size() - 1) / volumes.size());
+                levels.add(level);
+                assertThat(path.className()).as(region.name()).isEqualTo("dashboard-map-level-" + level);
+                assertThat(path.attr("fill")).isEqualTo(RegionMap.FILLS.get((int) level));
+                assertThat(link.attr("aria-label"))
+                        .startsWith(name + " : " + figures.get(0) + " site(s), ")
+                        .isEqualTo(link.selectFirst("title").text());
+            }
+        }
+        assertThat(page.select("#capacite-carte-chart .dashboard-map-level-4"))
+                .as("the region with the largest volume is in the darkest class")
+                .isNotEmpty();
+        assertThat(page.select("#capacite-carte .dashboard-map-legend > li"))
+                .as("no site, then each class drawn")
+                .hasSize(1 + levels.size());
+        assertThat(levels)
+                .as("the generated catalogue's regions fill several classes")
+                .hasSizeGreaterThan(2);
+        assertThat(page.getElementById("capacite-carte-source").text()).contains("IGN", "Licence Ouverte");
+
+        // The table beside the map: the same figures, and the CSV is exactly it.
+        Element table = page.getElementById("capacite-carte-table");
+        assertThat(table.select("tbody tr")).hasSize(expected.size());
+        List<List<String>> shown = new ArrayList<>();
+        shown.add(table.select("thead th").eachText());
+        table.select("tbody tr").forEach(row -> shown.add(row.select("td").eachText()));
+        assertThat(shown.getFirst()).containsExactly("Région", "Sites", "Volume utile (L)");
+        String csv = mvc.perform(get(page.getElementById("capacite-carte-csv").attr("href")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        List<List<String>> downloaded = new ArrayList<>();
+        for (CSVRecord record : CSVFormat.RFC4180.parse(new StringReader(csv)).getRecords()) {
+            downloaded.add(record.toList());
+        }
+        assertThat(downloaded).isEqualTo(shown);
+
+        // Filtered on one region, only that region has sites in the selection (and it holds the largest volume).
+        String someRegion = expected.keySet().iterator().next();
+        Document filtered = Jsoup.parse(
+                mvc.perform(get("/tableaux-de-bord").param("region", someRegion).param("lang", "en"))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(StandardCharsets.UTF_8));
+        assertThat(filtered.select("#capacite-carte-chart path:not(.dashboard-map-level-0)"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.parent().attr("data-region")).isEqualTo(someRegion));
+        assertThat(filtered.select("#capacite-carte-table tbody tr")).hasSize(1);
+        assertThat(filtered.getElementById("capacite-carte-source").text()).contains("Open Licence");
+    }
+
+    @Test
     void evidenceCoverageCountsEachSiteAtItsBestLevel() {
         Map<String, Long> expected = new TreeMap<>();
         for (CatalogueDocument.Org org : catalogue.organisations()) {
@@ -482,6 +575,34 @@ class DashboardsTest {
                 .forEach(c -> figures.put(
                         c.modality() + " " + c.regionCode(), List.of(c.sites(), Math.round(c.workingVolumeLitres()))));
         return figures;
+    }
+
+    /** Sites and litres (volume × units) by region, from the document, French sites only, every modality. */
+    private Map<String, List<Long>> expectedByRegion() {
+        Map<String, Long> sites = new TreeMap<>();
+        Map<String, BigDecimal> litres = new HashMap<>();
+        for (CatalogueDocument.Org org : catalogue.organisations()) {
+            for (CatalogueDocument.Site site : org.sites()) {
+                String regionCode = site.address().regionCode();
+                if (!"FR".equals(site.address().country())) {
+                    continue;
+                }
+                sites.merge(regionCode, 1L, Long::sum);
+                BigDecimal sum = litres.getOrDefault(regionCode, BigDecimal.ZERO);
+                for (CatalogueDocument.Capability c : site.capabilities()) {
+                    for (CatalogueDocument.Bioreactor b :
+                            c.bioreactors() == null ? List.<CatalogueDocument.Bioreactor>of() : c.bioreactors()) {
+                        sum = sum.add(b.workingVolumeLitres()
+                                .multiply(BigDecimal.valueOf(b.count() == null ? 1 : b.count())));
+                    }
+                }
+                litres.put(regionCode, sum);
+            }
+        }
+        Map<String, List<Long>> expected = new TreeMap<>();
+        sites.forEach((region, n) ->
+                expected.put(region, List.of(n, Math.round(litres.get(region).doubleValue()))));
+        return expected;
     }
 
     /** Sites and litres (volume × units) by modality and region, from the document, French sites only. */
