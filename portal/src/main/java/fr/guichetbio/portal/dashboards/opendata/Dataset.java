@@ -13,7 +13,7 @@ enum Dataset {
     CATALOGUE("sites-capacites"),
     /** Briefs opened per quarter, region and modality, small cells hidden. */
     DEMAND("demande-projets"),
-    /** People certified per course and quarter, small cells hidden. */
+    /** People certified per quarter, course and region, small cells hidden. */
     TRAINING("certifications");
 
     private final String slug;
@@ -31,7 +31,7 @@ enum Dataset {
         return switch (this) {
             case CATALOGUE -> "Sites de bioproduction et leurs capacités";
             case DEMAND -> "Demande de capacités de bioproduction par trimestre, région et modalité";
-            case TRAINING -> "Personnes certifiées par formation et par trimestre";
+            case TRAINING -> "Personnes certifiées par trimestre, formation et région";
         };
     }
 

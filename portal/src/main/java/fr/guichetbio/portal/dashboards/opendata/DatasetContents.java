@@ -8,7 +8,7 @@ import fr.guichetbio.portal.catalogue.CatalogueDocument.Site;
 import fr.guichetbio.portal.catalogue.exchange.CatalogueExport;
 import fr.guichetbio.portal.dashboards.disclosure.SmallCells;
 import fr.guichetbio.portal.matchmaking.DemandFigures;
-import fr.guichetbio.training.certification.CertificationCounts;
+import fr.guichetbio.training.SkillFigures;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +20,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * What each dataset contains, computed from the owning modules' public read APIs: the catalogue's public export,
- * matchmaking's demand counts and training's certification counts. Aggregates pass through {@link SmallCells}.
+ * matchmaking's demand counts and training's skill figures. Aggregates pass through {@link SmallCells}.
  */
 @Component
 class DatasetContents {
 
-    /** Demand records whose brief named no French place: a region of its own, so that totals stay complete. */
+    /**
+     * Demand records whose brief named no French place, and certificates whose holder's region is unknown: a region
+     * of its own, so that totals stay complete.
+     */
     static final String UNKNOWN_REGION = "NC";
 
     /** The label of a total in the region and modality columns. */
@@ -38,15 +41,14 @@ class DatasetContents {
     private final CatalogueExport catalogue;
     private final DemandFigures demand;
     private final SmallCells smallCells;
-    private final CertificationCounts certification;
+    private final SkillFigures skills;
     private final java.time.Clock clock = java.time.Clock.system(java.time.ZoneId.of("Europe/Paris"));
 
-    DatasetContents(
-            CatalogueExport catalogue, DemandFigures demand, SmallCells smallCells, CertificationCounts certification) {
+    DatasetContents(CatalogueExport catalogue, DemandFigures demand, SmallCells smallCells, SkillFigures skills) {
         this.catalogue = catalogue;
         this.demand = demand;
         this.smallCells = smallCells;
-        this.certification = certification;
+        this.skills = skills;
     }
 
     DatasetTable of(Dataset dataset) {
@@ -170,45 +172,43 @@ class DatasetContents {
     }
 
     /**
-     * People certified per course (rows) and ended quarter (columns), one table with its totals: per course over the
-     * quarters, per quarter over the courses. Ended quarters only, as for the demand.
+     * People certified per ended quarter: for each quarter a course × region table (region of the holder's workplace
+     * at issue, {@value #UNKNOWN_REGION} when unknown) with its totals, protected on its own as the demand's quarters
+     * are. A person is counted once per quarter, course and region.
      */
     private DatasetTable training() {
         String current = currentQuarter();
-        List<CertificationCounts.Certified> counts = certification.certifiedByCourseAndQuarter().stream()
+        Map<String, List<SkillFigures.Certified>> byQuarter = skills.certifiedByQuarterCourseAndRegion().stream()
                 .filter(count -> count.quarter().compareTo(current) < 0)
-                .toList();
+                .collect(Collectors.groupingBy(SkillFigures.Certified::quarter, TreeMap::new, Collectors.toList()));
         List<List<Object>> rows = new ArrayList<>();
-        if (!counts.isEmpty()) {
+        byQuarter.forEach((quarter, counts) -> {
             List<String> courses = counts.stream()
-                    .map(CertificationCounts.Certified::courseCode)
+                    .map(SkillFigures.Certified::courseCode)
                     .distinct()
                     .sorted()
                     .toList();
-            List<String> quarters = counts.stream()
-                    .map(CertificationCounts.Certified::quarter)
+            List<String> regions = counts.stream()
+                    .map(DatasetContents::region)
                     .distinct()
                     .sorted()
                     .toList();
-            SmallCells.Builder table = SmallCells.CrossTab.builder(courses, quarters);
-            counts.forEach(count -> table.add(count.courseCode(), count.quarter(), count.people()));
+            SmallCells.Builder table = SmallCells.CrossTab.builder(courses, regions);
+            counts.forEach(count -> table.add(count.courseCode(), region(count), count.people()));
             SmallCells.Protected shown = smallCells.protect(table.build());
             for (String course : courses) {
-                for (String quarter : quarters) {
-                    rows.add(certified(course, quarter, shown.cell(course, quarter)));
+                for (String region : regions) {
+                    rows.add(figure(quarter, course, region, shown.cell(course, region)));
                 }
-                rows.add(certified(course, ALL, shown.rowTotal(course)));
+                rows.add(figure(quarter, course, ALL, shown.rowTotal(course)));
             }
-            for (String quarter : quarters) {
-                rows.add(certified(ALL, quarter, shown.columnTotal(quarter)));
+            for (String region : regions) {
+                rows.add(figure(quarter, ALL, region, shown.columnTotal(region)));
             }
-            rows.add(certified(ALL, ALL, shown.grandTotal()));
-        }
-        return new DatasetTable(List.of("course_code", "quarter", "people_certified", "suppressed"), rows);
-    }
-
-    private static List<Object> certified(String course, String quarter, OptionalLong count) {
-        return java.util.Arrays.asList(course, quarter, count.isPresent() ? count.getAsLong() : null, count.isEmpty());
+            rows.add(figure(quarter, ALL, ALL, shown.grandTotal()));
+        });
+        return new DatasetTable(
+                List.of("quarter", "course_code", "region_code", "people_certified", "suppressed"), rows);
     }
 
     private String currentQuarter() {
@@ -220,9 +220,14 @@ class DatasetContents {
         return count.regionCode() == null ? UNKNOWN_REGION : count.regionCode();
     }
 
-    private static List<Object> figure(String quarter, String region, String modality, OptionalLong count) {
+    private static String region(SkillFigures.Certified count) {
+        return count.regionCode() == null ? UNKNOWN_REGION : count.regionCode();
+    }
+
+    /** A row of a quarter's protected table: its two labels, the count (empty when hidden) and whether hidden. */
+    private static List<Object> figure(String quarter, String first, String second, OptionalLong count) {
         return java.util.Arrays.asList(
-                quarter, region, modality, count.isPresent() ? count.getAsLong() : null, count.isEmpty());
+                quarter, first, second, count.isPresent() ? count.getAsLong() : null, count.isEmpty());
     }
 
     private static String strongestVerification(List<Evidence> evidence) {
