@@ -119,7 +119,8 @@ class OpenDataIT {
                 }
             }
         }
-        assertThat(identifiers).containsExactly("sites-capacites", "demande-projets", "certifications");
+        assertThat(identifiers)
+                .containsExactly("sites-capacites", "demande-projets", "certifications", "formations-suivies");
     }
 
     @Test
@@ -141,7 +142,7 @@ class OpenDataIT {
         emails.removeIf(email -> email == null || email.isBlank());
         assertThat(names).as("the people the files must not name").isNotEmpty();
 
-        for (String slug : List.of("sites-capacites", "demande-projets", "certifications")) {
+        for (String slug : List.of("sites-capacites", "demande-projets", "certifications", "formations-suivies")) {
             for (String extension : List.of("csv", "json")) {
                 String body = get(stack.portalUrl() + "/donnees/" + slug + "." + extension)
                         .body();

@@ -42,6 +42,12 @@ public class SkillFigures {
      */
     public record Certified(String quarter, String courseCode, String regionCode, long people) {}
 
+    /**
+     * Enrolments in a course in a quarter (Europe/Paris, by date of enrolment) and completions of it in a quarter (by
+     * date of completion): each fixed once its quarter has ended. One enrolment per person and course.
+     */
+    public record Completions(String quarter, String courseCode, long enrolled, long completed) {}
+
     private static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
 
     /** The condition of a current certificate {@code c}, with {@code :now}. */
@@ -178,6 +184,27 @@ public class SkillFigures {
                         rs.getString("code"),
                         rs.getString("region_code"),
                         rs.getLong("people")))
+                .list();
+    }
+
+    /** People enrolled and people completing per quarter and course, for the open data (every quarter). */
+    @Transactional(readOnly = true)
+    public List<Completions> completionsByQuarterAndCourse() {
+        return jdbc.sql("""
+                        with events as (
+                            select e.course_id, to_char(e.enrolled_at at time zone 'Europe/Paris', 'YYYY-"Q"Q') quarter,
+                                   1 enrolled, 0 completed
+                              from enrolment e
+                            union all
+                            select e.course_id, to_char(e.completed_at at time zone 'Europe/Paris', 'YYYY-"Q"Q'), 0, 1
+                              from enrolment e where e.completed_at is not null)
+                        select x.quarter, k.code, sum(x.enrolled) enrolled, sum(x.completed) completed
+                          from events x join course k on k.id = x.course_id
+                         group by x.quarter, k.code
+                         order by x.quarter, k.code
+                        """)
+                .query((rs, n) -> new Completions(
+                        rs.getString("quarter"), rs.getString("code"), rs.getLong("enrolled"), rs.getLong("completed")))
                 .list();
     }
 

@@ -14,7 +14,9 @@ enum Dataset {
     /** Briefs opened per quarter, region and modality, small cells hidden. */
     DEMAND("demande-projets"),
     /** People certified per quarter, course and region, small cells hidden. */
-    TRAINING("certifications");
+    TRAINING("certifications"),
+    /** People enrolling in and completing each course per quarter, small cells hidden. */
+    COMPLETIONS("formations-suivies");
 
     private final String slug;
 
@@ -32,6 +34,7 @@ enum Dataset {
             case CATALOGUE -> "Sites de bioproduction et leurs capacités";
             case DEMAND -> "Demande de capacités de bioproduction par trimestre, région et modalité";
             case TRAINING -> "Personnes certifiées par trimestre, formation et région";
+            case COMPLETIONS -> "Inscriptions et achèvements des formations par trimestre";
         };
     }
 

@@ -31,6 +31,9 @@ class DatasetContents {
      */
     static final String UNKNOWN_REGION = "NC";
 
+    /** The measures of the completions dataset: people who enrolled, people who completed. */
+    static final List<String> COMPLETION_MEASURES = List.of("ENROLLED", "COMPLETED");
+
     /** The label of a total in the region and modality columns. */
     static final String ALL = "TOTAL";
 
@@ -56,6 +59,7 @@ class DatasetContents {
             case CATALOGUE -> catalogue();
             case DEMAND -> demand();
             case TRAINING -> training();
+            case COMPLETIONS -> completions();
         };
     }
 
@@ -209,6 +213,43 @@ class DatasetContents {
         });
         return new DatasetTable(
                 List.of("quarter", "course_code", "region_code", "people_certified", "suppressed"), rows);
+    }
+
+    /**
+     * People enrolling in and people completing each course per ended quarter: for each quarter a course × measure
+     * table protected on its own. Enrolments count by their quarter, completions by theirs (a completion is not
+     * counted in its enrolment's quarter: that figure would keep changing after the quarter ended, and the difference
+     * between two days' files would be one person). So the two do not add up: the courses' totals per measure are
+     * published, a course's enrolled + completed is not.
+     */
+    private DatasetTable completions() {
+        String current = currentQuarter();
+        Map<String, List<SkillFigures.Completions>> byQuarter = skills.completionsByQuarterAndCourse().stream()
+                .filter(count -> count.quarter().compareTo(current) < 0)
+                .collect(Collectors.groupingBy(SkillFigures.Completions::quarter, TreeMap::new, Collectors.toList()));
+        List<List<Object>> rows = new ArrayList<>();
+        byQuarter.forEach((quarter, counts) -> {
+            List<String> courses = counts.stream()
+                    .map(SkillFigures.Completions::courseCode)
+                    .distinct()
+                    .sorted()
+                    .toList();
+            SmallCells.Builder table = SmallCells.CrossTab.builder(courses, COMPLETION_MEASURES);
+            counts.forEach(count -> {
+                table.add(count.courseCode(), COMPLETION_MEASURES.get(0), count.enrolled());
+                table.add(count.courseCode(), COMPLETION_MEASURES.get(1), count.completed());
+            });
+            SmallCells.Protected shown = smallCells.protect(table.build());
+            for (String course : courses) {
+                for (String measure : COMPLETION_MEASURES) {
+                    rows.add(figure(quarter, course, measure, shown.cell(course, measure)));
+                }
+            }
+            for (String measure : COMPLETION_MEASURES) {
+                rows.add(figure(quarter, ALL, measure, shown.columnTotal(measure)));
+            }
+        });
+        return new DatasetTable(List.of("quarter", "course_code", "measure", "people", "suppressed"), rows);
     }
 
     private String currentQuarter() {

@@ -231,6 +231,88 @@ class OpenDatasetsTest {
         assertThat(attack.recovered()).isEmpty();
     }
 
+    @Test
+    void publishesEnrolmentsAndCompletionsPerQuarterWithNobodyRecoverable() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        long provider = jdbc.sql("""
+                        insert into organisation (slug, name, kind, website, website_domain, status)
+                        values (:slug, :slug, 'TRAINING_PROVIDER', 'https://x.example', 'x.example', 'ACTIVE')
+                        returning id
+                        """)
+                .param("slug", "organisme-" + run)
+                .query(Long.class)
+                .single();
+        String gmp = "ac-bpf-" + run;
+        String qc = "ac-cq-" + run;
+        long gmpVersion = TestCourses.publishOneLessonCourse(courses, banks, provider, gmp);
+        long qcVersion = TestCourses.publishOneLessonCourse(courses, banks, provider, qc);
+        // 2004-Q1: 8 people enrol in GMP, all complete in Q2. 2004-Q2: 3 more enrol in GMP (a small count: hidden,
+        // and enough with it), 20 in QC of whom 15 complete in the quarter.
+        enrol(gmpVersion, "2004-02-10", "2004-05-10", 8);
+        enrol(gmpVersion, "2004-05-10", null, 3);
+        enrol(qcVersion, "2004-04-10", "2004-06-10", 15);
+        enrol(qcVersion, "2004-04-10", null, 5);
+
+        datasets.refreshNow();
+
+        String csv = new String(datasets.find(Dataset.COMPLETIONS).orElseThrow().csv(), StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("quarter,course_code,measure,people,suppressed\r\n");
+        assertThat(csv)
+                .contains(
+                        "2004-Q1," + gmp + ",ENROLLED,8,false\r\n",
+                        "2004-Q1," + gmp + ",COMPLETED,0,false\r\n",
+                        "2004-Q2," + gmp + ",ENROLLED,,true\r\n",
+                        "2004-Q2," + gmp + ",COMPLETED,,true\r\n",
+                        "2004-Q2,TOTAL,ENROLLED,23,false\r\n",
+                        "2004-Q2,TOTAL,COMPLETED,23,false\r\n");
+
+        // The published sums: per quarter and measure, the courses add up to the TOTAL row.
+        LinearAttack attack = new LinearAttack();
+        Map<String, List<String>> lines = new LinkedHashMap<>();
+        for (CSVRecord r : CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(csv))
+                .getRecords()) {
+            String name = r.get("quarter") + "/" + r.get("course_code") + "/" + r.get("measure");
+            String count = r.get("people");
+            attack.figure(name, count.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(count)));
+            if (!r.get("course_code").equals(DatasetContents.ALL)) {
+                lines.computeIfAbsent(
+                                r.get("quarter") + "/" + DatasetContents.ALL + "/" + r.get("measure"),
+                                total -> new ArrayList<>())
+                        .add(name);
+            }
+        }
+        lines.forEach((total, parts) -> attack.sum(parts, total));
+        assertThat(attack.recovered()).isEmpty();
+    }
+
+    /** {@code people} people enrolling on that day (Paris), completing on the other (or not, when null). */
+    private void enrol(long version, String enrolled, String completed, int people) {
+        for (int i = 0; i < people; i++) {
+            jdbc.sql("""
+                            insert into enrolment (person_id, course_id, course_version_id, enrolled_at, completed_at)
+                            select :person, v.course_id, v.id, :enrolled, :completed from course_version v
+                             where v.id = :version
+                            """)
+                    .param("person", nextPerson++)
+                    .param("enrolled", Timestamp.from(noon(enrolled)))
+                    .param("completed", completed == null ? null : Timestamp.from(noon(completed)))
+                    .param("version", version)
+                    .update();
+        }
+    }
+
+    private static Instant noon(String day) {
+        return LocalDate.parse(day)
+                .atTime(12, 0)
+                .atZone(ZoneId.of("Europe/Paris"))
+                .toInstant();
+    }
+
     private long nextPerson = 800_000_000L;
 
     /** {@code people} people certified on that day (Paris) in that region; returns the last person's id. */
