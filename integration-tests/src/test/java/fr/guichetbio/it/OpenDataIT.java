@@ -80,7 +80,7 @@ class OpenDataIT {
         assertThat(types(catalog)).containsExactly(DCAT + "Catalog");
         assertThat(catalog.containsKey(DCT + "license")).isTrue();
         JsonArray datasets = catalog.getJsonArray(DCAT + "dataset");
-        assertThat(datasets).hasSize(3);
+        assertThat(datasets).hasSize(4);
 
         Set<String> identifiers = new LinkedHashSet<>();
         for (JsonValue value : datasets) {
