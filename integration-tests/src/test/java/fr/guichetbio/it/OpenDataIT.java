@@ -81,7 +81,7 @@ class OpenDataIT {
         assertThat(types(catalog)).containsExactly(DCAT + "Catalog");
         assertThat(catalog.containsKey(DCT + "license")).isTrue();
         JsonArray datasets = catalog.getJsonArray(DCAT + "dataset");
-        assertThat(datasets).hasSize(3);
+        assertThat(datasets).hasSize(4);
 
         Set<String> identifiers = new LinkedHashSet<>();
         for (JsonValue value : datasets) {
@@ -120,7 +120,8 @@ class OpenDataIT {
                 }
             }
         }
-        assertThat(identifiers).containsExactly("sites-capacites", "demande-projets", "certifications");
+        assertThat(identifiers)
+                .containsExactly("sites-capacites", "demande-projets", "certifications", "formations-suivies");
     }
 
     @Test
@@ -142,7 +143,7 @@ class OpenDataIT {
         emails.removeIf(email -> email == null || email.isBlank());
         assertThat(names).as("the people the files must not name").isNotEmpty();
 
-        for (String slug : List.of("sites-capacites", "demande-projets", "certifications")) {
+        for (String slug : List.of("sites-capacites", "demande-projets", "certifications", "formations-suivies")) {
             for (String extension : List.of("csv", "json")) {
                 String body = get(stack.portalUrl() + "/donnees/" + slug + "." + extension)
                         .body();

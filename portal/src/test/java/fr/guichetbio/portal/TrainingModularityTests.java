@@ -31,7 +31,7 @@ class TrainingModularityTests {
         assertThat(training.getDependencies(modules).isEmpty()).isTrue();
         assertThat(learning.getDependencies(modules).containsModuleNamed("training"))
                 .isTrue();
-        // learning adapts the ports; dashboards only reads aggregate counts (certification's CertificationCounts).
+        // learning adapts the ports; dashboards only reads aggregates (SkillFigures, for the pages and the open data).
         assertThat(modules.stream()
                         .filter(module -> module.getDependencies(modules).containsModuleNamed("training"))
                         .map(ApplicationModule::getName))

@@ -19,4 +19,11 @@ public interface Learners {
      * course's completion commits); empty when the account is gone or has no name to show.
      */
     Optional<String> nameOf(long personId);
+
+    /**
+     * The INSEE region code (two digits) of where this person works as it is now, recorded on a certificate issued to
+     * them (for the skills figures by region); empty when the application cannot tell, e.g. none of their
+     * organisations has a site in France. Asked outside any request, like {@link #nameOf}.
+     */
+    Optional<String> workplaceRegionOf(long personId);
 }

@@ -30,6 +30,11 @@ class TrainingConfigurationTest {
             public Optional<String> nameOf(long personId) {
                 return Optional.empty();
             }
+
+            @Override
+            public Optional<String> workplaceRegionOf(long personId) {
+                return Optional.empty();
+            }
         };
 
         runner.withBean(Learners.class, () -> learners).run(context -> {

@@ -140,9 +140,10 @@ public class Dashboards {
             case "demande-cahiers" -> briefs(demandScope, l);
             case "demande-non-satisfaite" -> unmet(demandScope, l);
             case "demande-reponses" -> answers(demandScope, l);
-            case "competences-metiers" -> certifiedByRole(l);
+            // Skills: the region filter applies (the holder's workplace at issue); modality and period do not.
+            case "competences-metiers" -> certifiedByRole(filters.region(), l);
             case "competences-cours" -> courseRates(l);
-            case "competences-expirations" -> expiring(l);
+            case "competences-expirations" -> expiring(filters.region(), l);
             case "capacite-tendance" -> trend(Section.CAPACITY, filters, l);
             case "demande-tendance" -> trend(Section.DEMAND, filters, l);
             case "competences-tendance" -> trend(Section.SKILLS, filters, l);
@@ -320,18 +321,18 @@ public class Dashboards {
                 2);
     }
 
-    private FigureTable certifiedByRole(Labels l) {
+    private FigureTable certifiedByRole(String region, Labels l) {
         List<List<Object>> rows = new ArrayList<>();
-        for (SkillFigures.CertifiedByRole c : skills.certifiedByRole(clock.instant())) {
-            rows.add(List.of(l.get("training.role." + c.role()), c.people()));
+        for (SkillFigures.CertifiedByRole c : skills.certifiedByRole(clock.instant(), region)) {
+            rows.add(List.of(l.get("training.role." + c.role()), l.skillsRegion(c.regionCode()), c.people()));
         }
         return new FigureTable(
                 "competences-metiers",
                 l.get("dashboards.skills.roles.caption"),
-                List.of(l.column("role", false), l.column("people", true)),
+                List.of(l.column("role", false), l.column("region", false), l.column("people", true)),
                 rows,
-                List.of(0),
-                1);
+                List.of(0, 1),
+                2);
     }
 
     private FigureTable courseRates(Labels l) {
@@ -362,9 +363,9 @@ public class Dashboards {
                 3);
     }
 
-    private FigureTable expiring(Labels l) {
+    private FigureTable expiring(String region, Labels l) {
         List<List<Object>> rows = new ArrayList<>();
-        for (SkillFigures.Expiring e : skills.expiring(clock.instant(), EXPIRY_MONTHS)) {
+        for (SkillFigures.Expiring e : skills.expiring(clock.instant(), EXPIRY_MONTHS, region)) {
             rows.add(List.of(e.month(), e.course(), e.certificates()));
         }
         return new FigureTable(
@@ -434,6 +435,11 @@ public class Dashboards {
 
         String region(String code) {
             return code == null ? get("dashboards.region.none") : vocabulary("region", code);
+        }
+
+        /** A certificate's region: unknown for those issued before regions were recorded or without a French site. */
+        String skillsRegion(String code) {
+            return code == null ? get("dashboards.skills.region.unknown") : vocabulary("region", code);
         }
 
         Column column(String key, boolean numeric) {

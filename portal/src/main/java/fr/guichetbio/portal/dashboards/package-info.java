@@ -16,7 +16,6 @@
             "matchmaking",
             "identity",
             "training",
-            "training :: certification",
             "web"
         })
 package fr.guichetbio.portal.dashboards;

@@ -1,5 +1,6 @@
 package fr.guichetbio.portal.learning;
 
+import fr.guichetbio.portal.catalogue.WorkplaceRegions;
 import fr.guichetbio.portal.identity.People;
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.identity.PortalUser;
@@ -19,22 +20,31 @@ import org.springframework.stereotype.Component;
 
 /**
  * Training's {@link Learners}, from the request's signed-in {@link PortalUser} (whose name and roles the account
- * filter refreshes at every request) and the person's memberships, read now through the organisation module.
+ * filter refreshes at every request) and the person's memberships, read now through the organisation module; where
+ * they work (for skills by region) from the catalogue's sites of their organisations.
  */
 @Component
 class PortalLearners implements Learners {
 
     private final Organisations organisations;
     private final People people;
+    private final WorkplaceRegions workplaces;
 
-    PortalLearners(Organisations organisations, People people) {
+    PortalLearners(Organisations organisations, People people, WorkplaceRegions workplaces) {
         this.organisations = organisations;
         this.people = people;
+        this.workplaces = workplaces;
     }
 
     @Override
     public Optional<String> nameOf(long personId) {
         return Optional.ofNullable(people.displayNames(List.of(personId)).get(personId));
+    }
+
+    /** The catalogue's rule: the first site in France of the organisation the person joined first. */
+    @Override
+    public Optional<String> workplaceRegionOf(long personId) {
+        return workplaces.of(personId);
     }
 
     @Override

@@ -518,46 +518,123 @@ class DashboardsTest {
     }
 
     @Test
-    void skillsCountCurrentCertificatesByRoleAndWhenTheyExpire() {
+    void skillsCountCurrentCertificatesByRoleRegionAndWhenTheyExpire() throws Exception {
         long provider = jdbc.sql("select id from organisation order by id limit 1")
                 .query(Long.class)
                 .single();
         long version = TestCourses.publishOneLessonCourse(courses, banks, provider, "tableaux-bpf");
-        long course = jdbc.sql("select course_id from course_version where id = :v")
-                .param("v", version)
-                .query(Long.class)
-                .single();
+        long otherVersion = TestCourses.publishOneLessonCourse(courses, banks, provider, "tableaux-cq2");
+        long course = courseOf(version);
+        long otherCourse = courseOf(otherVersion);
         long path = jdbc.sql("""
                         insert into learning_path (code, title_fr, role) values ('tableaux-cq', 'Parcours', 'QC_ANALYST')
                         returning id
                         """).query(Long.class).single();
-        jdbc.sql("insert into learning_path_course (path_id, position, course_id) values (:p, 0, :c)")
+        long otherPath = jdbc.sql("""
+                        insert into learning_path (code, title_fr, role)
+                        values ('tableaux-usp', 'Parcours amont', 'USP_OPERATOR') returning id
+                        """).query(Long.class).single();
+        // QC analysts: both courses; upstream operators: the first only.
+        jdbc.sql("""
+                        insert into learning_path_course (path_id, position, course_id)
+                        values (:p, 0, :c), (:p, 1, :o), (:u, 0, :c)
+                        """)
                 .param("p", path)
                 .param("c", course)
+                .param("o", otherCourse)
+                .param("u", otherPath)
                 .update();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        // Current and expiring in 2 months; current for 10 months; revoked; expired.
-        certificate("aaaaaaaaaaaaaaaaaaaaaaaaaa", 900_001, course, version, now.plus(60, ChronoUnit.DAYS), false);
-        certificate("bbbbbbbbbbbbbbbbbbbbbbbbbb", 900_002, course, version, now.plus(300, ChronoUnit.DAYS), false);
-        certificate("cccccccccccccccccccccccccc", 900_003, course, version, now.plus(30, ChronoUnit.DAYS), true);
-        certificate("dddddddddddddddddddddddddd", 900_004, course, version, now.minus(1, ChronoUnit.DAYS), false);
+        // 900001 in Île-de-France holds both QC courses (counts once as a QC analyst), expiring in 2 months and
+        // current for 10 months; 900002 in PACA, current; 900005 with no known region (an older certificate),
+        // current; 900003 revoked; 900004 expired.
+        certificate("aaaaaaaaaaaaaaaaaaaaaaaaaa", 900_001, course, version, "11", now.plus(60, ChronoUnit.DAYS), false);
+        certificate(
+                "eeeeeeeeeeeeeeeeeeeeeeeeee",
+                900_001,
+                otherCourse,
+                otherVersion,
+                "11",
+                now.plus(300, ChronoUnit.DAYS),
+                false);
+        certificate(
+                "bbbbbbbbbbbbbbbbbbbbbbbbbb", 900_002, course, version, "93", now.plus(300, ChronoUnit.DAYS), false);
+        certificate("ffffffffffffffffffffffffff", 900_005, course, version, null, now.plus(90, ChronoUnit.DAYS), false);
+        certificate("cccccccccccccccccccccccccc", 900_003, course, version, "11", now.plus(30, ChronoUnit.DAYS), true);
+        certificate("dddddddddddddddddddddddddd", 900_004, course, version, "11", now.minus(1, ChronoUnit.DAYS), false);
 
-        assertThat(skills.certifiedPeople(now)).isEqualTo(2);
-        assertThat(skills.certifiedByRole(now)).containsExactly(new SkillFigures.CertifiedByRole("QC_ANALYST", 2));
-        String month = now.plus(60, ChronoUnit.DAYS)
-                .atZone(ZoneId.of("Europe/Paris"))
+        assertThat(skills.certifiedPeople(now)).isEqualTo(3);
+        assertThat(skills.certifiedByRole(now, null))
+                .containsExactly(
+                        new SkillFigures.CertifiedByRole("QC_ANALYST", "11", 1),
+                        new SkillFigures.CertifiedByRole("QC_ANALYST", "93", 1),
+                        new SkillFigures.CertifiedByRole("QC_ANALYST", null, 1),
+                        new SkillFigures.CertifiedByRole("USP_OPERATOR", "11", 1),
+                        new SkillFigures.CertifiedByRole("USP_OPERATOR", "93", 1),
+                        new SkillFigures.CertifiedByRole("USP_OPERATOR", null, 1));
+        assertThat(skills.certifiedByRole(now, "11"))
+                .containsExactly(
+                        new SkillFigures.CertifiedByRole("QC_ANALYST", "11", 1),
+                        new SkillFigures.CertifiedByRole("USP_OPERATOR", "11", 1));
+        assertThat(skills.certifiedByRole(now, "84")).isEmpty();
+        String inTwoMonths = month(now.plus(60, ChronoUnit.DAYS));
+        String inThreeMonths = month(now.plus(90, ChronoUnit.DAYS));
+        List<SkillFigures.Expiring> expected = new ArrayList<>(List.of(
+                new SkillFigures.Expiring(inTwoMonths, "tableaux-bpf", 1),
+                new SkillFigures.Expiring(inThreeMonths, "tableaux-bpf", 1)));
+        if (inTwoMonths.equals(inThreeMonths)) {
+            expected = List.of(new SkillFigures.Expiring(inTwoMonths, "tableaux-bpf", 2));
+        }
+        assertThat(skills.expiring(now, 6, null)).containsExactlyElementsOf(expected);
+        assertThat(skills.expiring(now, 6, "11"))
+                .containsExactly(new SkillFigures.Expiring(inTwoMonths, "tableaux-bpf", 1));
+        assertThat(skills.expiring(now, 6, "93")).isEmpty();
+
+        // The page: role × region, the unknown region named, the region filter applied.
+        long analyst = TestPeople.person(jdbc, "Ana Lyse", "ana3@agence.example", PlatformRole.AGENCY_ANALYST);
+        Document page = Jsoup.parse(mvc.perform(get("/tableaux-de-bord/competences")
+                        .param("region", "11")
+                        .with(TestPeople.signedIn(jdbc, analyst)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8));
+        assertThat(page.select("#competences-metiers-table tbody tr").eachText())
+                .containsExactly(
+                        "Analyste de contrôle qualité Île-de-France 1",
+                        "Opérateur ou opératrice de production amont (culture) Île-de-France 1");
+        Document all =
+                Jsoup.parse(mvc.perform(get("/tableaux-de-bord/competences").with(TestPeople.signedIn(jdbc, analyst)))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(StandardCharsets.UTF_8));
+        assertThat(all.select("#competences-metiers-table tbody tr").eachText())
+                .contains("Analyste de contrôle qualité Région inconnue (certificat antérieur ou organisation sans site"
+                        + " en France) 1");
+    }
+
+    private long courseOf(long version) {
+        return jdbc.sql("select course_id from course_version where id = :v")
+                .param("v", version)
+                .query(Long.class)
+                .single();
+    }
+
+    private static String month(Instant instant) {
+        return instant.atZone(ZoneId.of("Europe/Paris"))
                 .toLocalDate()
                 .toString()
                 .substring(0, 7);
-        assertThat(skills.expiring(now, 6)).containsExactly(new SkillFigures.Expiring(month, "tableaux-bpf", 1));
     }
 
-    private void certificate(String id, long person, long course, long version, Instant validUntil, boolean revoked) {
+    private void certificate(
+            String id, long person, long course, long version, String region, Instant validUntil, boolean revoked) {
         jdbc.sql("""
                         insert into certificate (id, person_id, holder_name, course_id, course_version_id, score,
-                            issued_at, valid_until, revoked_at, revocation_reason)
+                            issued_at, valid_until, revoked_at, revocation_reason, region_code)
                         values (:id, :person, 'Fictive', :course, :version, 90, :issued, :until,
-                            case when :revoked then now() end, case when :revoked then 'test' end)
+                            case when :revoked then now() end, case when :revoked then 'test' end, :region)
                         """)
                 .param("id", id)
                 .param("person", person)
@@ -566,6 +643,7 @@ class DashboardsTest {
                 .param("issued", java.sql.Timestamp.from(validUntil.minus(700, ChronoUnit.DAYS)))
                 .param("until", java.sql.Timestamp.from(validUntil))
                 .param("revoked", revoked)
+                .param("region", region)
                 .update();
     }
 

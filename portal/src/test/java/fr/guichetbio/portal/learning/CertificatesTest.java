@@ -181,6 +181,75 @@ class CertificatesTest {
     }
 
     /**
+     * The certificate records where its holder works when it is issued (skills by region): the first site in France
+     * of the organisation they joined first among those with one; nothing known, nothing recorded.
+     */
+    @Test
+    void aCertificateRecordsTheRegionWhereItsHolderWorksWhenIssued() {
+        assertThat(regionOf(completed())).as("no organisation").isNull();
+
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long abroad = organisation("etranger-" + run);
+        long cdmo = organisation("cdmo-" + run);
+        long later = organisation("plus-tard-" + run);
+        site(abroad, "site-de-" + run, "DE", null);
+        site(cdmo, "site-rennes-" + run, "FR", "53");
+        site(cdmo, "site-paris-" + run, "FR", "11");
+        site(later, "site-lyon-" + run, "FR", "84");
+        member(abroad, "2020-01-01");
+        member(cdmo, "2021-01-01");
+        member(later, "2022-01-01");
+
+        transactions.executeWithoutResult(
+                status -> events.publishEvent(new CourseCompleted(holder, code, version, 1, 0, 95, Instant.now())));
+        TestEvents.awaitDelivered(jdbc);
+        Certificate renewed = certificates.of(holder).getFirst();
+        assertThat(renewed.score()).isEqualTo(95);
+        assertThat(regionOf(renewed))
+                .as("the oldest French site of the first organisation with one")
+                .isEqualTo("53");
+    }
+
+    private String regionOf(Certificate certificate) {
+        return jdbc.sql("select region_code from certificate where id = :id")
+                .param("id", certificate.id())
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
+    private long organisation(String slug) {
+        return jdbc.sql("""
+                        insert into organisation (slug, name, kind, website, website_domain, status)
+                        values (:slug, :slug, 'MANUFACTURER', 'https://y.example', 'y.example', 'ACTIVE')
+                        returning id
+                        """).param("slug", slug).query(Long.class).single();
+    }
+
+    private void site(long organisation, String key, String country, String region) {
+        jdbc.sql("""
+                        insert into site (site_key, organisation_id, name, postal_code, city, region_code, country)
+                        values (:key, :organisation, :key, '00000', 'Ville', :region, :country)
+                        """)
+                .param("key", key)
+                .param("organisation", organisation)
+                .param("region", region)
+                .param("country", country)
+                .update();
+    }
+
+    private void member(long organisation, String joined) {
+        jdbc.sql("""
+                        insert into membership (organisation_id, person_id, role, joined_at)
+                        values (:organisation, :person, 'MEMBER', cast(:joined as date))
+                        """)
+                .param("organisation", organisation)
+                .param("person", holder)
+                .param("joined", joined)
+                .update();
+    }
+
+    /**
      * Anonymous visitors' pages are kept rendered per certificate state ({@code VerificationPageCache}): a change made
      * anywhere (here straight in the database, as another replica or an erasure would) shows at the next request, in
      * each language, and a signed-in visitor still gets their own header.

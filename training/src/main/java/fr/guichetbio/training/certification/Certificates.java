@@ -3,6 +3,7 @@ package fr.guichetbio.training.certification;
 import fr.guichetbio.training.CertificateIssued;
 import fr.guichetbio.training.CertificateRevoked;
 import fr.guichetbio.training.Learner;
+import fr.guichetbio.training.Learners;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,17 +47,19 @@ public class Certificates {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final Learners learners;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     @Autowired
-    Certificates(JdbcClient jdbc, ApplicationEventPublisher events) {
-        this(jdbc, events, Clock.systemUTC());
+    Certificates(JdbcClient jdbc, ApplicationEventPublisher events, Learners learners) {
+        this(jdbc, events, learners, Clock.systemUTC());
     }
 
-    Certificates(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+    Certificates(JdbcClient jdbc, ApplicationEventPublisher events, Learners learners, Clock clock) {
         this.jdbc = jdbc;
         this.events = events;
+        this.learners = learners;
         this.clock = clock;
     }
 
@@ -114,7 +117,8 @@ public class Certificates {
 
     /**
      * Issues a certificate of this course version to the person, valid from now for the version's validity;
-     * supersedes their current certificate of the course, if any.
+     * supersedes their current certificate of the course, if any. Records the region where the person works now, as
+     * the application's {@link Learners} tells it (none when it cannot): the skills figures count by that region.
      *
      * @param holderName the holder's name as it is now, printed on the certificate
      * @param score the passing score in percent
@@ -142,8 +146,9 @@ public class Certificates {
                 .optional();
         jdbc.sql("""
                         insert into certificate (id, person_id, holder_name, course_id, course_version_id, score,
-                                                 recertification, issued_at, valid_until)
-                        values (:id, :person, :holder, :course, :version, :score, :recertification, :issued, :until)
+                                                 recertification, issued_at, valid_until, region_code)
+                        values (:id, :person, :holder, :course, :version, :score, :recertification, :issued, :until,
+                                :region)
                         """)
                 .param("id", id)
                 .param("person", personId)
@@ -154,6 +159,7 @@ public class Certificates {
                 .param("recertification", recertification)
                 .param("issued", Timestamp.from(now))
                 .param("until", Timestamp.from(validUntil))
+                .param("region", learners.workplaceRegionOf(personId).orElse(null))
                 .update();
         Certificate issued = find(id).orElseThrow();
         events.publishEvent(new CertificateIssued(

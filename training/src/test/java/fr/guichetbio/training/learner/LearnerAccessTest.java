@@ -66,6 +66,11 @@ class LearnerAccessTest {
             public Optional<String> nameOf(long personId) {
                 throw new UnsupportedOperationException();
             }
+
+            @Override
+            public Optional<String> workplaceRegionOf(long personId) {
+                throw new UnsupportedOperationException();
+            }
         };
     }
 }

@@ -13,8 +13,10 @@ enum Dataset {
     CATALOGUE("sites-capacites"),
     /** Briefs opened per quarter, region and modality, small cells hidden. */
     DEMAND("demande-projets"),
-    /** People certified per course and quarter, small cells hidden. */
-    TRAINING("certifications");
+    /** People certified per quarter, course and region, small cells hidden. */
+    TRAINING("certifications"),
+    /** People enrolling in and completing each course per quarter, small cells hidden. */
+    COMPLETIONS("formations-suivies");
 
     private final String slug;
 
@@ -31,7 +33,8 @@ enum Dataset {
         return switch (this) {
             case CATALOGUE -> "Sites de bioproduction et leurs capacités";
             case DEMAND -> "Demande de capacités de bioproduction par trimestre, région et modalité";
-            case TRAINING -> "Personnes certifiées par formation et par trimestre";
+            case TRAINING -> "Personnes certifiées par trimestre, formation et région";
+            case COMPLETIONS -> "Inscriptions et achèvements des formations par trimestre";
         };
     }
 

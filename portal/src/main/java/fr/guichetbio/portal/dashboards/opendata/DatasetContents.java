@@ -4,7 +4,7 @@ import fr.guichetbio.portal.catalogue.exchange.CatalogueExport;
 import fr.guichetbio.portal.catalogue.exchange.CatalogueRow;
 import fr.guichetbio.portal.dashboards.disclosure.SmallCells;
 import fr.guichetbio.portal.matchmaking.DemandFigures;
-import fr.guichetbio.training.certification.CertificationCounts;
+import fr.guichetbio.training.SkillFigures;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +16,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * What each dataset contains, computed from the owning modules' public read APIs: the catalogue's public export,
- * matchmaking's demand counts and training's certification counts. Aggregates pass through {@link SmallCells}.
+ * matchmaking's demand counts and training's skill figures. Aggregates pass through {@link SmallCells}.
  */
 @Component
 class DatasetContents {
 
-    /** Demand records whose brief named no French place: a region of its own, so that totals stay complete. */
+    /**
+     * Demand records whose brief named no French place, and certificates whose holder's region is unknown: a region
+     * of its own, so that totals stay complete.
+     */
     static final String UNKNOWN_REGION = "NC";
+
+    /** The measures of the completions dataset: people who enrolled, people who completed. */
+    static final List<String> COMPLETION_MEASURES = List.of("ENROLLED", "COMPLETED");
 
     /** The label of a total in the region and modality columns. */
     static final String ALL = "TOTAL";
@@ -30,15 +36,14 @@ class DatasetContents {
     private final CatalogueExport catalogue;
     private final DemandFigures demand;
     private final SmallCells smallCells;
-    private final CertificationCounts certification;
+    private final SkillFigures skills;
     private final java.time.Clock clock = java.time.Clock.system(java.time.ZoneId.of("Europe/Paris"));
 
-    DatasetContents(
-            CatalogueExport catalogue, DemandFigures demand, SmallCells smallCells, CertificationCounts certification) {
+    DatasetContents(CatalogueExport catalogue, DemandFigures demand, SmallCells smallCells, SkillFigures skills) {
         this.catalogue = catalogue;
         this.demand = demand;
         this.smallCells = smallCells;
-        this.certification = certification;
+        this.skills = skills;
     }
 
     DatasetTable of(Dataset dataset) {
@@ -46,6 +51,7 @@ class DatasetContents {
             case CATALOGUE -> catalogue();
             case DEMAND -> demand();
             case TRAINING -> training();
+            case COMPLETIONS -> completions();
         };
     }
 
@@ -143,45 +149,80 @@ class DatasetContents {
     }
 
     /**
-     * People certified per course (rows) and ended quarter (columns), one table with its totals: per course over the
-     * quarters, per quarter over the courses. Ended quarters only, as for the demand.
+     * People certified per ended quarter: for each quarter a course × region table (region of the holder's workplace
+     * at issue, {@value #UNKNOWN_REGION} when unknown) with its totals, protected on its own as the demand's quarters
+     * are. A person is counted once per quarter, course and region.
      */
     private DatasetTable training() {
         String current = currentQuarter();
-        List<CertificationCounts.Certified> counts = certification.certifiedByCourseAndQuarter().stream()
+        Map<String, List<SkillFigures.Certified>> byQuarter = skills.certifiedByQuarterCourseAndRegion().stream()
                 .filter(count -> count.quarter().compareTo(current) < 0)
-                .toList();
+                .collect(Collectors.groupingBy(SkillFigures.Certified::quarter, TreeMap::new, Collectors.toList()));
         List<List<Object>> rows = new ArrayList<>();
-        if (!counts.isEmpty()) {
+        byQuarter.forEach((quarter, counts) -> {
             List<String> courses = counts.stream()
-                    .map(CertificationCounts.Certified::courseCode)
+                    .map(SkillFigures.Certified::courseCode)
                     .distinct()
                     .sorted()
                     .toList();
-            List<String> quarters = counts.stream()
-                    .map(CertificationCounts.Certified::quarter)
+            List<String> regions = counts.stream()
+                    .map(DatasetContents::region)
                     .distinct()
                     .sorted()
                     .toList();
-            SmallCells.Builder table = SmallCells.CrossTab.builder(courses, quarters);
-            counts.forEach(count -> table.add(count.courseCode(), count.quarter(), count.people()));
+            SmallCells.Builder table = SmallCells.CrossTab.builder(courses, regions);
+            counts.forEach(count -> table.add(count.courseCode(), region(count), count.people()));
             SmallCells.Protected shown = smallCells.protect(table.build());
             for (String course : courses) {
-                for (String quarter : quarters) {
-                    rows.add(certified(course, quarter, shown.cell(course, quarter)));
+                for (String region : regions) {
+                    rows.add(figure(quarter, course, region, shown.cell(course, region)));
                 }
-                rows.add(certified(course, ALL, shown.rowTotal(course)));
+                rows.add(figure(quarter, course, ALL, shown.rowTotal(course)));
             }
-            for (String quarter : quarters) {
-                rows.add(certified(ALL, quarter, shown.columnTotal(quarter)));
+            for (String region : regions) {
+                rows.add(figure(quarter, ALL, region, shown.columnTotal(region)));
             }
-            rows.add(certified(ALL, ALL, shown.grandTotal()));
-        }
-        return new DatasetTable(List.of("course_code", "quarter", "people_certified", "suppressed"), rows);
+            rows.add(figure(quarter, ALL, ALL, shown.grandTotal()));
+        });
+        return new DatasetTable(
+                List.of("quarter", "course_code", "region_code", "people_certified", "suppressed"), rows);
     }
 
-    private static List<Object> certified(String course, String quarter, OptionalLong count) {
-        return java.util.Arrays.asList(course, quarter, count.isPresent() ? count.getAsLong() : null, count.isEmpty());
+    /**
+     * People enrolling in and people completing each course per ended quarter: for each quarter a course × measure
+     * table protected on its own. Enrolments count by their quarter, completions by theirs (a completion is not
+     * counted in its enrolment's quarter: that figure would keep changing after the quarter ended, and the difference
+     * between two days' files would be one person). So the two do not add up: the courses' totals per measure are
+     * published, a course's enrolled + completed is not.
+     */
+    private DatasetTable completions() {
+        String current = currentQuarter();
+        Map<String, List<SkillFigures.Completions>> byQuarter = skills.completionsByQuarterAndCourse().stream()
+                .filter(count -> count.quarter().compareTo(current) < 0)
+                .collect(Collectors.groupingBy(SkillFigures.Completions::quarter, TreeMap::new, Collectors.toList()));
+        List<List<Object>> rows = new ArrayList<>();
+        byQuarter.forEach((quarter, counts) -> {
+            List<String> courses = counts.stream()
+                    .map(SkillFigures.Completions::courseCode)
+                    .distinct()
+                    .sorted()
+                    .toList();
+            SmallCells.Builder table = SmallCells.CrossTab.builder(courses, COMPLETION_MEASURES);
+            counts.forEach(count -> {
+                table.add(count.courseCode(), COMPLETION_MEASURES.get(0), count.enrolled());
+                table.add(count.courseCode(), COMPLETION_MEASURES.get(1), count.completed());
+            });
+            SmallCells.Protected shown = smallCells.protect(table.build());
+            for (String course : courses) {
+                for (String measure : COMPLETION_MEASURES) {
+                    rows.add(figure(quarter, course, measure, shown.cell(course, measure)));
+                }
+            }
+            for (String measure : COMPLETION_MEASURES) {
+                rows.add(figure(quarter, ALL, measure, shown.columnTotal(measure)));
+            }
+        });
+        return new DatasetTable(List.of("quarter", "course_code", "measure", "people", "suppressed"), rows);
     }
 
     private String currentQuarter() {
@@ -193,9 +234,14 @@ class DatasetContents {
         return count.regionCode() == null ? UNKNOWN_REGION : count.regionCode();
     }
 
-    private static List<Object> figure(String quarter, String region, String modality, OptionalLong count) {
+    private static String region(SkillFigures.Certified count) {
+        return count.regionCode() == null ? UNKNOWN_REGION : count.regionCode();
+    }
+
+    /** A row of a quarter's protected table: its two labels, the count (empty when hidden) and whether hidden. */
+    private static List<Object> figure(String quarter, String first, String second, OptionalLong count) {
         return java.util.Arrays.asList(
-                quarter, region, modality, count.isPresent() ? count.getAsLong() : null, count.isEmpty());
+                quarter, first, second, count.isPresent() ? count.getAsLong() : null, count.isEmpty());
     }
 
     private static String plain(BigDecimal litres) {
