@@ -29,14 +29,18 @@ mkdir -p "$out"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# 1. Java: the modules the portal uses (found with jdeps on its class path, plus those loaded by name: locale data
-# for French dates and numbers, DNS for JNDI, cryptoki/ec providers, zipfs, JFR and the management beans for
-# diagnostics). java.desktop is for PDFBox/openhtmltopdf (AWT geometry, ImageIO), run headless: the X11 and sound
-# libraries are left out, so are the debug symbols, headers and man pages.
+# 1. Java: the modules `jdeps --print-module-deps --ignore-missing-deps` finds on the portal's class path (java.base,
+# java.compiler, java.desktop, java.instrument, java.net.http, java.prefs, java.scripting, java.security.jgss,
+# java.sql.rowset, jdk.jfr, jdk.management, jdk.net, jdk.unsupported and what they require), plus those only found
+# by name at run time: locale data (French dates and numbers), charsets, the cryptoki/EC providers, DNS for JNDI,
+# zipfs, JFR's management beans, XML signatures, SASL, RMI (JMX). java.desktop is for PDFBox/openhtmltopdf (AWT
+# geometry and colour, ImageIO), run headless: the X11 and sound libraries are left out, so are the debug symbols,
+# headers and man pages.
 modules=java.base,java.compiler,java.datatransfer,java.desktop,java.instrument,java.logging,java.management
 modules+=,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl
-modules+=,java.sql,java.transaction.xa,java.xml,java.xml.crypto,jdk.charsets,jdk.crypto.cryptoki,jdk.crypto.ec
-modules+=,jdk.jfr,jdk.localedata,jdk.management,jdk.management.jfr,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
+modules+=,java.sql,java.sql.rowset,java.transaction.xa,java.xml,java.xml.crypto,jdk.charsets,jdk.crypto.cryptoki
+modules+=,jdk.crypto.ec,jdk.jfr,jdk.localedata,jdk.management,jdk.management.jfr,jdk.naming.dns,jdk.net
+modules+=,jdk.unsupported,jdk.zipfs
 "$java_home/bin/jlink" --add-modules "$modules" --output "$out/opt/java" \
   --strip-debug --no-header-files --no-man-pages --compress=zip-6 \
   --exclude-files='**/libawt_xawt.so,**/libjsound.so,**/libsplashscreen.so'
