@@ -48,14 +48,21 @@ modules+=,jdk.unsupported,jdk.zipfs
 # 2. C libraries from Debian packages of this release: glibc (the runtime bundles zlib, freetype and libstdc++),
 # libgcc_s (glibc loads it to unwind exiting threads), the C.UTF-8 locale (file names and console in UTF-8).
 # Certificates: the runtime's own lib/security/cacerts (Mozilla's roots); no system trust store is needed.
-(cd "$work" && apt-get download -q libc6 libc-bin libgcc-s1 2>&1 | grep -v '^W: Download is performed unsandboxed' || true)
-ls "$work"/*.deb >/dev/null 2>&1 || { echo "rootfs: apt-get download failed (apt-get update?)" >&2; exit 1; }
+download() { (cd "$work" && apt-get download -q "$@" 2>&1 | grep -v '^W: Download is performed unsandboxed' || true); }
+downloaded() { ls "$work"/libc6_*.deb "$work"/libc-bin_*.deb "$work"/libgcc-s1_*.deb >/dev/null 2>&1; }
+download libc6 libc-bin libgcc-s1
+if ! downloaded && [[ $(id -u) -eq 0 ]]; then
+  # A fresh machine may have no package lists yet (or stale ones naming versions the mirror dropped).
+  apt-get update -qq
+  download libc6 libc-bin libgcc-s1
+fi
+downloaded || { echo "rootfs: apt-get download failed (run apt-get update)" >&2; exit 1; }
 for deb in "$work"/*.deb; do
   dpkg-deb -x "$deb" "$work/x"
 done
 # libgcc-s1's licence is its source package's (a link to e.g. gcc-12-base): fetched for that file only.
 gcc_base=$(readlink "$work/x/usr/share/doc/libgcc-s1")
-(cd "$work" && apt-get download -q "$gcc_base" 2>&1 | grep -v '^W: Download is performed unsandboxed' || true)
+download "$gcc_base"
 dpkg-deb -x "$work/$gcc_base"_*.deb "$work/x"
 rm "$work/$gcc_base"_*.deb
 lib=lib/x86_64-linux-gnu
