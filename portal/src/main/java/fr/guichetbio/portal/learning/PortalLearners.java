@@ -1,6 +1,6 @@
 package fr.guichetbio.portal.learning;
 
-import fr.guichetbio.portal.catalogue.WorkplaceRegions;
+import fr.guichetbio.portal.catalogue.OrganisationRegions;
 import fr.guichetbio.portal.identity.People;
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.identity.PortalUser;
@@ -28,12 +28,12 @@ class PortalLearners implements Learners {
 
     private final Organisations organisations;
     private final People people;
-    private final WorkplaceRegions workplaces;
+    private final OrganisationRegions regions;
 
-    PortalLearners(Organisations organisations, People people, WorkplaceRegions workplaces) {
+    PortalLearners(Organisations organisations, People people, OrganisationRegions regions) {
         this.organisations = organisations;
         this.people = people;
-        this.workplaces = workplaces;
+        this.regions = regions;
     }
 
     @Override
@@ -41,10 +41,16 @@ class PortalLearners implements Learners {
         return Optional.ofNullable(people.displayNames(List.of(personId)).get(personId));
     }
 
-    /** The catalogue's rule: the first site in France of the organisation the person joined first. */
+    /**
+     * Among the organisations the person belongs to, the first joined that has a site in France: the region of that
+     * organisation (its oldest French site). Read through the organisation and catalogue modules' APIs.
+     */
     @Override
     public Optional<String> workplaceRegionOf(long personId) {
-        return workplaces.of(personId);
+        return organisations.joinedBy(personId).stream()
+                .map(regions::of)
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     @Override

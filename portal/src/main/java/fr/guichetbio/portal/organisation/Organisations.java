@@ -100,6 +100,15 @@ public class Organisations {
                 .list();
     }
 
+    /** The organisations a person belongs to, in the order they joined them (the first joined first). */
+    public List<Long> joinedBy(long personId) {
+        return jdbc.sql("select organisation_id from membership where person_id = :person"
+                        + " order by joined_at, organisation_id")
+                .param("person", personId)
+                .query(Long.class)
+                .list();
+    }
+
     /**
      * The website domain counts only once proven: an admin of the organisation signed in with an address on that
      * domain, not said unverified by their identity provider. Otherwise anyone could name a website to be suggested to
