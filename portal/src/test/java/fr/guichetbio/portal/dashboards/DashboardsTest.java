@@ -668,11 +668,7 @@ class DashboardsTest {
                 sites.merge(regionCode, 1L, Long::sum);
                 BigDecimal sum = litres.getOrDefault(regionCode, BigDecimal.ZERO);
                 for (CatalogueDocument.Capability c : site.capabilities()) {
-                    for (CatalogueDocument.Bioreactor b :
-                            c.bioreactors() == null ? List.<CatalogueDocument.Bioreactor>of() : c.bioreactors()) {
-                        sum = sum.add(b.workingVolumeLitres()
-                                .multiply(BigDecimal.valueOf(b.count() == null ? 1 : b.count())));
-                    }
+                    sum = sum.add(litres(c));
                 }
                 litres.put(regionCode, sum);
             }
@@ -681,6 +677,16 @@ class DashboardsTest {
         sites.forEach((region, n) ->
                 expected.put(region, List.of(n, Math.round(litres.get(region).doubleValue()))));
         return expected;
+    }
+
+    /** A capability's working volume from the document: each bioreactor's litres × its units (one when not said). */
+    private static BigDecimal litres(CatalogueDocument.Capability c) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (CatalogueDocument.Bioreactor b :
+                c.bioreactors() == null ? List.<CatalogueDocument.Bioreactor>of() : c.bioreactors()) {
+            sum = sum.add(b.workingVolumeLitres().multiply(BigDecimal.valueOf(b.count() == null ? 1 : b.count())));
+        }
+        return sum;
     }
 
     /** Sites and litres (volume × units) by modality and region, from the document, French sites only. */
@@ -700,11 +706,7 @@ class DashboardsTest {
                     String key = c.modality() + " " + regionCode;
                     sites.computeIfAbsent(key, k -> new HashSet<>()).add(site.key());
                     BigDecimal sum = litres.getOrDefault(key, BigDecimal.ZERO);
-                    for (CatalogueDocument.Bioreactor b :
-                            c.bioreactors() == null ? List.<CatalogueDocument.Bioreactor>of() : c.bioreactors()) {
-                        sum = sum.add(b.workingVolumeLitres()
-                                .multiply(BigDecimal.valueOf(b.count() == null ? 1 : b.count())));
-                    }
+                    sum = sum.add(litres(c));
                     litres.put(key, sum);
                 }
             }

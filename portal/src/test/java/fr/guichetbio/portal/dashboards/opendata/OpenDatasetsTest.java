@@ -133,14 +133,7 @@ class OpenDatasetsTest {
     @Test
     void publishesCertificationsByQuarterCourseAndRegionWithNobodyRecoverable() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 6);
-        long provider = jdbc.sql("""
-                        insert into organisation (slug, name, kind, website, website_domain, status)
-                        values (:slug, :slug, 'TRAINING_PROVIDER', 'https://x.example', 'x.example', 'ACTIVE')
-                        returning id
-                        """)
-                .param("slug", "organisme-" + run)
-                .query(Long.class)
-                .single();
+        long provider = trainingProvider(run);
         String gmp = "od-bpf-" + run;
         String qc = "od-cq-" + run;
         long gmpVersion = TestCourses.publishOneLessonCourse(courses, banks, provider, gmp);
@@ -234,14 +227,7 @@ class OpenDatasetsTest {
     @Test
     void publishesEnrolmentsAndCompletionsPerQuarterWithNobodyRecoverable() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 6);
-        long provider = jdbc.sql("""
-                        insert into organisation (slug, name, kind, website, website_domain, status)
-                        values (:slug, :slug, 'TRAINING_PROVIDER', 'https://x.example', 'x.example', 'ACTIVE')
-                        returning id
-                        """)
-                .param("slug", "organisme-" + run)
-                .query(Long.class)
-                .single();
+        long provider = trainingProvider(run);
         String gmp = "ac-bpf-" + run;
         String qc = "ac-cq-" + run;
         long gmpVersion = TestCourses.publishOneLessonCourse(courses, banks, provider, gmp);
@@ -381,5 +367,14 @@ class OpenDatasetsTest {
                     .param("quarter", quarter)
                     .update();
         }
+    }
+
+    /** An active training provider of this run, to publish courses. */
+    private long trainingProvider(String run) {
+        return jdbc.sql("""
+                        insert into organisation (slug, name, kind, website, website_domain, status)
+                        values (:slug, :slug, 'TRAINING_PROVIDER', 'https://x.example', 'x.example', 'ACTIVE')
+                        returning id
+                        """).param("slug", "organisme-" + run).query(Long.class).single();
     }
 }
