@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +35,11 @@ class KubernetesManifestsTest {
     @Test
     void everyManifestIsReadIntoTheModelOfItsKind() {
         assertThat(checks.layout()).isEmpty();
-        assertThat(manifests.kustomizations).hasSize(3);
+        assertThat(manifests.kustomizations).hasSize(4);
+        // The overlay never applies the Secret templates: it would overwrite the real Secrets with placeholders.
+        assertThat(manifests.kustomization("overlays/example").entries("resources"))
+                .doesNotContain("../../secrets");
+        assertThat(manifests.kustomization("base").entries("resources")).noneMatch(r -> r.contains("secret"));
         assertThat(manifests.all(Deployment.class))
                 .extracting(d -> d.getMetadata().getName())
                 .containsExactlyInAnyOrder(ManifestChecks.PORTAL, ManifestChecks.INDEXER);
@@ -84,6 +89,13 @@ class KubernetesManifestsTest {
     @Test
     void theServiceTheIngressAndTheDisruptionBudgetSelectThePortal() {
         assertThat(checks.selectors()).isEmpty();
+    }
+
+    @Test
+    void browsersStayOnOneReplicaWhileSessionsArePerReplica() throws Exception {
+        boolean shared = Files.readString(ROOT.resolve("../../portal/pom.xml").normalize())
+                .contains("spring-session");
+        assertThat(checks.sessions(shared)).isEmpty();
     }
 
     @Test

@@ -258,7 +258,7 @@ final class ManifestChecks {
     }
 
     /**
-     * Every environment variable from a Secret names a key of a Secret template (base/secrets.yaml), from the
+     * Every environment variable from a Secret names a key of a Secret template (secrets/secrets.yaml), from the
      * ConfigMap a key of the ConfigMap; the templates hold no secret (REPLACE_ME); every Secret volume is a template or
      * one ECK writes; each Deployment gets the settings it needs, the portal with indexing off.
      */
@@ -447,6 +447,22 @@ final class ManifestChecks {
             }
         }
         return problems;
+    }
+
+    /**
+     * While each portal keeps its sessions in memory (no Spring Session in the portal), every Ingress sends a browser
+     * back to the same replica: a sign-in started on one replica and finished on another would fail.
+     */
+    List<String> sessions(boolean sharedSessions) {
+        if (sharedSessions) {
+            return List.of();
+        }
+        return manifests.all(Ingress.class).stream()
+                .filter(i ->
+                        !"cookie".equals(i.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/affinity")))
+                .map(i ->
+                        "Ingress " + i.getMetadata().getName() + ": no session affinity, and sessions are per replica")
+                .toList();
     }
 
     private static boolean selects(Map<String, String> selector, Deployment deployment) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,6 +134,20 @@ class ManifestChecksTest {
                         "guichet-indexer: 1 replicas, not 2",
                         "no PodDisruptionBudget selects the portal's pods",
                         "Service guichet-portal: target port web is no container port");
+    }
+
+    @Test
+    void anIngressWithoutAffinityIsReportedWhileSessionsArePerReplica() {
+        manifests
+                .all(Ingress.class)
+                .getFirst()
+                .getMetadata()
+                .getAnnotations()
+                .remove("nginx.ingress.kubernetes.io/affinity");
+
+        assertThat(checks.sessions(false))
+                .containsExactly("Ingress guichet-portal: no session affinity, and sessions are per replica");
+        assertThat(checks.sessions(true)).isEmpty();
     }
 
     @Test
