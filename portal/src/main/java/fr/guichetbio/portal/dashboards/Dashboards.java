@@ -82,8 +82,8 @@ public class Dashboards {
     private static final Map<Section, List<String>> FIGURES = Map.of(
             Section.CAPACITY,
                     List.of(
-                            "capacite-regions",
                             "capacite-carte",
+                            "capacite-regions",
                             "capacite-bpf",
                             "capacite-ouverte",
                             "capacite-tendance"),
