@@ -2,6 +2,7 @@ package fr.guichetbio.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import fr.guichetbio.portal.identity.PlatformRole;
@@ -121,6 +122,19 @@ class ObservabilityTest {
         Set<String> shown = new LinkedHashSet<>();
         panels.values().forEach(shown::addAll);
         assertThat(shown).as("the dashboard shows every metric of the issue").containsAll(EXPECTED);
+    }
+
+    @Test
+    void everyResponseCarriesTheRequestIdRefusalsIncluded() throws Exception {
+        mvc.perform(get("/").header("X-Request-Id", "lb-7f3a.42"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Request-Id", "lb-7f3a.42"));
+        // Before Spring Security's filters: its refusals carry the id too.
+        mvc.perform(get("/actuator/prometheus").header("X-Request-Id", "scrape-1"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("X-Request-Id", "scrape-1"));
+        mvc.perform(get("/").header("X-Request-Id", "a\u0000b"))
+                .andExpect(header().string("X-Request-Id", org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}")));
     }
 
     @Test
