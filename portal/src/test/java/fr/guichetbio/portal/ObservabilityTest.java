@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import fr.guichetbio.portal.catalogue.Outbox;
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.support.TestDatabase;
 import fr.guichetbio.portal.support.TestPeople;
@@ -76,6 +77,9 @@ class ObservabilityTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Outbox outbox;
+
     @Test
     void theEndpointRefusesWhoeverHasNotTheCollectorsToken() throws Exception {
         mvc.perform(get("/actuator/prometheus")).andExpect(status().isUnauthorized());
@@ -98,6 +102,18 @@ class ObservabilityTest {
         assertThat(scraped).containsPattern("guichet_search_seconds_count\\{[^}]*operation=\"search\"");
         // The outbox's lag is a number (0 or more), not "no figure".
         assertThat(scraped).containsPattern("(?m)^guichet_outbox_lag_seconds\\{[^}]*} [0-9.E]+$");
+    }
+
+    @Test
+    void theOutboxLagIsTheAgeOfTheOldestPendingRow() throws Exception {
+        // Elasticsearch is unreachable here: the worker leaves the row pending.
+        outbox.enqueue(Outbox.Aggregate.SITE, 987_654L, 1L);
+        Thread.sleep(1_100);
+
+        String scraped = scrapeAfterASearch();
+
+        assertThat(value(scraped, "guichet_outbox_lag_seconds")).isGreaterThanOrEqualTo(1.0);
+        assertThat(value(scraped, "guichet_outbox_pending")).isGreaterThanOrEqualTo(1.0);
     }
 
     @Test
@@ -153,6 +169,14 @@ class ObservabilityTest {
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
+    }
+
+    /** The value of a metric with one series. */
+    static double value(String scraped, String metric) {
+        Matcher matcher =
+                Pattern.compile("(?m)^" + metric + "(\\{[^}]*})? (\\S+)$").matcher(scraped);
+        assertThat(matcher.find()).as(metric).isTrue();
+        return Double.parseDouble(matcher.group(2));
     }
 
     /** The metric names of a scrape: the first word of each sample line. */
