@@ -100,6 +100,8 @@ class ObservabilityTest {
         // Latency by route: the route's template, not the URL people typed.
         assertThat(scraped).containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/recherche\"");
         assertThat(scraped).containsPattern("guichet_search_seconds_count\\{[^}]*operation=\"search\"");
+        // The dashboard selects the portal's series by this tag.
+        assertThat(scraped).containsPattern("http_server_requests_seconds_bucket\\{[^}]*application=\"portal\"");
         // The outbox's lag is a number (0 or more), not "no figure".
         assertThat(scraped).containsPattern("(?m)^guichet_outbox_lag_seconds\\{[^}]*} [0-9.E]+$");
     }
