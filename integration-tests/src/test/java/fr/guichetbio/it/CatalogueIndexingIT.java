@@ -93,6 +93,30 @@ class CatalogueIndexingIT {
                 sorted.getLast(),
                 delays);
         assertThat(sorted.getLast()).isLessThan(10_000);
+
+        // The portal's metrics count the documents its outbox worker wrote, for the collector holding the token.
+        String scraped = scrape(stack.metricsToken());
+        java.util.regex.Matcher upserts = java.util.regex.Pattern.compile(
+                        "(?m)^guichet_indexer_documents_total\\{[^}]*operation=\"upsert\"[^}]*} (\\S+)$")
+                .matcher(scraped);
+        assertThat(upserts.find())
+                .as("guichet_indexer_documents_total in\n%s", scraped)
+                .isTrue();
+        assertThat(Double.parseDouble(upserts.group(1))).isGreaterThanOrEqualTo(20);
+        assertThat(scraped).containsPattern("(?m)^guichet_outbox_lag_seconds\\{[^}]*} ");
+    }
+
+    private String scrape(String token) throws Exception {
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            java.net.http.HttpResponse<String> response = http.send(
+                    java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create(stack.portalUrl() + "/actuator/prometheus"))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
+        }
     }
 
     @Test

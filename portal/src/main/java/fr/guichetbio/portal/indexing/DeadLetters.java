@@ -2,6 +2,9 @@ package fr.guichetbio.portal.indexing;
 
 import fr.guichetbio.catalogue.index.CatalogueIndexer;
 import fr.guichetbio.portal.catalogue.Outbox;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
  * outbox (the worker then builds its document afresh) and removes the dead letter, in one transaction.
  */
 @Component
-class DeadLetters {
+class DeadLetters implements MeterBinder {
 
     /** A refused document. */
     record DeadLetter(long id, long siteId, long version, String reason, OffsetDateTime createdAt) {}
@@ -24,6 +27,23 @@ class DeadLetters {
     DeadLetters(JdbcClient jdbc, Outbox outbox) {
         this.jdbc = jdbc;
         this.outbox = outbox;
+    }
+
+    /**
+     * {@code guichet.indexer.dead.letters}: the documents waiting for an admin at {@code /admin/index}, read at each
+     * scrape (the same on every replica: a dashboard takes the {@code max}).
+     */
+    @Override
+    public void bindTo(MeterRegistry meters) {
+        Gauge.builder("guichet.indexer.dead.letters", this, deadLetters -> {
+                    try {
+                        return deadLetters.count();
+                    } catch (RuntimeException e) {
+                        return Double.NaN;
+                    }
+                })
+                .description("Documents Elasticsearch refused, waiting for an admin's retry")
+                .register(meters);
     }
 
     /** Records refused documents, in the caller's transaction, in one statement (a bad mapping refuses a whole batch). */

@@ -8,6 +8,8 @@ import fr.guichetbio.catalogue.index.CatalogueIndexer;
 import fr.guichetbio.catalogue.index.SiteDocument;
 import fr.guichetbio.portal.catalogue.Outbox;
 import fr.guichetbio.portal.catalogue.SiteDocuments;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,6 +67,9 @@ class OutboxWorker {
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final String workerName;
+    private final Counter upserted;
+    private final Counter deleted;
+    private final Counter refused;
 
     private boolean indexReady;
     private Duration backoff = Duration.ZERO;
@@ -81,7 +86,8 @@ class OutboxWorker {
             ElasticsearchClient client,
             IndexRebuilds rebuilds,
             DeadLetters deadLetters,
-            IndexingProperties properties) {
+            IndexingProperties properties,
+            MeterRegistry meters) {
         this.outbox = outbox;
         this.transactions = transactions;
         this.documents = documents;
@@ -93,6 +99,13 @@ class OutboxWorker {
         this.deadLetters = deadLetters;
         this.clock = Clock.systemUTC();
         this.workerName = properties.workerName();
+        // Counted when the batch was written to Elasticsearch (a batch rolled back afterwards is written again: the
+        // rate is the work done, not the changes).
+        this.upserted = documentsCounter(meters, "upsert");
+        this.deleted = documentsCounter(meters, "delete");
+        this.refused = Counter.builder("guichet.indexer.refused")
+                .description("Documents Elasticsearch refused for good (recorded as dead letters)")
+                .register(meters);
         log.info("Outbox worker {} started", workerName);
     }
 
@@ -169,7 +182,10 @@ class OutboxWorker {
         } catch (java.io.IOException e) {
             throw new IndexUnreachable(e);
         }
+        upserted.increment(upserts.size());
+        deleted.increment(deletions.size());
         if (!result.rejected().isEmpty()) {
+            refused.increment(result.rejected().size());
             Map<Long, Long> versions = new HashMap<>();
             upserts.forEach(document -> versions.put(document.id(), document.version()));
             deletions.forEach(deletion -> versions.put(deletion.siteId(), deletion.version()));
@@ -232,6 +248,13 @@ class OutboxWorker {
         }
         backoff = Duration.ZERO;
         nextAttempt = Instant.MIN;
+    }
+
+    private static Counter documentsCounter(MeterRegistry meters, String operation) {
+        return Counter.builder("guichet.indexer.documents")
+                .description("Documents written to the search index by this process's outbox worker")
+                .tag("operation", operation)
+                .register(meters);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -1,5 +1,7 @@
 package fr.guichetbio.portal.notification;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +30,16 @@ class MailOutboxSender {
     private final JavaMailSender mailSender;
     private final TransactionTemplate transactions;
     private final MailProperties properties;
+    private final Counter retried;
+    private final Counter abandoned;
 
     MailOutboxSender(
             MailOutbox outbox,
             MailComposer composer,
             JavaMailSender mailSender,
             TransactionTemplate transactions,
-            MailProperties properties) {
+            MailProperties properties,
+            MeterRegistry meters) {
         if (properties.from() == null || properties.from().isBlank()) {
             throw new IllegalStateException(
                     "guichet.mail.from (GUICHET_MAIL_FROM) is required when an SMTP host is set (spring.mail.host)");
@@ -44,6 +49,16 @@ class MailOutboxSender {
         this.mailSender = mailSender;
         this.transactions = transactions;
         this.properties = properties;
+        // SMTP refusals and outages, by outcome: tried again later, or given up (max-attempts reached).
+        this.retried = failures(meters, "retry");
+        this.abandoned = failures(meters, "abandoned");
+    }
+
+    private static Counter failures(MeterRegistry meters, String outcome) {
+        return Counter.builder("guichet.mail.failures")
+                .description("E-mails the SMTP server did not take")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     @Scheduled(
@@ -91,9 +106,11 @@ class MailOutboxSender {
             String error = e.getMessage() != null ? e.getMessage() : e.toString();
             if (failures >= properties.maxAttempts()) {
                 outbox.abandon(pending.id(), error, true);
+                abandoned.increment();
                 log.warn("Mail {} given up after {} attempts: {}", pending.id(), failures, error);
             } else {
                 outbox.retryLater(pending.id(), properties.retryAfter(failures), error);
+                retried.increment();
                 log.warn(
                         "Mail {} not sent (attempt {} of {}), retrying in {}: {}",
                         pending.id(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.guichetbio.portal.support.TestDatabase;
 import fr.guichetbio.portal.support.TestPeople;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import java.io.InputStream;
 import java.time.Duration;
@@ -124,6 +125,9 @@ class MailOutboxSenderTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MeterRegistry meters;
+
     @BeforeEach
     void emptyOutbox() {
         jdbc.sql("delete from notification").update();
@@ -167,6 +171,8 @@ class MailOutboxSenderTest {
     void aMailIsGivenUpAfterTheMaximumAttemptsWithItsLastError() {
         notify(person("fr"), "Site de Lyon");
         smtp.down = true;
+        double retried = failures("retry");
+        double abandoned = failures("abandoned");
         for (int attempt = 1; attempt <= 3; attempt++) {
             dueNow();
             assertThat(sender.sendBatch()).isOne();
@@ -175,6 +181,9 @@ class MailOutboxSenderTest {
         assertThat(row.get("attempts")).isEqualTo(3);
         assertThat(row.get("abandoned_at")).isNotNull();
         assertThat((String) row.get("last_error")).contains("Connection refused");
+        // guichet_mail_failures_total: two attempts retried, the third given up.
+        assertThat(failures("retry") - retried).isEqualTo(2);
+        assertThat(failures("abandoned") - abandoned).isEqualTo(1);
         smtp.down = false;
         dueNow();
         assertThat(sender.sendBatch()).isZero();
@@ -309,6 +318,13 @@ class MailOutboxSenderTest {
         return jdbc.sql("select attempts, last_error, sent_at, abandoned_at from mail_outbox")
                 .query()
                 .singleRow();
+    }
+
+    private double failures(String outcome) {
+        return meters.get("guichet.mail.failures")
+                .tag("outcome", outcome)
+                .counter()
+                .count();
     }
 
     private void dueNow() {

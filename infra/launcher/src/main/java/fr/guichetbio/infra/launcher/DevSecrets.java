@@ -31,14 +31,21 @@ public final class DevSecrets {
 
     private static final String API_SIGNING_KEY = "api.signing-key";
     private static final String BADGES_SIGNING_KEYS = "badges.signing-keys";
+    private static final String METRICS_TOKEN = "metrics.token";
 
     private final List<DemoAccount> accounts;
     private final String portalClientSecret;
     private final String apiSigningKey;
     private final String badgesSigningKeys;
+    private final String metricsToken;
 
     private DevSecrets(
-            List<DemoAccount> accounts, String portalClientSecret, String apiSigningKey, String badgesSigningKeys) {
+            List<DemoAccount> accounts,
+            String portalClientSecret,
+            String apiSigningKey,
+            String badgesSigningKeys,
+            String metricsToken) {
+        this.metricsToken = metricsToken;
         this.accounts = accounts;
         this.portalClientSecret = portalClientSecret;
         this.apiSigningKey = apiSigningKey;
@@ -55,7 +62,8 @@ public final class DevSecrets {
         boolean changed = false;
         for (String key : keys()) {
             if (!stored.containsKey(key)) {
-                stored.setProperty(key, random(key.equals("portal.client-secret") ? 40 : 14));
+                stored.setProperty(
+                        key, random(key.equals("portal.client-secret") || key.equals(METRICS_TOKEN) ? 40 : 14));
                 changed = true;
             }
         }
@@ -83,13 +91,15 @@ public final class DevSecrets {
                 accounts,
                 stored.getProperty("portal.client-secret"),
                 stored.getProperty(API_SIGNING_KEY),
-                stored.getProperty(BADGES_SIGNING_KEYS));
+                stored.getProperty(BADGES_SIGNING_KEYS),
+                stored.getProperty(METRICS_TOKEN));
     }
 
     private static List<String> keys() {
         List<String> keys = new java.util.ArrayList<>(
                 ACCOUNTS.stream().map(a -> "password." + a[0]).toList());
         keys.add("portal.client-secret");
+        keys.add(METRICS_TOKEN);
         return keys;
     }
 
@@ -112,6 +122,11 @@ public final class DevSecrets {
     /** The key the portal signs API tokens with, kept so that tokens survive a portal restart (PEM, PKCS#8). */
     String apiSigningKey() {
         return apiSigningKey;
+    }
+
+    /** The bearer token of the portal's Prometheus endpoint ({@code /actuator/prometheus}), kept like the others. */
+    public String metricsToken() {
+        return metricsToken;
     }
 
     /** The keys the portal signs Open Badges with, kept so that badges verify across restarts (a JWK set). */

@@ -150,6 +150,7 @@ public final class Stack implements AutoCloseable {
         env.put("GUICHET_OIDC_CLIENT_SECRET", secrets.portalClientSecret());
         env.put("GUICHET_API_SIGNING_KEY", secrets.apiSigningKey());
         env.put("GUICHET_BADGES_SIGNING_KEYS", secrets.badgesSigningKeys());
+        env.put("GUICHET_METRICS_TOKEN", secrets.metricsToken());
         // Notification e-mails go to the local mail catcher.
         env.put("SPRING_MAIL_HOST", "127.0.0.1");
         env.put("SPRING_MAIL_PORT", Integer.toString(mail.smtpPort()));
@@ -182,6 +183,11 @@ public final class Stack implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The bearer token of the portal's {@code /actuator/prometheus} (in {@code dev-idp/secrets.properties}). */
+    public String metricsToken() {
+        return secrets.metricsToken();
     }
 
     public List<DemoAccount> accounts() {
