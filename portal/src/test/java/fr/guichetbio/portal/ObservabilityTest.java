@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.core.EventPublicationRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -80,6 +81,9 @@ class ObservabilityTest {
     @Autowired
     Outbox outbox;
 
+    @Autowired
+    EventPublicationRegistry publications;
+
     @Test
     void theEndpointRefusesWhoeverHasNotTheCollectorsToken() throws Exception {
         mvc.perform(get("/actuator/prometheus")).andExpect(status().isUnauthorized());
@@ -116,6 +120,14 @@ class ObservabilityTest {
 
         assertThat(value(scraped, "guichet_outbox_lag_seconds")).isGreaterThanOrEqualTo(1.0);
         assertThat(value(scraped, "guichet_outbox_pending")).isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void theIncompleteEventsAreThoseOfModulithsRegistry() throws Exception {
+        String scraped = scrapeAfterASearch();
+
+        assertThat(value(scraped, "guichet_events_incomplete"))
+                .isEqualTo((double) publications.findIncompletePublications().size());
     }
 
     @Test

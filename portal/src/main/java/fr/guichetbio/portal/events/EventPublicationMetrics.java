@@ -3,23 +3,22 @@ package fr.guichetbio.portal.events;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.Collection;
-import org.springframework.modulith.events.core.EventPublicationRegistry;
-import org.springframework.modulith.events.core.TargetEventPublication;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code guichet.events.incomplete}: the event publications not completed yet (a listener failed, or has yet to run),
- * read from Spring Modulith's publication registry at each scrape. The same figure on every replica (one table): a
- * dashboard takes its {@code max}. A count that stays above zero means a listener keeps failing (see the logs).
+ * counted in this module's {@code event_publication} table at each scrape — a count, not the publications themselves,
+ * so that a backlog (when the figure matters) costs no more to scrape. The same figure on every replica (one table):
+ * a dashboard takes its {@code max}. A count that stays above zero means a listener keeps failing (see the logs).
  */
 @Component
 class EventPublicationMetrics implements MeterBinder {
 
-    private final EventPublicationRegistry registry;
+    private final JdbcClient jdbc;
 
-    EventPublicationMetrics(EventPublicationRegistry registry) {
-        this.registry = registry;
+    EventPublicationMetrics(JdbcClient jdbc) {
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -31,8 +30,9 @@ class EventPublicationMetrics implements MeterBinder {
 
     private double incomplete() {
         try {
-            Collection<TargetEventPublication> incomplete = registry.findIncompletePublications();
-            return incomplete.size();
+            return jdbc.sql("select count(*) from event_publication where completion_date is null")
+                    .query(Long.class)
+                    .single();
         } catch (RuntimeException e) {
             // The database is down: no figure rather than a failed scrape.
             return Double.NaN;
