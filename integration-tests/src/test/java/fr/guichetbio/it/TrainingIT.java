@@ -3,6 +3,7 @@ package fr.guichetbio.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.guichetbio.infra.launcher.Stack;
+import fr.guichetbio.portal.learning.web.PrintedCertificate;
 import fr.guichetbio.training.assessment.Question;
 import fr.guichetbio.training.assessment.Question.MultipleChoice;
 import fr.guichetbio.training.assessment.Question.Numeric;

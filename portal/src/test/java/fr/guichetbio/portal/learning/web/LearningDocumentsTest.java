@@ -8,32 +8,21 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
-import com.google.zxing.MultiFormatReader;
-import com.google.zxing.NotFoundException;
-import com.google.zxing.RGBLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
 import fr.guichetbio.portal.identity.PlatformRole;
 import fr.guichetbio.portal.support.TestDatabase;
 import fr.guichetbio.training.certification.Certificate;
 import fr.guichetbio.training.certification.Certificates;
 import fr.guichetbio.training.course.CourseContent;
 import fr.guichetbio.training.course.Courses;
-import java.awt.image.BufferedImage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.rendering.ImageType;
-import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,7 +142,8 @@ class LearningDocumentsTest {
                     .contains("Version 1.0", "90 %");
             assertThat(pdf.getDocumentInformation().getTitle()).contains(title);
 
-            assertThat(qrCodeIn(pdf)).isEqualTo("https://guichet.example/verifier/" + certificate.id());
+            assertThat(PrintedCertificate.qrCodeOn(pdf))
+                    .isEqualTo("https://guichet.example/verifier/" + certificate.id());
 
             List<PDFont> fonts = fonts(pdf);
             assertThat(fonts).isNotEmpty().allSatisfy(font -> {
@@ -276,38 +266,6 @@ class LearningDocumentsTest {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             return new PDFTextStripper().getText(document);
         }
-    }
-
-    /**
-     * The text of the QR code on the first page, as a phone's camera would read it from the printed page: rendered at
-     * printer resolutions, the first that a reader decodes (at some, the modules' edges fall between pixels).
-     */
-    private static String qrCodeIn(PDDocument pdf) throws Exception {
-        NotFoundException notFound = null;
-        for (int dpi : new int[] {300, 200, 150, 400}) {
-            try {
-                return qrCodeIn(new PDFRenderer(pdf).renderImageWithDPI(0, dpi, ImageType.RGB));
-            } catch (NotFoundException e) {
-                notFound = e;
-            }
-        }
-        throw notFound;
-    }
-
-    private static String qrCodeIn(BufferedImage image) throws Exception {
-        int width = image.getWidth();
-        int height = image.getHeight();
-        int[] pixels = image.getRGB(0, 0, width, height, null, 0, width);
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, height, pixels)));
-        return new MultiFormatReader()
-                .decode(
-                        bitmap,
-                        Map.of(
-                                DecodeHintType.POSSIBLE_FORMATS,
-                                List.of(BarcodeFormat.QR_CODE),
-                                DecodeHintType.TRY_HARDER,
-                                Boolean.TRUE))
-                .getText();
     }
 
     private static List<PDFont> fonts(PDDocument pdf) throws Exception {

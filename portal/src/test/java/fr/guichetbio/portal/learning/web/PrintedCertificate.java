@@ -1,4 +1,4 @@
-package fr.guichetbio.it;
+package fr.guichetbio.portal.learning.web;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
@@ -16,17 +16,20 @@ import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 
-/** A downloaded certificate PDF read as a person would: its text, and its QR code as a phone's camera reads it. */
-record PrintedCertificate(String text, String qrCode) {
+/**
+ * A downloaded certificate PDF read as a person would: its text, and its QR code as a phone's camera reads it. Public,
+ * and packed in the portal's test jar: the integration tests read the certificate the browser downloaded with it.
+ */
+public record PrintedCertificate(String text, String qrCode) {
 
-    static PrintedCertificate read(byte[] pdf) throws Exception {
+    public static PrintedCertificate read(byte[] pdf) throws Exception {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             return new PrintedCertificate(new PDFTextStripper().getText(document), qrCodeOn(document));
         }
     }
 
     /** Rendered at printer resolutions, the first one a reader decodes (at some, modules' edges fall between pixels). */
-    private static String qrCodeOn(PDDocument pdf) throws Exception {
+    public static String qrCodeOn(PDDocument pdf) throws Exception {
         NotFoundException notFound = null;
         for (int dpi : new int[] {300, 200, 150, 400}) {
             try {
