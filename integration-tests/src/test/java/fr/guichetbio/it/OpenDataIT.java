@@ -115,6 +115,16 @@ class OpenDataIT {
                         .hasValueSatisfying(
                                 link -> assertThat(link).contains("licence-ouverte-open-licence", "rel=\"license\""));
                 assertThat(file.body()).as(url).isNotBlank();
+                // The size the catalogue announces is the file's.
+                assertThat(distribution
+                                .getJsonArray(DCAT + "byteSize")
+                                .getJsonObject(0)
+                                .get("@value")
+                                .toString()
+                                .replace("\"", ""))
+                        .as(url)
+                        .isEqualTo(
+                                String.valueOf(file.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
                 if (mediaType.equals("application/json")) {
                     assertThat(file.body()).contains("\"licence\" : \"Licence Ouverte / Open Licence 2.0\"");
                 }

@@ -31,7 +31,7 @@ class DcatCatalogue {
         this.messages = messages;
     }
 
-    Map<String, Object> describe(List<OpenDatasets.Stored> datasets) {
+    Map<String, Object> describe(List<OpenDatasets.Listed> datasets) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("dcat", "http://www.w3.org/ns/dcat#");
         context.put("dct", "http://purl.org/dc/terms/");
@@ -64,18 +64,18 @@ class DcatCatalogue {
         catalog.put("dct:license", OpenLicence.URL);
         catalog.put("foaf:homepage", urls.of("/donnees"));
         datasets.stream()
-                .map(OpenDatasets.Stored::modified)
+                .map(OpenDatasets.Listed::modified)
                 .max(java.util.Comparator.naturalOrder())
                 .ifPresent(modified -> catalog.put("dct:modified", modified.toString()));
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (OpenDatasets.Stored stored : datasets) {
+        for (OpenDatasets.Listed stored : datasets) {
             entries.add(dataset(stored));
         }
         catalog.put("dcat:dataset", entries);
         return catalog;
     }
 
-    private Map<String, Object> dataset(OpenDatasets.Stored stored) {
+    private Map<String, Object> dataset(OpenDatasets.Listed stored) {
         String slug = stored.dataset().slug();
         Map<String, Object> dataset = new LinkedHashMap<>();
         dataset.put("@id", urls.of("/donnees#" + slug));
@@ -101,13 +101,13 @@ class DcatCatalogue {
         dataset.put(
                 "dcat:distribution",
                 List.of(
-                        distribution(stored, "csv", "text/csv", "CSV", stored.csv().length),
-                        distribution(stored, "json", "application/json", "JSON", stored.json().length)));
+                        distribution(stored, "csv", "text/csv", "CSV", stored.csvBytes()),
+                        distribution(stored, "json", "application/json", "JSON", stored.jsonBytes())));
         return dataset;
     }
 
     private Map<String, Object> distribution(
-            OpenDatasets.Stored stored, String extension, String mediaType, String fileType, long bytes) {
+            OpenDatasets.Listed stored, String extension, String mediaType, String fileType, long bytes) {
         String url = urls.of("/donnees/" + stored.dataset().slug() + "." + extension);
         Map<String, Object> distribution = new LinkedHashMap<>();
         distribution.put("@id", url);

@@ -49,15 +49,15 @@ class OpenDataController {
 
     @GetMapping("/donnees")
     String page(Model model) {
-        List<Entry> entries = datasets.all().stream()
+        List<Entry> entries = datasets.listed().stream()
                 .map(stored -> new Entry(
                         stored.dataset().slug(),
                         "/donnees/" + stored.dataset().slug() + ".csv",
                         "/donnees/" + stored.dataset().slug() + ".json",
                         stored.modified().atZone(java.time.ZoneId.of("Europe/Paris")),
                         stored.rowCount(),
-                        stored.csv().length,
-                        stored.json().length))
+                        stored.csvBytes(),
+                        stored.jsonBytes()))
                 .toList();
         model.addAttribute("datasets", entries);
         model.addAttribute("licenceUrl", OpenLicence.URL);
@@ -80,7 +80,7 @@ class OpenDataController {
         return ResponseEntity.ok()
                 .contentType(JSON_LD)
                 .cacheControl(CacheControl.noCache())
-                .body(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(dcat.describe(datasets.all())));
+                .body(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(dcat.describe(datasets.listed())));
     }
 
     @GetMapping("/donnees/{dataset}.csv")

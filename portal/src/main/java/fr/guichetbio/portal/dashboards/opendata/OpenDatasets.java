@@ -37,6 +37,9 @@ public class OpenDatasets {
     /** A stored dataset: its two distributions and when their content last changed. */
     record Stored(Dataset dataset, byte[] csv, byte[] json, int rowCount, Instant modified) {}
 
+    /** What the listing page and the DCAT catalogue say of a stored dataset: its files' sizes, not their bytes. */
+    record Listed(Dataset dataset, int rowCount, Instant modified, long csvBytes, long jsonBytes) {}
+
     private final DatasetContents contents;
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -117,12 +120,26 @@ public class OpenDatasets {
                 .optional();
     }
 
-    /** Every stored dataset, in the order of {@link Dataset}. */
+    /** Every stored dataset in the order of {@link Dataset}, described in one query (sizes, not the files). */
     @Transactional(readOnly = true)
-    List<Stored> all() {
-        return java.util.Arrays.stream(Dataset.values())
-                .map(this::find)
+    List<Listed> listed() {
+        return jdbc
+                .sql("""
+                        select name, row_count, modified_at, octet_length(csv) csv_bytes, octet_length(json) json_bytes
+                          from open_dataset
+                        """)
+                .query((rs, row) -> {
+                    Optional<Dataset> dataset = Dataset.bySlug(rs.getString("name"));
+                    int rows = rs.getInt("row_count");
+                    Instant modified = rs.getTimestamp("modified_at").toInstant();
+                    long csvBytes = rs.getLong("csv_bytes");
+                    long jsonBytes = rs.getLong("json_bytes");
+                    return dataset.map(d -> new Listed(d, rows, modified, csvBytes, jsonBytes));
+                })
+                .list()
+                .stream()
                 .flatMap(Optional::stream)
+                .sorted(java.util.Comparator.comparing(Listed::dataset))
                 .toList();
     }
 
