@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * PostgreSQL, the development identity provider, the portal jar), on free ports and a fresh database; stops it after
  * the last test. Test classes get it as a parameter.
  */
-public final class RunningStack implements ParameterResolver {
+public class RunningStack implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -24,19 +24,26 @@ public final class RunningStack implements ParameterResolver {
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return context.getRoot()
                 .getStore(ExtensionContext.Namespace.GLOBAL)
-                .computeIfAbsent(RunningStack.class, key -> new StackResource(), StackResource.class)
+                .computeIfAbsent(getClass(), key -> new StackResource(settings()), StackResource.class)
                 .stack;
+    }
+
+    /** One of each process, on free ports; state under {@code target/it-work}. */
+    protected StackSettings settings() {
+        return StackSettings.forTests(stackDir(), Path.of(System.getProperty("guichet.work.dir", "target/it-work")));
+    }
+
+    protected static Path stackDir() {
+        return Path.of(System.getProperty("guichet.stack.dir", "../infra/launcher/target/stack"));
     }
 
     private static final class StackResource implements AutoCloseable {
 
         private final Stack stack;
 
-        StackResource() {
-            Path stackDir = Path.of(System.getProperty("guichet.stack.dir", "../infra/launcher/target/stack"));
-            Path workDir = Path.of(System.getProperty("guichet.work.dir", "target/it-work"));
+        StackResource(StackSettings settings) {
             try {
-                stack = Stack.start(StackSettings.forTests(stackDir, workDir), new Progress(System.out));
+                stack = Stack.start(settings, new Progress(System.out));
             } catch (Exception e) {
                 throw new IllegalStateException("The test stack did not start: " + e.getMessage(), e);
             }

@@ -25,6 +25,9 @@ public final class StackLauncher {
               --portal-port N           default 8080
               --idp-port N              default 9000
               --elasticsearch-port N    default 9200 (transport: N + 100)
+              --cluster                 production's shape on loopback: 3 Elasticsearch nodes, a private
+                                        PostgreSQL primary + streaming replica, 2 portals behind a
+                                        round-robin load balancer, 2 indexer workers (state in var/cluster)
               --private-postgres        start a private PostgreSQL under var/ even if the local service runs
               --postgres-port N         port of that private PostgreSQL, default 5433
               --mail-port N             SMTP port of the local mail catcher, default 3025
@@ -80,6 +83,7 @@ public final class StackLauncher {
         StackSettings defaults = StackSettings.localDefaults(projectDir);
         boolean reset = false;
         boolean privatePostgres = false;
+        boolean cluster = false;
         int portal = defaults.portalPort();
         int idp = defaults.identityProviderPort();
         int es = defaults.elasticsearchPort();
@@ -95,6 +99,7 @@ public final class StackLauncher {
                 }
                 case "--reset" -> reset = true;
                 case "--private-postgres" -> privatePostgres = true;
+                case "--cluster" -> cluster = true;
                 case "--portal-port" -> portal = port(arg, args);
                 case "--idp-port" -> idp = port(arg, args);
                 case "--elasticsearch-port" -> es = port(arg, args);
@@ -109,6 +114,10 @@ public final class StackLauncher {
                 }
                 default -> throw new IllegalArgumentException("Unknown option: " + arg);
             }
+        }
+        if (cluster) {
+            // A cluster's Elasticsearch data and private PostgreSQL cannot be shared with the single-node stack's.
+            workDir = workDir.resolve("cluster");
         }
         String url = System.getenv("GUICHET_DATABASE_URL");
         Optional<Database> configured = url == null || url.isBlank()
@@ -132,7 +141,8 @@ public final class StackLauncher {
                 configured,
                 mailPort,
                 mailApiPort,
-                Map.of());
+                Map.of(),
+                cluster ? Topology.CLUSTER : Topology.SINGLE);
         if (reset) {
             progress.step("--reset: deleting %s", settings.workDir());
             ElasticsearchNode.deleteRecursively(settings.workDir());

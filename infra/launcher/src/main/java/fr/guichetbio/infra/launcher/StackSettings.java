@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param mailSmtpPort the local mail catcher's SMTP port, given to the portal
  * @param mailApiPort the mail catcher's HTTP API, where mail sent by the portal is read
  * @param portalOverrides extra environment for the portal (tests)
+ * @param topology how many Elasticsearch nodes, PostgreSQL servers, portals and indexer workers run
  */
 public record StackSettings(
         Path stackDir,
@@ -30,7 +31,8 @@ public record StackSettings(
         Optional<Database> configuredDatabase,
         int mailSmtpPort,
         int mailApiPort,
-        Map<String, String> portalOverrides) {
+        Map<String, String> portalOverrides,
+        Topology topology) {
 
     /** The run command's defaults: fixed, documented ports and state under the project's {@code var/}. */
     public static StackSettings localDefaults(Path projectDir) {
@@ -48,7 +50,8 @@ public record StackSettings(
                 Optional.empty(),
                 3025,
                 8025,
-                Map.of());
+                Map.of(),
+                Topology.SINGLE);
     }
 
     /** Integration tests: free ports, a fresh database, state under the given folder. */
@@ -69,7 +72,28 @@ public record StackSettings(
                 Optional.empty(),
                 Probes.freePort(),
                 Probes.freePort(),
-                testOverrides());
+                testOverrides(),
+                Topology.SINGLE);
+    }
+
+    /** The same settings with another topology (e.g. {@link Topology#CLUSTER}) and, for tests, another database. */
+    public StackSettings with(Topology topology, String databaseName) {
+        return new StackSettings(
+                stackDir,
+                workDir,
+                portalPort,
+                identityProviderPort,
+                elasticsearchPort,
+                elasticsearchTransportPort,
+                privatePostgresPort,
+                databaseName,
+                recreateDatabase,
+                forcePrivatePostgres,
+                configuredDatabase,
+                mailSmtpPort,
+                mailApiPort,
+                portalOverrides,
+                topology);
     }
 
     private static Map<String, String> testOverrides() {
