@@ -28,15 +28,32 @@ final class PortalSession {
     private static final int MAX_REDIRECTS = 15;
 
     private final String portalUrl;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final HttpClient http;
     /** host → (cookie name → value). */
-    private final Map<String, Map<String, String>> cookies = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> cookies;
 
     private PortalSession(String portalUrl) {
+        this(
+                portalUrl,
+                HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build(),
+                new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    private PortalSession(String portalUrl, HttpClient http, Map<String, Map<String, String>> cookies) {
         this.portalUrl = portalUrl;
+        this.http = http;
+        this.cookies = cookies;
+    }
+
+    /**
+     * The same browser talking to another portal address (e.g. one replica behind the load balancer): same cookies,
+     * so the same HTTP session if the portals share their sessions.
+     */
+    PortalSession at(String otherPortalUrl) {
+        return new PortalSession(otherPortalUrl, http, cookies);
     }
 
     /** An answer after following redirects: the final URL, status and body. */
@@ -139,6 +156,43 @@ final class PortalSession {
             throw new IllegalStateException("Not signed in: no logout form on " + home.uri());
         }
         return token.attr("value");
+    }
+
+    /**
+     * Submits the form of {@code page} matched by {@code formSelector} as a browser would (hidden and visible inputs
+     * with their values, checked boxes, selected options, text areas; no file), with {@code changes} replacing the
+     * values of those names; follows redirects.
+     */
+    Page submit(Page page, String formSelector, Map<String, String> changes) throws IOException, InterruptedException {
+        Element form = page.document().selectFirst(formSelector);
+        if (form == null) {
+            throw new IllegalStateException("No form " + formSelector + " on " + page.uri());
+        }
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        for (Element field : form.select("input[name], select[name], textarea[name]")) {
+            String name = field.attr("name");
+            if (changes.containsKey(name) || field.hasAttr("disabled")) {
+                continue;
+            }
+            switch (field.tagName()) {
+                case "select" ->
+                    field.select("option[selected]")
+                            .forEach(option -> fields.add(Map.entry(name, option.attr("value"))));
+                case "textarea" -> fields.add(Map.entry(name, field.wholeText()));
+                default -> {
+                    String type = field.attr("type").toLowerCase(java.util.Locale.ROOT);
+                    if (List.of("submit", "button", "file", "image", "reset").contains(type)
+                            || List.of("checkbox", "radio").contains(type) && !field.hasAttr("checked")) {
+                        continue;
+                    }
+                    fields.add(
+                            Map.entry(name, type.equals("checkbox") && !field.hasAttr("value") ? "on" : field.val()));
+                }
+            }
+        }
+        changes.forEach((name, value) -> fields.add(Map.entry(name, value)));
+        String action = form.absUrl("action").isEmpty() ? page.uri().toString() : form.absUrl("action");
+        return follow(formPost(URI.create(action), fields));
     }
 
     private static List<Map.Entry<String, String>> entries(Map<String, String> fields) {

@@ -137,7 +137,7 @@ final class StackCatalogue {
                 "--spring.datasource.url=" + stack.database().url(),
                 "--spring.datasource.username=" + stack.database().username(),
                 "--spring.datasource.password=" + stack.database().password(),
-                "--spring.elasticsearch.uris=" + stack.elasticsearch().url()));
+                "--spring.elasticsearch.uris=" + stack.elasticsearch().urls()));
         command.addAll(List.of(arguments));
         return command;
     }

@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A single-node Elasticsearch from Elastic's minimal distribution (unpacked by the Maven build), with our analysis
- * plugin installed, bound to loopback. Its home is a copy under the work folder, so that the plugin can be installed
- * and the unprivileged user can own it; data and logs stay there between runs.
+ * An Elasticsearch node from Elastic's minimal distribution (unpacked by the Maven build), with our analysis plugin
+ * installed, bound to loopback: alone (single-node discovery) or one of an {@link ElasticsearchCluster}. Its home is a
+ * copy under the work folder, so that the plugin can be installed and the unprivileged user can own it; data and logs
+ * stay there between runs.
  */
 public final class ElasticsearchNode {
 
@@ -28,14 +29,42 @@ public final class ElasticsearchNode {
     private final Path folder;
     private final int httpPort;
     private final int transportPort;
+    private final Discovery discovery;
     private ManagedProcess process;
 
+    /**
+     * How the node finds its cluster.
+     *
+     * @param nodeName also the name of its process in the launcher's status lines
+     * @param seedTransportPorts the transport ports of every node of the cluster; empty: single-node discovery
+     */
+    record Discovery(String clusterName, String nodeName, List<Integer> seedTransportPorts, List<String> masterNodes) {
+
+        static Discovery singleNode() {
+            return new Discovery("elasticsearch", "elasticsearch", List.of(), List.of());
+        }
+
+        boolean single() {
+            return seedTransportPorts.isEmpty();
+        }
+    }
+
     ElasticsearchNode(Path distribution, Path pluginZip, Path folder, int httpPort, int transportPort) {
+        this(distribution, pluginZip, folder, httpPort, transportPort, Discovery.singleNode());
+    }
+
+    ElasticsearchNode(
+            Path distribution, Path pluginZip, Path folder, int httpPort, int transportPort, Discovery discovery) {
         this.distribution = distribution;
         this.pluginZip = pluginZip;
         this.folder = folder;
         this.httpPort = httpPort;
         this.transportPort = transportPort;
+        this.discovery = discovery;
+    }
+
+    public String name() {
+        return discovery.nodeName();
     }
 
     public String url() {
@@ -85,33 +114,58 @@ public final class ElasticsearchNode {
                     + " is already in use: another Elasticsearch or program is listening there."
                     + " Stop it, or choose another port (--elasticsearch-port).");
         }
+        boolean firstStart = !Files.isDirectory(folder.resolve("data")) || isEmpty(folder.resolve("data"));
         Files.createDirectories(folder.resolve("data"));
         Files.createDirectories(folder.resolve("logs"));
         Unprivileged.handOver(folder);
-        List<String> command = Unprivileged.command(List.of(
-                home().resolve("bin/elasticsearch").toString(),
-                "-Ediscovery.type=single-node",
-                "-Expack.security.enabled=false",
-                "-Enetwork.host=127.0.0.1",
-                "-Ehttp.port=" + httpPort,
-                "-Etransport.port=" + transportPort,
-                "-Epath.data=" + folder.resolve("data"),
-                "-Epath.logs=" + folder.resolve("logs"),
-                // A nearly full development disk must not turn the index read-only.
-                "-Ecluster.routing.allocation.disk.threshold_enabled=false"));
+        List<String> arguments = new java.util.ArrayList<>();
+        arguments.add(home().resolve("bin/elasticsearch").toString());
+        if (discovery.single()) {
+            arguments.add("-Ediscovery.type=single-node");
+        } else {
+            arguments.add("-Ecluster.name=" + discovery.clusterName());
+            arguments.add("-Enode.name=" + discovery.nodeName());
+            arguments.add("-Ediscovery.seed_hosts="
+                    + String.join(
+                            ",",
+                            discovery.seedTransportPorts().stream()
+                                    .map(port -> "127.0.0.1:" + port)
+                                    .toList()));
+            if (firstStart) {
+                // Only when the cluster forms for the first time: a restarted node rejoins the cluster it knows.
+                arguments.add("-Ecluster.initial_master_nodes=" + String.join(",", discovery.masterNodes()));
+            }
+        }
+        List<String> command = Unprivileged.command(Stream.concat(
+                        arguments.stream(),
+                        Stream.of(
+                                "-Expack.security.enabled=false",
+                                "-Enetwork.host=127.0.0.1",
+                                "-Ehttp.port=" + httpPort,
+                                "-Etransport.port=" + transportPort,
+                                "-Epath.data=" + folder.resolve("data"),
+                                "-Epath.logs=" + folder.resolve("logs"),
+                                // A nearly full development disk must not turn the index read-only.
+                                "-Ecluster.routing.allocation.disk.threshold_enabled=false"))
+                .toList());
         Map<String, String> env = Map.of("ES_JAVA_HOME", System.getProperty("java.home"), "ES_JAVA_OPTS", HEAP);
-        progress.step("Elasticsearch %s: starting on %s", version(), url());
-        process = ManagedProcess.start("elasticsearch", command, home(), env, folder.resolve("logs/console.log"));
+        progress.step("Elasticsearch %s: starting %s on %s", version(), name(), url());
+        process = ManagedProcess.start(name(), command, home(), env, folder.resolve("logs/console.log"));
     }
 
     void awaitReady(Progress progress) {
         ManagedProcess running = process;
         try {
-            Probes.await("Elasticsearch", START_TIMEOUT, running::isAlive, this::healthy);
+            Probes.await(name(), START_TIMEOUT, running::isAlive, this::healthy);
         } catch (IllegalStateException e) {
             throw new IllegalStateException(e.getMessage() + System.lineSeparator() + running.logTail(30), e);
         }
-        progress.step("Elasticsearch: ready (pid %d)", running.pid());
+        progress.step("%s: ready (pid %d)", name(), running.pid());
+    }
+
+    /** Whether the node's process runs (it may still be starting). */
+    public boolean running() {
+        return process != null && process.isAlive();
     }
 
     public boolean healthy() {
@@ -125,12 +179,25 @@ public final class ElasticsearchNode {
         }
     }
 
+    /** Kills the node (SIGKILL), as a crashed machine would leave it; {@link #start} brings it back with its data. */
+    public void kill() {
+        if (process != null) {
+            process.kill();
+        }
+    }
+
     public ManagedProcess process() {
         return process;
     }
 
     private Path home() {
         return folder.resolve("home");
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
     }
 
     private static String sha256(Path file) throws IOException {

@@ -92,6 +92,26 @@ public final class ManagedProcess {
         }
     }
 
+    /**
+     * Kills the process tree at once (SIGKILL), as a crash or an out-of-memory kill would: no shutdown hook runs, open
+     * transactions are cut. Returns once every process of the tree has ended.
+     */
+    public void kill() {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                throw new IllegalStateException("Process " + handle.pid() + " of " + name + " survived SIGKILL", e);
+            }
+        }
+    }
+
     /** The last lines of the log, to explain a failed start. */
     public String logTail(int lines) {
         try {

@@ -12,31 +12,37 @@ import java.util.stream.Stream;
 
 /**
  * The whole local stack: Elasticsearch with our plugin, PostgreSQL, the development identity provider, the local mail
- * catcher and the portal.
+ * catcher and the portal — or, with {@link Topology#CLUSTER}, production's shape on loopback: an Elasticsearch cluster,
+ * portal replicas behind a load balancer and separate indexer workers.
  * The run command and the integration tests start it the same way; closing it stops everything it started.
  */
 public final class Stack implements AutoCloseable {
 
-    private static final Duration JAVA_SERVICE_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration JAVA_SERVICE_TIMEOUT = Duration.ofSeconds(300);
 
     private final StackSettings settings;
     private final Progress progress;
     private final DevSecrets secrets;
-    private final ElasticsearchNode elasticsearch;
+    private final ElasticsearchCluster elasticsearch;
     private final PostgresProvider postgres;
     private final MailCatcher mail;
     private final Path logs;
     private Database database;
     private ManagedProcess identityProvider;
-    private ManagedProcess portal;
+    /** The portals of the topology, in order; one more may be started by {@link #startPortalReplica}. */
+    private final List<ManagedProcess> portals = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final List<ManagedProcess> replicas = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ManagedProcess> indexers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private LoadBalancer loadBalancer;
 
     private Stack(StackSettings settings, Progress progress, Path serverDir) throws IOException {
         this.settings = settings;
         this.progress = progress;
         this.logs = settings.workDir().resolve("logs");
         this.secrets = DevSecrets.loadOrCreate(settings.workDir().resolve("dev-idp/secrets.properties"));
-        this.elasticsearch = new ElasticsearchNode(
+        this.elasticsearch = ElasticsearchCluster.of(
+                settings.topology().elasticsearchNodes(),
                 distribution(settings.stackDir()),
                 artifact(settings.stackDir(), "guichet-analysis-plugin.zip"),
                 serverDir.resolve("elasticsearch"),
@@ -84,9 +90,83 @@ public final class Stack implements AutoCloseable {
         identityProvider = startJava("dev-idp", "-Xmx192m", identityProviderEnvironment());
         mail.awaitReady(progress);
         awaitAnswer(identityProvider, identityProviderUrl() + "/.well-known/openid-configuration");
-        portal = startJava("portal", "-Xmx512m", portalEnvironment());
+        Topology topology = settings.topology();
+        if (topology.portals() == 1) {
+            portals.add(startJava("portal", "-Xmx512m", portalEnvironment()));
+            elasticsearch.awaitReady(progress);
+            awaitAnswer(portals.getFirst(), portalUrl() + "/actuator/health");
+        } else {
+            // One after the other: the first migrates the schema and seeds the demo data alone.
+            List<Integer> ports = nextFreePorts(settings.portalPort() + 1, topology.portals());
+            for (int port : ports) {
+                ManagedProcess replica = startJava("portal-" + port, "portal", "-Xmx512m", replicaEnvironment(port));
+                portals.add(replica);
+                awaitAnswer(replica, "http://localhost:" + port + "/actuator/health");
+            }
+            loadBalancer = LoadBalancer.start(
+                    settings.portalPort(),
+                    ports.stream().map(port -> "http://127.0.0.1:" + port).toList());
+            progress.step(
+                    "Load balancer: %s → portals on ports %s (round robin, no sticky sessions)", portalUrl(), ports);
+        }
+        List<ManagedProcess> started = new ArrayList<>();
+        for (int i = 1; i <= topology.indexerWorkers(); i++) {
+            started.add(launchIndexer("indexer-" + i));
+        }
+        started.forEach(this::awaitIndexer);
         elasticsearch.awaitReady(progress);
-        awaitAnswer(portal, portalUrl() + "/actuator/health");
+    }
+
+    private Map<String, String> replicaEnvironment(int port) {
+        Map<String, String> env = portalEnvironment();
+        env.put("SERVER_PORT", Integer.toString(port));
+        // Behind the load balancer: the original host and client address come in X-Forwarded-* headers.
+        env.put("SERVER_FORWARD_HEADERS_STRATEGY", "native");
+        return env;
+    }
+
+    /**
+     * Starts an indexer worker ({@code portal.jar} with the {@code indexer} profile: the outbox worker alone, no port)
+     * on this stack's database and Elasticsearch; stopped with the stack. Ready once its worker has started.
+     */
+    public ManagedProcess startIndexer(String name) throws IOException {
+        ManagedProcess indexer = launchIndexer(name);
+        awaitIndexer(indexer);
+        return indexer;
+    }
+
+    private ManagedProcess launchIndexer(String name) throws IOException {
+        Map<String, String> env = portalEnvironment();
+        env.remove("SERVER_PORT");
+        env.remove("GUICHET_INDEXING_ENABLED");
+        env.put("SPRING_PROFILES_ACTIVE", "indexer");
+        env.put("GUICHET_INDEXING_WORKER_NAME", name);
+        ManagedProcess indexer = startJava(name, "portal", "-Xmx384m", env);
+        indexers.add(indexer);
+        return indexer;
+    }
+
+    private void awaitIndexer(ManagedProcess indexer) {
+        String name = indexer.name();
+        try {
+            Probes.await(
+                    name,
+                    JAVA_SERVICE_TIMEOUT,
+                    indexer::isAlive,
+                    () -> indexer.logTail(200).contains("Outbox worker " + name + " started"));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(
+                    e.getMessage() + " (log: " + indexer.log() + ")" + System.lineSeparator() + indexer.logTail(40), e);
+        }
+        progress.step("%s: outbox worker started (pid %d)", name, indexer.pid());
+    }
+
+    private static List<Integer> nextFreePorts(int first, int count) {
+        List<Integer> ports = new ArrayList<>();
+        for (int port = first; ports.size() < count; port++) {
+            ports.add(Probes.listening("127.0.0.1", port) ? Probes.freePort() : port);
+        }
+        return ports;
     }
 
     private ManagedProcess startJava(String name, String heap, Map<String, String> env) throws IOException {
@@ -144,7 +224,11 @@ public final class Stack implements AutoCloseable {
         env.put("SPRING_DATASOURCE_URL", database.url());
         env.put("SPRING_DATASOURCE_USERNAME", database.username());
         env.put("SPRING_DATASOURCE_PASSWORD", database.password());
-        env.put("SPRING_ELASTICSEARCH_URIS", elasticsearch.url());
+        env.put("SPRING_ELASTICSEARCH_URIS", elasticsearch.urls());
+        if (settings.topology().indexerWorkers() > 0) {
+            // The indexer workers take the outbox; the portals serve pages only.
+            env.put("GUICHET_INDEXING_ENABLED", "false");
+        }
         env.put("GUICHET_OIDC_ISSUER_URI", identityProviderUrl());
         env.put("GUICHET_OIDC_CLIENT_ID", "guichet-portal");
         env.put("GUICHET_OIDC_CLIENT_SECRET", secrets.portalClientSecret());
@@ -164,15 +248,40 @@ public final class Stack implements AutoCloseable {
         return env;
     }
 
+    /** Where people reach the portal: the portal itself, or the load balancer in front of the replicas. */
     public String portalUrl() {
         return "http://localhost:" + settings.portalPort();
+    }
+
+    /** Each portal of the topology reached directly, bypassing the load balancer (the single portal's URL alone). */
+    public List<String> portalUrls() {
+        if (loadBalancer == null) {
+            return List.of(portalUrl());
+        }
+        return portals.stream()
+                .map(p -> "http://localhost:" + p.name().substring("portal-".length()))
+                .toList();
+    }
+
+    /** The portal processes of the topology, in the order of {@link #portalUrls()}. */
+    public List<ManagedProcess> portals() {
+        return List.copyOf(portals);
+    }
+
+    /** The indexer workers running, in the order they started. */
+    public List<ManagedProcess> indexers() {
+        return List.copyOf(indexers);
+    }
+
+    public Topology topology() {
+        return settings.topology();
     }
 
     public String identityProviderUrl() {
         return "http://localhost:" + settings.identityProviderPort();
     }
 
-    public ElasticsearchNode elasticsearch() {
+    public ElasticsearchCluster elasticsearch() {
         return elasticsearch;
     }
 
@@ -194,6 +303,14 @@ public final class Stack implements AutoCloseable {
         return secrets.accounts();
     }
 
+    /** The demo account of that username (e.g. {@code cdmo}, {@code admin}). */
+    public DemoAccount account(String username) {
+        return secrets.accounts().stream()
+                .filter(account -> account.username().equals(username))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No demo account " + username));
+    }
+
     public Path logs() {
         return logs;
     }
@@ -201,9 +318,11 @@ public final class Stack implements AutoCloseable {
     /** The processes this stack runs now, for status lines. */
     public List<ManagedProcess> processes() {
         List<ManagedProcess> running = new ArrayList<>();
-        Stream.of(portal, identityProvider, mail.process(), elasticsearch.process())
+        Stream.of(Stream.of(identityProvider, mail.process()), portals.stream(), replicas.stream(), indexers.stream())
+                .flatMap(s -> s)
                 .filter(p -> p != null && p.isAlive())
                 .forEach(running::add);
+        running.addAll(elasticsearch.processes());
         postgres.privateServer().filter(ManagedProcess::isAlive).ifPresent(running::add);
         return running;
     }
@@ -229,8 +348,13 @@ public final class Stack implements AutoCloseable {
     /** Stops in the reverse order of start; safe to call more than once. */
     @Override
     public void close() {
+        if (loadBalancer != null) {
+            loadBalancer.close();
+        }
+        indexers.forEach(ManagedProcess::stop);
         replicas.forEach(ManagedProcess::stop);
-        for (ManagedProcess process : new ManagedProcess[] {portal, identityProvider}) {
+        portals.forEach(ManagedProcess::stop);
+        for (ManagedProcess process : new ManagedProcess[] {identityProvider}) {
             if (process != null) {
                 process.stop();
             }

@@ -170,7 +170,7 @@ public final class StackLauncher {
         progress.line("""
 
                 Guichet Bioproduction is ready in %.1f s
-                  Portal               %s
+                  Portal               %s%s
                   Identity provider    %s   (development only)
                   Elasticsearch %-6s %s
                   PostgreSQL           %s   (%s)
@@ -181,13 +181,14 @@ public final class StackLauncher {
                 %s
                   Memory (resident)    %s
 
-                Ctrl-C stops everything. Commands: status | es stop | es start | quit
+                Ctrl-C stops everything. Commands: status | es stop [N] | es start [N] | quit
                 """.formatted(
                         progress.elapsed().toMillis() / 1000.0,
                         stack.portalUrl(),
+                        topology(stack),
                         stack.identityProviderUrl(),
                         stack.elasticsearch().version(),
-                        stack.elasticsearch().url(),
+                        stack.elasticsearch().urls(),
                         stack.database().url(),
                         stack.database().origin(),
                         stack.mail().url(),
@@ -196,6 +197,17 @@ public final class StackLauncher {
                         stack.logs(),
                         accounts,
                         memory(stack)));
+    }
+
+    /** For a cluster: the replicas behind the load balancer and the indexer workers. */
+    private static String topology(Stack stack) {
+        if (!stack.topology().clustered()) {
+            return "";
+        }
+        return "   (load balancer → " + String.join(", ", stack.portalUrls()) + "; indexer workers: "
+                + String.join(
+                        ", ",
+                        stack.indexers().stream().map(ManagedProcess::name).toList()) + ")";
     }
 
     private static String memory(Stack stack) {
@@ -232,8 +244,25 @@ public final class StackLauncher {
                 stack.elasticsearch().start(progress);
                 stack.elasticsearch().awaitReady(progress);
             }
+            case String c
+            when c.matches("es (stop|start) \\d+") -> {
+                int n = Integer.parseInt(c.replaceAll("\\D", ""));
+                if (n < 1 || n > stack.elasticsearch().nodes().size()) {
+                    throw new IllegalArgumentException("no node " + n + " (nodes 1 to "
+                            + stack.elasticsearch().nodes().size() + ")");
+                }
+                ElasticsearchNode node = stack.elasticsearch().node(n - 1);
+                if (c.contains("stop")) {
+                    node.stop();
+                    progress.step("%s stopped; the others keep serving searches", node.name());
+                } else {
+                    node.start(progress);
+                    node.awaitReady(progress);
+                }
+            }
             case "quit", "exit" -> System.exit(0);
-            default -> progress.step("Unknown command '%s'. Commands: status | es stop | es start | quit", command);
+            default ->
+                progress.step("Unknown command '%s'. Commands: status | es stop [N] | es start [N] | quit", command);
         }
     }
 }
