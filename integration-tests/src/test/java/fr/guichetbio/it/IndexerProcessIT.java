@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import fr.guichetbio.catalogue.index.CatalogueIndexSchema;
 import fr.guichetbio.infra.launcher.Stack;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -127,7 +126,7 @@ class IndexerProcessIT {
             assertThat(processedByOfRows(processedBy.keySet())).isEqualTo(processedBy);
             // Neither worker overwrote a newer document with an older one: the index holds every site's last version.
             for (Map.Entry<Long, Integer> site : versions.entrySet()) {
-                assertThat(indexedVersion(site.getKey()))
+                assertThat(StackCatalogue.indexedVersion(client, site.getKey()))
                         .isEqualTo(site.getValue().longValue());
             }
             System.out.printf(
@@ -165,12 +164,6 @@ class IndexerProcessIT {
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> StackCatalogue.findsByName(client, word, site) && processedBy(edit.outboxRow()) != null);
         assertThat(processedBy(edit.outboxRow())).isNotEqualTo(name);
-    }
-
-    /** The site's document version in the index (external versioning: the site's version). */
-    private long indexedVersion(long site) throws Exception {
-        return client.get(g -> g.index(CatalogueIndexSchema.ALIAS).id(Long.toString(site)), Void.class)
-                .version();
     }
 
     /** The worker that processed the outbox row, null while it waits. */

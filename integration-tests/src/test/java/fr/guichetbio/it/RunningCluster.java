@@ -14,8 +14,11 @@ public final class RunningCluster extends RunningStack {
 
     @Override
     protected StackSettings settings() {
-        return StackSettings.forTests(
-                        stackDir(), Path.of(System.getProperty("guichet.cluster.work.dir", "target/it-cluster-work")))
+        // Beside the single stack's state (target/it-work): its own Elasticsearch data and logs.
+        Path workDir = Path.of(System.getProperty("guichet.work.dir", "target/it-work"))
+                .toAbsolutePath()
+                .resolveSibling("it-cluster-work");
+        return StackSettings.forTests(stackDir(), workDir)
                 .with(Topology.CLUSTER, System.getProperty("guichet.it.database", "guichet_it") + "_cluster");
     }
 }

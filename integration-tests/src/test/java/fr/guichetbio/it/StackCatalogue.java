@@ -88,30 +88,35 @@ final class StackCatalogue {
     /** Renames the site as the catalogue code changes a site: new version and outbox row in one transaction. */
     Edit rename(long site, String name) throws Exception {
         try (Connection connection = connection()) {
-            connection.setAutoCommit(false);
-            int version;
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update site set name = ?, version = version + 1 where id = ? returning version")) {
-                update.setString(1, name);
-                update.setLong(2, site);
-                try (ResultSet rs = update.executeQuery()) {
-                    rs.next();
-                    version = rs.getInt(1);
-                }
-            }
-            long row;
-            try (PreparedStatement outbox = connection.prepareStatement(
-                    "insert into outbox (aggregate_type, aggregate_id, version) values ('site', ?, ?) returning id")) {
-                outbox.setLong(1, site);
-                outbox.setInt(2, version);
-                try (ResultSet rs = outbox.executeQuery()) {
-                    rs.next();
-                    row = rs.getLong(1);
-                }
-            }
-            connection.commit();
-            return new Edit(row, version);
+            return rename(connection, site, name);
         }
+    }
+
+    /** Same, on the caller's connection (bursts of edits). */
+    static Edit rename(Connection connection, long site, String name) throws Exception {
+        connection.setAutoCommit(false);
+        int version;
+        try (PreparedStatement update = connection.prepareStatement(
+                "update site set name = ?, version = version + 1 where id = ? returning version")) {
+            update.setString(1, name);
+            update.setLong(2, site);
+            try (ResultSet rs = update.executeQuery()) {
+                rs.next();
+                version = rs.getInt(1);
+            }
+        }
+        long row;
+        try (PreparedStatement outbox = connection.prepareStatement(
+                "insert into outbox (aggregate_type, aggregate_id, version) values ('site', ?, ?) returning id")) {
+            outbox.setLong(1, site);
+            outbox.setInt(2, version);
+            try (ResultSet rs = outbox.executeQuery()) {
+                rs.next();
+                row = rs.getLong(1);
+            }
+        }
+        connection.commit();
+        return new Edit(row, version);
     }
 
     /** Whether searching the index for {@code word} in site names finds {@code site}. */
@@ -126,6 +131,42 @@ final class StackCatalogue {
                 .hits()
                 .stream()
                 .anyMatch(hit -> hit.id().equals(Long.toString(site)));
+    }
+
+    /** Waits until the catalogue seeded at the first start is indexed, once, and no rebuild runs. */
+    void awaitIndexed(ElasticsearchClient client) {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(240))
+                .pollInterval(java.time.Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> publicSiteCount() > 0
+                        && pendingOutboxRows() == 0
+                        && !rebuildRunning()
+                        && indexedCount(client) == publicSiteCount());
+    }
+
+    /** The documents behind the catalogue alias, after a refresh (what a search sees next). */
+    static long indexedCount(ElasticsearchClient client) throws IOException {
+        client.indices().refresh(r -> r.index(CatalogueIndexSchema.ALIAS));
+        return client.count(c -> c.index(CatalogueIndexSchema.ALIAS)).count();
+    }
+
+    /** The site's document version in the index (external versioning: the site's version). */
+    static long indexedVersion(ElasticsearchClient client, long site) throws IOException {
+        return client.get(g -> g.index(CatalogueIndexSchema.ALIAS).id(Long.toString(site)), Void.class)
+                .version();
+    }
+
+    /** Every edited site's document holds the site's current version: no older write overtook a newer one. */
+    void assertIndexedVersionsAreCurrent(ElasticsearchClient client, java.util.Collection<String> siteKeys)
+            throws Exception {
+        for (String key : siteKeys) {
+            long id = queryLong("select id from site where site_key = '" + key + "'");
+            long version = queryLong("select version from site where site_key = '" + key + "'");
+            assertThat(indexedVersion(client, id))
+                    .as("indexed version of %s", key)
+                    .isEqualTo(version);
+        }
     }
 
     /** The command starting the portal jar on the stack's database and Elasticsearch, with {@code arguments}. */

@@ -153,7 +153,7 @@ public final class ElasticsearchNode {
         process = ManagedProcess.start(name(), command, home(), env, folder.resolve("logs/console.log"));
     }
 
-    void awaitReady(Progress progress) {
+    public void awaitReady(Progress progress) {
         ManagedProcess running = process;
         try {
             Probes.await(name(), START_TIMEOUT, running::isAlive, this::healthy);

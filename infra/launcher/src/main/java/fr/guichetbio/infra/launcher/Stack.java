@@ -120,6 +120,7 @@ public final class Stack implements AutoCloseable {
     private Map<String, String> replicaEnvironment(int port) {
         Map<String, String> env = portalEnvironment();
         env.put("SERVER_PORT", Integer.toString(port));
+        env.put("SPRING_DATASOURCE_URL", withApplicationName(database.url(), "portal-" + port));
         // Behind the load balancer: the original host and client address come in X-Forwarded-* headers.
         env.put("SERVER_FORWARD_HEADERS_STRATEGY", "native");
         return env;
@@ -141,7 +142,10 @@ public final class Stack implements AutoCloseable {
         env.remove("GUICHET_INDEXING_ENABLED");
         env.put("SPRING_PROFILES_ACTIVE", "indexer");
         env.put("GUICHET_INDEXING_WORKER_NAME", name);
+        env.put("SPRING_DATASOURCE_URL", withApplicationName(database.url(), name));
         ManagedProcess indexer = startJava(name, "portal", "-Xmx384m", env);
+        // A worker started again under its name replaces the one that died.
+        indexers.removeIf(old -> old.name().equals(name) && !old.isAlive());
         indexers.add(indexer);
         return indexer;
     }
@@ -159,6 +163,11 @@ public final class Stack implements AutoCloseable {
                     e.getMessage() + " (log: " + indexer.log() + ")" + System.lineSeparator() + indexer.logTail(40), e);
         }
         progress.step("%s: outbox worker started (pid %d)", name, indexer.pid());
+    }
+
+    /** The process's name in PostgreSQL's {@code pg_stat_activity}: which process holds which connection. */
+    private static String withApplicationName(String jdbcUrl, String name) {
+        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "ApplicationName=" + name;
     }
 
     private static List<Integer> nextFreePorts(int first, int count) {

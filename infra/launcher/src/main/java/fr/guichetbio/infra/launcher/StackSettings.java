@@ -58,7 +58,8 @@ public record StackSettings(
     public static StackSettings forTests(Path stackDir, Path workDir) {
         return new StackSettings(
                 stackDir,
-                workDir,
+                // Absolute: the servers' commands run from their own folders.
+                workDir.toAbsolutePath(),
                 Probes.freePort(),
                 Probes.freePort(),
                 Probes.freePort(),
