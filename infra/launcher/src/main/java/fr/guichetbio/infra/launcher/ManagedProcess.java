@@ -15,23 +15,27 @@ public final class ManagedProcess {
     private final String name;
     private final Process process;
     private final Path log;
+    /** Where this run's output starts in the log, which keeps earlier runs' output. */
+    private final long logStart;
 
-    private ManagedProcess(String name, Process process, Path log) {
+    private ManagedProcess(String name, Process process, Path log, long logStart) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     static ManagedProcess start(String name, List<String> command, Path workingDir, Map<String, String> env, Path log)
             throws IOException {
         Files.createDirectories(log.getParent());
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(env);
-        return new ManagedProcess(name, builder.start(), log);
+        return new ManagedProcess(name, builder.start(), log, logStart);
     }
 
     public String name() {
@@ -109,6 +113,18 @@ public final class ManagedProcess {
             } catch (Exception e) {
                 throw new IllegalStateException("Process " + handle.pid() + " of " + name + " survived SIGKILL", e);
             }
+        }
+    }
+
+    /** Whether this run of the process (not an earlier one in the same log) has printed {@code text}. */
+    public boolean printed(String text) {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            file.seek(Math.min(logStart, file.length()));
+            byte[] output = new byte[(int) Math.min(Integer.MAX_VALUE - 8, file.length() - file.getFilePointer())];
+            file.readFully(output);
+            return new String(output, StandardCharsets.UTF_8).contains(text);
+        } catch (IOException e) {
+            return false;
         }
     }
 

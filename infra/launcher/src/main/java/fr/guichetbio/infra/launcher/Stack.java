@@ -157,7 +157,7 @@ public final class Stack implements AutoCloseable {
                     name,
                     JAVA_SERVICE_TIMEOUT,
                     indexer::isAlive,
-                    () -> indexer.logTail(200).contains("Outbox worker " + name + " started"));
+                    () -> indexer.printed("Outbox worker " + name + " started"));
         } catch (IllegalStateException e) {
             throw new IllegalStateException(
                     e.getMessage() + " (log: " + indexer.log() + ")" + System.lineSeparator() + indexer.logTail(40), e);
