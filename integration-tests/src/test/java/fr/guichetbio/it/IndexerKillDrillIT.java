@@ -55,13 +55,13 @@ class IndexerKillDrillIT {
                     }
                     return edits;
                 });
-                killedInBatch = awaitBatch(catalogue, victim.name(), burst);
+                killedInBatch = awaitBatch(catalogue, victim.name(), firstRow, burst);
                 victim.kill();
                 int edits = burst.get();
                 assertThat(edits).isEqualTo(ROUNDS * sites.size());
             }
             assertThat(killedInBatch)
-                    .as("%s was inside a batch when killed", victim.name())
+                    .as("%s was inside a batch, after one of the burst, when killed", victim.name())
                     .isTrue();
 
             await().atMost(Duration.ofSeconds(180))
@@ -95,20 +95,32 @@ class IndexerKillDrillIT {
         }
     }
 
-    /** Waits (while the burst is written) until the worker holds claimed rows; false if the burst ended first. */
-    private static boolean awaitBatch(StackCatalogue catalogue, String worker, Future<Integer> burst) throws Exception {
+    /**
+     * Waits (while the burst is written) until the worker has committed a batch of the burst and holds the claimed
+     * rows of another; false if the burst ended first.
+     */
+    private static boolean awaitBatch(StackCatalogue catalogue, String worker, long firstRow, Future<Integer> burst)
+            throws Exception {
         try (Connection connection = catalogue.connection();
-                var statement = connection.prepareStatement(IN_A_BATCH)) {
-            statement.setString(1, worker);
+                var inBatch = connection.prepareStatement(IN_A_BATCH);
+                var processed =
+                        connection.prepareStatement("select count(*) from outbox where id >= ? and processed_by = ?")) {
+            inBatch.setString(1, worker);
+            processed.setLong(1, firstRow);
+            processed.setString(2, worker);
             while (!burst.isDone()) {
-                try (var rs = statement.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) > 0) {
-                        return true;
-                    }
+                if (count(processed) > 0 && count(inBatch) > 0) {
+                    return true;
                 }
             }
         }
         return false;
+    }
+
+    private static long count(java.sql.PreparedStatement query) throws Exception {
+        try (var rs = query.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }
