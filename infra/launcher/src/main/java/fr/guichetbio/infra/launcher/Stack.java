@@ -24,6 +24,7 @@ public final class Stack implements AutoCloseable {
     private final DevSecrets secrets;
     private final ElasticsearchNode elasticsearch;
     private final PostgresProvider postgres;
+    private final PostgresReplication replication;
     private final MailCatcher mail;
     private final Path logs;
     private Database database;
@@ -47,6 +48,10 @@ public final class Stack implements AutoCloseable {
                 settings.databaseName(),
                 settings.recreateDatabase(),
                 settings.privatePostgresPort());
+        this.replication = settings.topology().postgresReplica()
+                ? new PostgresReplication(
+                        serverDir, settings.databaseName(), settings.recreateDatabase(), settings.privatePostgresPort())
+                : null;
         this.mail = new MailCatcher(
                 artifact(settings.stackDir(), "greenmail-standalone.jar"),
                 settings.mailSmtpPort(),
@@ -79,7 +84,9 @@ public final class Stack implements AutoCloseable {
         }
         elasticsearch.prepare(progress);
         elasticsearch.start(progress); // slowest to start: it warms up while the others start
-        database = postgres.provide(settings.configuredDatabase(), settings.forcePrivatePostgres(), progress);
+        database = replication != null
+                ? replication.start(progress)
+                : postgres.provide(settings.configuredDatabase(), settings.forcePrivatePostgres(), progress);
         mail.start(javaExecutable(), settings.workDir(), logs.resolve("mail.log"), progress);
         identityProvider = startJava("dev-idp", "-Xmx192m", identityProviderEnvironment());
         mail.awaitReady(progress);
@@ -185,6 +192,19 @@ public final class Stack implements AutoCloseable {
         return database;
     }
 
+    /**
+     * The PostgreSQL primary and streaming replica of a topology with {@link Topology#postgresReplica()}, with the
+     * controls of the database drills.
+     *
+     * @throws IllegalStateException when this stack runs a single PostgreSQL
+     */
+    public PostgresReplication postgres() {
+        if (replication == null) {
+            throw new IllegalStateException("This stack runs no PostgreSQL replica (Topology.postgresReplica)");
+        }
+        return replication;
+    }
+
     /** The bearer token of the portal's {@code /actuator/prometheus} (in {@code dev-idp/secrets.properties}). */
     public String metricsToken() {
         return secrets.metricsToken();
@@ -205,6 +225,9 @@ public final class Stack implements AutoCloseable {
                 .filter(p -> p != null && p.isAlive())
                 .forEach(running::add);
         postgres.privateServer().filter(ManagedProcess::isAlive).ifPresent(running::add);
+        if (replication != null) {
+            running.addAll(replication.processes());
+        }
         return running;
     }
 
@@ -238,6 +261,9 @@ public final class Stack implements AutoCloseable {
         mail.stop();
         elasticsearch.stop();
         postgres.stop();
+        if (replication != null) {
+            replication.stop();
+        }
     }
 
     private static Path serverDir(Path workDir, Progress progress) throws IOException, InterruptedException {
