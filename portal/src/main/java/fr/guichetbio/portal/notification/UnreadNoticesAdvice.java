@@ -1,6 +1,8 @@
 package fr.guichetbio.portal.notification;
 
 import fr.guichetbio.portal.identity.PortalUser;
+import fr.guichetbio.portal.web.DatabaseUnavailable;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -8,7 +10,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 /**
  * The header's unread counter ({@code ${unreadNotices.count}}): {@code null} for anonymous visitors, who cost no query;
  * for a signed-in person the count is read once, only when a template asks for it (an htmx partial or a JSON answer
- * never does).
+ * never does); none on the page that says the database is unreachable.
  */
 @ControllerAdvice
 class UnreadNoticesAdvice {
@@ -20,7 +22,10 @@ class UnreadNoticesAdvice {
     }
 
     @ModelAttribute("unreadNotices")
-    UnreadNotices unreadNotices(@AuthenticationPrincipal Object principal) {
+    UnreadNotices unreadNotices(@AuthenticationPrincipal Object principal, HttpServletRequest request) {
+        if (DatabaseUnavailable.answering(request)) {
+            return null;
+        }
         return principal instanceof PortalUser user ? new UnreadNotices(notifications, user.personId()) : null;
     }
 
