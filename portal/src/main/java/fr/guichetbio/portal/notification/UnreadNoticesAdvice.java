@@ -1,7 +1,7 @@
 package fr.guichetbio.portal.notification;
 
 import fr.guichetbio.portal.identity.PortalUser;
-import fr.guichetbio.portal.web.DatabaseUnavailable;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 /**
  * The header's unread counter ({@code ${unreadNotices.count}}): {@code null} for anonymous visitors, who cost no query;
  * for a signed-in person the count is read once, only when a template asks for it (an htmx partial or a JSON answer
- * never does); none on the page that says the database is unreachable.
+ * never does); none on error pages, which must render even when the database is what failed (503 while it is
+ * unreachable).
  */
 @ControllerAdvice
 class UnreadNoticesAdvice {
@@ -23,7 +24,7 @@ class UnreadNoticesAdvice {
 
     @ModelAttribute("unreadNotices")
     UnreadNotices unreadNotices(@AuthenticationPrincipal Object principal, HttpServletRequest request) {
-        if (DatabaseUnavailable.answering(request)) {
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
             return null;
         }
         return principal instanceof PortalUser user ? new UnreadNotices(notifications, user.personId()) : null;

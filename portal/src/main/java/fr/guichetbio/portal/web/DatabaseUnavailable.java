@@ -20,6 +20,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * with {@code Retry-After} — the page "service momentarily unavailable" ({@code error/503.html}), or
  * {@code application/problem+json} under {@code /api/} — instead of a 500. It answers within the pool's connection
  * timeout ({@code spring.datasource.hikari.connection-timeout}); once the server is back, the pool's next connections
- * work again: nothing to restart.
+ * work again: nothing to restart. Error pages read nothing from the database (see the header's unread counter), so
+ * that this one renders.
  */
 @Configuration(proxyBeanMethods = false)
 public class DatabaseUnavailable {
@@ -36,7 +38,6 @@ public class DatabaseUnavailable {
     /** A restart or a failover takes seconds. */
     static final int RETRY_AFTER_SECONDS = 10;
 
-    private static final String ATTRIBUTE = DatabaseUnavailable.class.getName();
     private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailable.class);
 
     /** Around everything but the request id (whose filter comes first), Spring Security's filters included. */
@@ -49,16 +50,9 @@ public class DatabaseUnavailable {
     }
 
     /**
-     * Whether this request is being answered with the 503 page: what the page shows must then read nothing from the
-     * database (e.g. the header's unread counter).
-     */
-    public static boolean answering(HttpServletRequest request) {
-        return request.getAttribute(ATTRIBUTE) != null;
-    }
-
-    /**
      * Whether the failure is the database being unreachable: the pool found no connection in time, or the driver lost
-     * or could not open one (SQLSTATE class 08), or the server is shutting down or starting (57P01–57P03).
+     * or could not open one (SQLSTATE class 08), or the server is shutting down or starting (57P01–57P03). A failed
+     * rollback hides the failure that caused it: that one is looked at too.
      */
     static boolean unreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -70,6 +64,11 @@ public class DatabaseUnavailable {
                 if (state.startsWith("08") || state.matches("57P0[123]")) {
                     return true;
                 }
+            }
+            if (cause instanceof TransactionSystemException rollback
+                    && rollback.getApplicationException() != null
+                    && unreachable(rollback.getApplicationException())) {
+                return true;
             }
             if (cause.getCause() == cause) {
                 break;
@@ -109,7 +108,6 @@ public class DatabaseUnavailable {
         }
 
         private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            request.setAttribute(ATTRIBUTE, Boolean.TRUE);
             response.resetBuffer();
             response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
             response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

@@ -15,6 +15,7 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,7 +36,7 @@ class DatabaseUnavailableTest {
                     new SQLException("Connection to 127.0.0.1:5433 refused.", "08001")));
 
     @Test
-    void aPageGetsTheErrorDispatchOf503WithRetryAfterAndNothingReadFromTheDatabase() throws Exception {
+    void aPageGetsTheErrorDispatchOf503WithRetryAfter() throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/catalogue");
         MockHttpServletResponse response =
                 filter(request, new ServletException("Request processing failed", NO_CONNECTION));
@@ -44,7 +45,6 @@ class DatabaseUnavailableTest {
         assertThat(response.getErrorMessage()).isNull();
         assertThat(response.getHeader("Retry-After")).isEqualTo("10");
         assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
-        assertThat(DatabaseUnavailable.answering(request)).isTrue();
     }
 
     @Test
@@ -74,13 +74,21 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aRollbackFailureHidingALostConnectionCountsAsUnreachable() {
+        TransactionSystemException rollback =
+                new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+        rollback.initApplicationException(new SQLException("An I/O error occurred while sending", "08006"));
+
+        assertThat(DatabaseUnavailable.unreachable(rollback)).isTrue();
+    }
+
+    @Test
     void otherDatabaseErrorsAreNotHidden() {
         DataIntegrityViolationException duplicate = new DataIntegrityViolationException(
                 "duplicate key", new SQLException("duplicate key value violates unique constraint", "23505"));
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/organisations");
 
         assertThatThrownBy(() -> filter(request, duplicate)).isSameAs(duplicate);
-        assertThat(DatabaseUnavailable.answering(request)).isFalse();
         assertThat(DatabaseUnavailable.unreachable(new IllegalStateException("no cause")))
                 .isFalse();
     }

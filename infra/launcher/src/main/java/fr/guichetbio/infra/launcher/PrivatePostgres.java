@@ -33,7 +33,8 @@ final class PrivatePostgres {
 
     PrivatePostgres(String name, Path folder, int port) throws IOException {
         this.name = name;
-        this.folder = folder;
+        // Absolute: the server runs in this folder, and its data path must not be read relative to it.
+        this.folder = folder.toAbsolutePath().normalize();
         this.port = port;
         this.bin = binaries()
                 .orElseThrow(() -> new IllegalStateException("No PostgreSQL server binaries found under"
