@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Drill: PostgreSQL's primary stops for some seconds while people browse, then starts again. During the cut the portal
- * answers the clean 503 page (never a 500, never a wait beyond its connection timeout); afterwards every page answers
- * again, without restarting the portal, and what was saved before the cut is still there.
+ * answers the clean 503 page (never a 500, never a wait beyond its connection timeout) — except the open data, read
+ * from the replica; afterwards every page answers again, without restarting the portal, and what was saved before the
+ * cut is still there.
  */
 class PostgresRestartDrillIT {
 
@@ -47,6 +48,8 @@ class PostgresRestartDrillIT {
             Instant cut;
             Instant back;
             PortalClient.Page unavailable;
+            PortalClient.Page unavailableInEnglish;
+            PortalClient.Page openDataDuringCut;
             try (DatabaseDrills.Visitors visitors = new DatabaseDrills.Visitors()
                     .visitor("anonymous-1", path -> anonymous.get(path).status(), PUBLIC_PAGES)
                     .visitor("anonymous-2", path -> anonymous.get(path).status(), PUBLIC_PAGES.reversed())
@@ -58,6 +61,8 @@ class PostgresRestartDrillIT {
                 assertThat(postgres.primaryUp()).isFalse();
                 unavailable = await().atMost(Duration.ofSeconds(30))
                         .until(() -> anonymous.get(PUBLIC_PAGES.getFirst()), page -> page.status() == 503);
+                unavailableInEnglish = anonymous.get(PUBLIC_PAGES.getFirst() + "?lang=en");
+                openDataDuringCut = anonymous.get("/donnees");
                 PortalClient.Health health = anonymous.health();
                 // The cut lasts until the visitors have met the 503 a few times each.
                 await().atMost(Duration.ofSeconds(60)).until(() -> visitors.count(503) >= 8);
@@ -100,6 +105,13 @@ class PostgresRestartDrillIT {
 
             assertThat(unavailable.headers().firstValue("Retry-After")).hasValue("10");
             assertThat(unavailable.document().select("h1").text()).isEqualTo("Service momentanément indisponible");
+            assertThat(unavailableInEnglish.status()).isEqualTo(503);
+            assertThat(unavailableInEnglish.document().select("h1").text())
+                    .isEqualTo("Service momentarily unavailable");
+            // The open data is read from the replica (guichet.datasource.replica.url): it stays up, and says so.
+            assertThat(openDataDuringCut.status()).isEqualTo(200);
+            assertThat(openDataDuringCut.document().getElementById("opendata-replica-lag"))
+                    .isNotNull();
             assertThat(anonymous.health().status()).isEqualTo("UP");
             assertThat(sponsor.get(MEMBER_PAGE)
                             .document()

@@ -82,6 +82,15 @@ public final class PostgresReplication {
                 .formatted(PrivatePostgres.HOST, primary.port(), PrivatePostgres.HOST, replica.port(), databaseName);
     }
 
+    /**
+     * For reads that accept a few seconds of lag: the replica, or the primary while the replica is down
+     * ({@code preferSecondary}).
+     */
+    public String readUrl() {
+        return "jdbc:postgresql://%s:%d,%s:%d/%s?targetServerType=preferSecondary&hostRecheckSeconds=2"
+                .formatted(PrivatePostgres.HOST, replica.port(), PrivatePostgres.HOST, primary.port(), databaseName);
+    }
+
     /** The replica alone (read-only until promoted). */
     public String replicaUrl() {
         return replica.serverUrl() + databaseName;

@@ -48,7 +48,9 @@ public final class Stack implements AutoCloseable {
                 settings.databaseName(),
                 settings.recreateDatabase(),
                 settings.privatePostgresPort());
+        // A database given by configuration (GUICHET_DATABASE_URL) is used as is, without a replica of ours.
         this.replication = settings.topology().postgresReplica()
+                        && settings.configuredDatabase().isEmpty()
                 ? new PostgresReplication(
                         serverDir, settings.databaseName(), settings.recreateDatabase(), settings.privatePostgresPort())
                 : null;
@@ -151,6 +153,10 @@ public final class Stack implements AutoCloseable {
         env.put("SPRING_DATASOURCE_URL", database.url());
         env.put("SPRING_DATASOURCE_USERNAME", database.username());
         env.put("SPRING_DATASOURCE_PASSWORD", database.password());
+        if (replication != null) {
+            // The dashboards' figures and the open data read from the replica (README, PostgreSQL).
+            env.put("GUICHET_DATASOURCE_REPLICA_URL", replication.readUrl());
+        }
         env.put("SPRING_ELASTICSEARCH_URIS", elasticsearch.url());
         env.put("GUICHET_OIDC_ISSUER_URI", identityProviderUrl());
         env.put("GUICHET_OIDC_CLIENT_ID", "guichet-portal");
