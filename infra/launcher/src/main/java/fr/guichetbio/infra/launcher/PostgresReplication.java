@@ -1,6 +1,7 @@
 package fr.guichetbio.infra.launcher;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -204,7 +205,7 @@ public final class PostgresReplication {
         progress.step("PostgreSQL: copying the primary into a replica (pg_basebackup) in %s", replica.data());
         ElasticsearchNode.deleteRecursively(replica.data());
         dropSlot();
-        java.nio.file.Files.createDirectories(replica.folder());
+        Files.createDirectories(replica.folder());
         Unprivileged.handOver(replica.folder());
         replica.runTool(
                 "pg_basebackup",
