@@ -58,6 +58,7 @@ public class Dashboards {
     private final SkillFigures skills;
     private final Snapshots snapshots;
     private final FigureCache cache;
+    private final ReplicaReads replica;
     private final MessageSource messages;
     private final Clock clock;
     private final RegionShapes shapes = RegionShapes.load();
@@ -68,9 +69,11 @@ public class Dashboards {
             SkillFigures skills,
             Snapshots snapshots,
             FigureCache cache,
+            ReplicaReads replica,
             MessageSource messages) {
         this.snapshots = snapshots;
         this.cache = cache;
+        this.replica = replica;
         this.capacity = capacity;
         this.demand = demand;
         this.skills = skills;
@@ -95,6 +98,11 @@ public class Dashboards {
                             "competences-cours",
                             "competences-expirations",
                             "competences-tendance"));
+
+    /** Whether the figures are read from a replica, which the pages then say. */
+    public boolean readFromReplica() {
+        return replica.configured();
+    }
 
     /** The identifiers of a section's figures, in page order. */
     public List<String> figureIds(Section section) {
@@ -125,7 +133,8 @@ public class Dashboards {
     }
 
     private FigureCache.Computed computed(String id, DashboardFilters filters, Locale locale) {
-        return cache.get(id, filters, locale, () -> figure(id, filters, new Labels(locale)));
+        // On the read replica when there is one: the figures already tolerate the cache's minutes of age.
+        return cache.get(id, filters, locale, () -> replica.read(() -> figure(id, filters, new Labels(locale))));
     }
 
     private FigureTable figure(String id, DashboardFilters filters, Labels l) {

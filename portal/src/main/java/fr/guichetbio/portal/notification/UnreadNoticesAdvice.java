@@ -1,6 +1,8 @@
 package fr.guichetbio.portal.notification;
 
 import fr.guichetbio.portal.identity.PortalUser;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -8,7 +10,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 /**
  * The header's unread counter ({@code ${unreadNotices.count}}): {@code null} for anonymous visitors, who cost no query;
  * for a signed-in person the count is read once, only when a template asks for it (an htmx partial or a JSON answer
- * never does).
+ * never does); none on error pages, which must render even when the database is what failed (503 while it is
+ * unreachable).
  */
 @ControllerAdvice
 class UnreadNoticesAdvice {
@@ -20,7 +23,10 @@ class UnreadNoticesAdvice {
     }
 
     @ModelAttribute("unreadNotices")
-    UnreadNotices unreadNotices(@AuthenticationPrincipal Object principal) {
+    UnreadNotices unreadNotices(@AuthenticationPrincipal Object principal, HttpServletRequest request) {
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            return null;
+        }
         return principal instanceof PortalUser user ? new UnreadNotices(notifications, user.personId()) : null;
     }
 

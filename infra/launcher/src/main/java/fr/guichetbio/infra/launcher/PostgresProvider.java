@@ -1,7 +1,6 @@
 package fr.guichetbio.infra.launcher;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,13 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Finds a PostgreSQL for the portal, in this order: a URL from configuration; the local service at 127.0.0.1:5432
@@ -26,14 +21,14 @@ final class PostgresProvider {
 
     private static final String LOCAL_HOST = "127.0.0.1";
     private static final int LOCAL_PORT = 5432;
-    private static final String SUPERUSER = "postgres";
+    private static final String SUPERUSER = PrivatePostgres.SUPERUSER;
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final Path folder;
     private final String databaseName;
     private final boolean recreate;
     private final int privatePort;
-    private ManagedProcess privateServer;
+    private PrivatePostgres privateServer;
 
     PostgresProvider(Path folder, String databaseName, boolean recreate, int privatePort) {
         if (!DATABASE_NAME.matcher(databaseName).matches()) {
@@ -65,19 +60,27 @@ final class PostgresProvider {
 
     private Database ensureDatabase(int port, String origin) throws SQLException {
         String server = "jdbc:postgresql://" + LOCAL_HOST + ":" + port + "/";
-        try (Connection connection = DriverManager.getConnection(server + "postgres", SUPERUSER, "");
+        ensureDatabase(server, databaseName, recreate);
+        return new Database(server + databaseName, SUPERUSER, "", origin);
+    }
+
+    /** Creates the database on the server if missing; drops it first when {@code recreate}. */
+    static void ensureDatabase(String serverUrl, String databaseName, boolean recreate) throws SQLException {
+        if (!DATABASE_NAME.matcher(databaseName).matches()) {
+            throw new IllegalArgumentException("Not a plain PostgreSQL database name: " + databaseName);
+        }
+        try (Connection connection = DriverManager.getConnection(serverUrl + "postgres", SUPERUSER, "");
                 Statement statement = connection.createStatement()) {
             if (recreate) {
                 statement.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
             }
-            if (!exists(connection)) {
+            if (!exists(connection, databaseName)) {
                 statement.execute("CREATE DATABASE " + databaseName);
             }
         }
-        return new Database(server + databaseName, SUPERUSER, "", origin);
     }
 
-    private boolean exists(Connection connection) throws SQLException {
+    private static boolean exists(Connection connection, String databaseName) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             query.setString(1, databaseName);
             try (ResultSet rows = query.executeQuery()) {
@@ -87,87 +90,25 @@ final class PostgresProvider {
     }
 
     private void startPrivateServer(Progress progress) throws IOException, InterruptedException {
-        Path bin = binaries()
-                .orElseThrow(() -> new IllegalStateException("No PostgreSQL reachable at " + LOCAL_HOST + ":"
-                        + LOCAL_PORT + " and no PostgreSQL server binaries found under /usr/lib/postgresql."
-                        + " Install them (e.g. apt-get install postgresql) or set GUICHET_DATABASE_URL."));
-        if (Probes.listening(LOCAL_HOST, privatePort)) {
-            throw new IllegalStateException("Port " + privatePort + " is in use; cannot start a private PostgreSQL.");
+        if (PrivatePostgres.binaries().isEmpty()) {
+            throw new IllegalStateException("No PostgreSQL reachable at " + LOCAL_HOST + ":" + LOCAL_PORT
+                    + " and no PostgreSQL server binaries found under /usr/lib/postgresql."
+                    + " Install them (e.g. apt-get install postgresql) or set GUICHET_DATABASE_URL.");
         }
-        Path data = folder.resolve("data");
-        Path sockets = folder.resolve("sockets");
-        Files.createDirectories(sockets);
-        if (!Files.exists(data.resolve("PG_VERSION"))) {
-            progress.step("PostgreSQL: creating a private cluster in %s", data);
-            Files.createDirectories(data);
-            Unprivileged.handOver(folder);
-            Process init = new ProcessBuilder(Unprivileged.command(List.of(
-                            bin.resolve("initdb").toString(),
-                            "-D",
-                            data.toString(),
-                            "-U",
-                            SUPERUSER,
-                            "--auth=trust",
-                            "--encoding=UTF8",
-                            "--locale=C.UTF-8")))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                            folder.resolve("initdb.log").toFile()))
-                    .start();
-            if (init.waitFor() != 0) {
-                throw new IllegalStateException("initdb failed; see " + folder.resolve("initdb.log"));
-            }
+        privateServer = new PrivatePostgres("postgresql", folder, privatePort);
+        if (!privateServer.initialised()) {
+            privateServer.init(progress);
         }
-        Unprivileged.handOver(folder);
-        progress.step("PostgreSQL: starting a private server on %s:%d", LOCAL_HOST, privatePort);
-        privateServer = ManagedProcess.start(
-                "postgresql",
-                Unprivileged.command(List.of(
-                        bin.resolve("postgres").toString(),
-                        "-D",
-                        data.toString(),
-                        "-p",
-                        Integer.toString(privatePort),
-                        "-h",
-                        LOCAL_HOST,
-                        "-k",
-                        sockets.toString())),
-                folder,
-                Map.of(),
-                folder.resolve("postgresql.log"));
-        Probes.await("PostgreSQL", Duration.ofSeconds(60), privateServer::isAlive, this::acceptsConnections);
-    }
-
-    private boolean acceptsConnections() {
-        String url = "jdbc:postgresql://" + LOCAL_HOST + ":" + privatePort + "/postgres";
-        try (Connection ignored = DriverManager.getConnection(url, SUPERUSER, "")) {
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    /** The newest PostgreSQL server binaries of the machine (Debian layout). */
-    private static Optional<Path> binaries() throws IOException {
-        Path root = Path.of("/usr/lib/postgresql");
-        if (!Files.isDirectory(root)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> versions = Files.list(root)) {
-            return versions.map(version -> version.resolve("bin"))
-                    .filter(bin -> Files.isExecutable(bin.resolve("postgres")))
-                    .max(Comparator.comparing(bin -> Integer.parseInt(
-                            bin.getParent().getFileName().toString().replaceAll("\\D", "0"))));
-        }
+        privateServer.start(List.of(), progress);
     }
 
     Optional<ManagedProcess> privateServer() {
-        return Optional.ofNullable(privateServer);
+        return Optional.ofNullable(privateServer).flatMap(PrivatePostgres::process);
     }
 
     void stop() {
         if (privateServer != null) {
-            privateServer.stop();
+            privateServer.stop("fast");
         }
     }
 }

@@ -25,6 +25,7 @@ public final class Stack implements AutoCloseable {
     private final DevSecrets secrets;
     private final ElasticsearchCluster elasticsearch;
     private final PostgresProvider postgres;
+    private final PostgresReplication replication;
     private final MailCatcher mail;
     private final Path logs;
     private Database database;
@@ -53,6 +54,12 @@ public final class Stack implements AutoCloseable {
                 settings.databaseName(),
                 settings.recreateDatabase(),
                 settings.privatePostgresPort());
+        // A database given by configuration (GUICHET_DATABASE_URL) is used as is, without a replica of ours.
+        this.replication = settings.topology().postgresReplica()
+                        && settings.configuredDatabase().isEmpty()
+                ? new PostgresReplication(
+                        serverDir, settings.databaseName(), settings.recreateDatabase(), settings.privatePostgresPort())
+                : null;
         this.mail = new MailCatcher(
                 artifact(settings.stackDir(), "greenmail-standalone.jar"),
                 settings.mailSmtpPort(),
@@ -85,7 +92,9 @@ public final class Stack implements AutoCloseable {
         }
         elasticsearch.prepare(progress);
         elasticsearch.start(progress); // slowest to start: it warms up while the others start
-        database = postgres.provide(settings.configuredDatabase(), settings.forcePrivatePostgres(), progress);
+        database = replication != null
+                ? replication.start(progress)
+                : postgres.provide(settings.configuredDatabase(), settings.forcePrivatePostgres(), progress);
         mail.start(javaExecutable(), settings.workDir(), logs.resolve("mail.log"), progress);
         identityProvider = startJava("dev-idp", "-Xmx192m", identityProviderEnvironment());
         mail.awaitReady(progress);
@@ -233,6 +242,10 @@ public final class Stack implements AutoCloseable {
         env.put("SPRING_DATASOURCE_URL", database.url());
         env.put("SPRING_DATASOURCE_USERNAME", database.username());
         env.put("SPRING_DATASOURCE_PASSWORD", database.password());
+        if (replication != null) {
+            // The dashboards' figures and the open data read from the replica (README, PostgreSQL).
+            env.put("GUICHET_DATASOURCE_REPLICA_URL", replication.readUrl());
+        }
         env.put("SPRING_ELASTICSEARCH_URIS", elasticsearch.urls());
         if (settings.topology().indexerWorkers() > 0) {
             // The indexer workers take the outbox; the portals serve pages only.
@@ -303,6 +316,19 @@ public final class Stack implements AutoCloseable {
         return database;
     }
 
+    /**
+     * The PostgreSQL primary and streaming replica of a topology with {@link Topology#postgresReplica()}, with the
+     * controls of the database drills.
+     *
+     * @throws IllegalStateException when this stack runs a single PostgreSQL
+     */
+    public PostgresReplication postgres() {
+        if (replication == null) {
+            throw new IllegalStateException("This stack runs no PostgreSQL replica (Topology.postgresReplica)");
+        }
+        return replication;
+    }
+
     /** The bearer token of the portal's {@code /actuator/prometheus} (in {@code dev-idp/secrets.properties}). */
     public String metricsToken() {
         return secrets.metricsToken();
@@ -333,6 +359,9 @@ public final class Stack implements AutoCloseable {
                 .forEach(running::add);
         running.addAll(elasticsearch.processes());
         postgres.privateServer().filter(ManagedProcess::isAlive).ifPresent(running::add);
+        if (replication != null) {
+            running.addAll(replication.processes());
+        }
         return running;
     }
 
@@ -371,6 +400,9 @@ public final class Stack implements AutoCloseable {
         mail.stop();
         elasticsearch.stop();
         postgres.stop();
+        if (replication != null) {
+            replication.stop();
+        }
     }
 
     private static Path serverDir(Path workDir, Progress progress) throws IOException, InterruptedException {

@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  */
 public final class StackLauncher {
 
+    private static final String COMMANDS =
+            "status | es stop [N] | es start [N] | pg status | pg stop | pg start | pg promote (--cluster) | quit";
+
     private static final String USAGE = """
             Usage: infra/run [options]
               --reset                   wipe var/ (data, logs, demo passwords) before starting
@@ -181,7 +184,7 @@ public final class StackLauncher {
                 %s
                   Memory (resident)    %s
 
-                Ctrl-C stops everything. Commands: status | es stop [N] | es start [N] | quit
+                Ctrl-C stops everything. Commands: %s
                 """.formatted(
                         progress.elapsed().toMillis() / 1000.0,
                         stack.portalUrl(),
@@ -196,7 +199,8 @@ public final class StackLauncher {
                         stack.mail().inboxUrlPattern(),
                         stack.logs(),
                         accounts,
-                        memory(stack)));
+                        memory(stack),
+                        COMMANDS));
     }
 
     /** For a cluster: the replicas behind the load balancer and the indexer workers. */
@@ -260,9 +264,29 @@ public final class StackLauncher {
                     node.awaitReady(progress);
                 }
             }
+            // --cluster only: the PostgreSQL drills by hand.
+            case "pg status" -> {
+                PostgresReplication postgres = stack.postgres();
+                progress.step(
+                        "PostgreSQL primary %s, replica %s, replica behind by %s",
+                        postgres.primaryUp() ? "UP" : "DOWN",
+                        postgres.replicaUp() ? "UP" : "DOWN",
+                        postgres.replicaLagBytes().stream()
+                                .mapToObj(bytes -> bytes + " bytes")
+                                .findFirst()
+                                .orElse("? (not streaming)"));
+            }
+            case "pg stop" -> {
+                stack.postgres().stopPrimary();
+                progress.step("PostgreSQL primary stopped; pages answer 503 until 'pg start' or 'pg promote'");
+            }
+            case "pg start" -> stack.postgres().startPrimary();
+            case "pg promote" -> {
+                stack.postgres().promoteReplica();
+                progress.step("PostgreSQL replica promoted: the portal's new connections go to it");
+            }
             case "quit", "exit" -> System.exit(0);
-            default ->
-                progress.step("Unknown command '%s'. Commands: status | es stop [N] | es start [N] | quit", command);
+            default -> progress.step("Unknown command '%s'. Commands: %s", command, COMMANDS);
         }
     }
 }

@@ -1,5 +1,6 @@
 package fr.guichetbio.portal.dashboards.opendata;
 
+import fr.guichetbio.portal.dashboards.ReplicaReads;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.CacheControl;
@@ -30,8 +31,10 @@ class OpenDataController {
     private final OpenDatasets datasets;
     private final DcatCatalogue dcat;
     private final JsonMapper json;
+    private final ReplicaReads replica;
 
-    OpenDataController(OpenDatasets datasets, DcatCatalogue dcat, JsonMapper json) {
+    OpenDataController(OpenDatasets datasets, DcatCatalogue dcat, JsonMapper json, ReplicaReads replica) {
+        this.replica = replica;
         this.datasets = datasets;
         this.dcat = dcat;
         this.json = json;
@@ -61,6 +64,7 @@ class OpenDataController {
                 .toList();
         model.addAttribute("datasets", entries);
         model.addAttribute("licenceUrl", OpenLicence.URL);
+        model.addAttribute("fromReplica", replica.configured());
         return "opendata/index";
     }
 

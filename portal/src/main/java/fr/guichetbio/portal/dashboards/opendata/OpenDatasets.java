@@ -1,5 +1,6 @@
 package fr.guichetbio.portal.dashboards.opendata;
 
+import fr.guichetbio.portal.dashboards.ReplicaReads;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,13 +45,16 @@ public class OpenDatasets {
     private final JsonMapper json;
     private final OpenDataProperties properties;
     private final TransactionTemplate transactions;
+    private final ReplicaReads replica;
 
     OpenDatasets(
             DatasetContents contents,
             JdbcClient jdbc,
             JsonMapper json,
             OpenDataProperties properties,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            ReplicaReads replica) {
+        this.replica = replica;
         this.contents = contents;
         this.jdbc = jdbc;
         this.json = json;
@@ -107,9 +110,10 @@ public class OpenDatasets {
         });
     }
 
-    @Transactional(readOnly = true)
+    /** One statement, outside any transaction: on the read replica when there is one. */
     Optional<Stored> find(Dataset dataset) {
-        return jdbc.sql("select csv, json, row_count, modified_at from open_dataset where name = :name")
+        return replica.read(() -> jdbc.sql(
+                        "select csv, json, row_count, modified_at from open_dataset where name = :name")
                 .param("name", dataset.slug())
                 .query((rs, row) -> new Stored(
                         dataset,
@@ -117,13 +121,12 @@ public class OpenDatasets {
                         rs.getBytes("json"),
                         rs.getInt("row_count"),
                         rs.getTimestamp("modified_at").toInstant()))
-                .optional();
+                .optional());
     }
 
     /** Every stored dataset in the order of {@link Dataset}, described in one query (sizes, not the files). */
-    @Transactional(readOnly = true)
     List<Listed> listed() {
-        return jdbc
+        return replica.read(() -> jdbc
                 .sql("""
                         select name, row_count, modified_at, octet_length(csv) csv_bytes, octet_length(json) json_bytes
                           from open_dataset
@@ -140,7 +143,7 @@ public class OpenDatasets {
                 .stream()
                 .flatMap(Optional::stream)
                 .sorted(java.util.Comparator.comparing(Listed::dataset))
-                .toList();
+                .toList());
     }
 
     private void write(Instant now) {

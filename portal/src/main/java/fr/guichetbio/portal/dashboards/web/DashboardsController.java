@@ -124,6 +124,7 @@ class DashboardsController {
         Dashboards.Figures figures = dashboards.figures(section, filters, locale);
         model.addAttribute("figures", figures.tables());
         model.addAttribute("computedAt", figures.computedAt().atZone(FRANCE));
+        model.addAttribute("fromReplica", dashboards.readFromReplica());
         model.addAttribute("analyst", analyst(user));
         model.addAttribute("modalityOptions", DashboardFilters.modalityOptions());
         model.addAttribute("periods", DashboardFilters.PERIODS);
