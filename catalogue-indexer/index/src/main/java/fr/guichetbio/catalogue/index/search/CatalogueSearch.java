@@ -148,6 +148,21 @@ public class CatalogueSearch {
         return results(query, response, dropped, corrections);
     }
 
+    /**
+     * Sends every page of one search to the same shard copies, as Elasticsearch advises against "bouncing results":
+     * with a replica, each copy refreshes and scores on its own, so the next page asked of the other copy could repeat
+     * or skip a site. Made of the query's terms, filters, place and order, never of its page, and only of text (no
+     * identity hash), so that every portal replica gives the same one.
+     */
+    static String preference(CatalogueQuery query) {
+        return "catalogue-"
+                + Integer.toHexString(java.util.Objects.hash(
+                        query.terms().toString(),
+                        query.filters().toString(),
+                        String.valueOf(query.near()),
+                        query.sort().name()));
+    }
+
     /** The search request of a query (no network): what {@link #search} sends first. */
     public SearchRequest request(CatalogueQuery query) {
         Map<Facet, Query> filters = new EnumMap<>(Facet.class);
@@ -155,6 +170,7 @@ public class CatalogueSearch {
         return SearchRequest.of(s -> {
             s.index(index)
                     .requestCache(true)
+                    .preference(preference(query))
                     .query(mainQuery(query))
                     .from(query.page() * query.size())
                     .size(query.size())

@@ -29,6 +29,19 @@ class CatalogueSearchRequestTest {
     }
 
     @Test
+    void everyPageOfOneSearchGoesToTheSameShardCopiesAndAnotherSearchMayNot() {
+        CatalogueQuery first = query(List.of(new QueryTerm.Word("anticorps")), Map.of());
+        CatalogueQuery third =
+                new CatalogueQuery(first.terms(), first.filters(), null, CatalogueQuery.Sort.RELEVANCE, 2, 20, false);
+        CatalogueQuery other = query(List.of(new QueryTerm.Word("vecteurs")), Map.of());
+
+        assertThat(search.request(first).preference())
+                .startsWith("catalogue-")
+                .isEqualTo(search.request(third).preference())
+                .isNotEqualTo(search.request(other).preference());
+    }
+
+    @Test
     void facetFiltersGoToThePostFilterAndEachFacetCountsWithTheOtherFacetsOnly() throws Exception {
         Map<Facet, List<String>> filters = new EnumMap<>(Facet.class);
         filters.put(Facet.MODALITIES, List.of("AAV", "MAB"));
