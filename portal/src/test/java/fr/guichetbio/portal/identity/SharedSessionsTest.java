@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.guichetbio.portal.PortalApplication;
 import fr.guichetbio.portal.support.TestDatabase;
 import fr.guichetbio.portal.support.TestPeople;
+import fr.guichetbio.portal.support.TestSessions;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,8 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jsoup.Jsoup;
@@ -27,16 +26,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.savedrequest.SavedRequest;
-import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
 /**
@@ -49,7 +45,7 @@ import org.springframework.session.SessionRepository;
  */
 class SharedSessionsTest {
 
-    private static final String COOKIE = "GUICHET_SESSION";
+    private static final String COOKIE = TestSessions.COOKIE;
 
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -152,28 +148,25 @@ class SharedSessionsTest {
     }
 
     /**
-     * Stores, through the first portal's beans, a session as the OpenID Connect sign-in leaves it; returns its cookie
-     * value (the session id, Base64, as Spring Session writes it).
+     * Stores, through the first portal's beans, a session as the OpenID Connect sign-in leaves it, the authorised client
+     * where the portal's repository keeps it; returns its cookie value.
      */
-    @SuppressWarnings("unchecked")
     private static String signedInSession(ConfigurableApplicationContext portal, PortalUser user) {
-        OAuth2AuthenticationToken authentication =
-                new OAuth2AuthenticationToken(user, user.getAuthorities(), SecurityConfiguration.REGISTRATION_ID);
-        SessionRepository<Session> sessions = portal.getBean(SessionRepository.class);
-        Session session = sessions.createSession();
-        session.setAttribute(
-                HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
-                new SecurityContextImpl(authentication));
-        // The authorised client goes where the portal's repository puts it: into the HTTP session.
         MockHttpServletRequest request = new MockHttpServletRequest();
         portal.getBean(OAuth2AuthorizedClientRepository.class)
-                .saveAuthorizedClient(authorizedClient(user), authentication, request, new MockHttpServletResponse());
-        List<String> names =
-                List.copyOf(java.util.Collections.list(request.getSession().getAttributeNames()));
-        assertThat(names).as("the authorised client kept in the session").isNotEmpty();
-        names.forEach(name -> session.setAttribute(name, request.getSession().getAttribute(name)));
-        sessions.save(session);
-        return Base64.getEncoder().encodeToString(session.getId().getBytes(StandardCharsets.UTF_8));
+                .saveAuthorizedClient(
+                        authorizedClient(user),
+                        TestSessions.authentication(user),
+                        request,
+                        new MockHttpServletResponse());
+        Map<String, Object> authorizedClients = new java.util.HashMap<>();
+        java.util.Collections.list(request.getSession().getAttributeNames())
+                .forEach(
+                        name -> authorizedClients.put(name, request.getSession().getAttribute(name)));
+        assertThat(authorizedClients)
+                .as("the authorised client kept in the HTTP session")
+                .isNotEmpty();
+        return TestSessions.signedIn(portal.getBean(SessionRepository.class), user, authorizedClients);
     }
 
     private static OAuth2AuthorizedClient authorizedClient(PortalUser user) {
@@ -195,7 +188,7 @@ class SharedSessionsTest {
 
     /** The session's attributes, read from their stored bytes as Spring Session JDBC reads them. */
     private static Map<String, Object> storedAttributes(JdbcClient jdbc, String cookie) {
-        String id = new String(Base64.getDecoder().decode(cookie), StandardCharsets.UTF_8);
+        String id = TestSessions.id(cookie);
         DeserializingConverter bytes = new DeserializingConverter();
         Map<String, Object> attributes = new java.util.HashMap<>();
         jdbc.sql("""
@@ -257,6 +250,8 @@ class SharedSessionsTest {
                         "--spring.datasource.password=",
                         "--spring.elasticsearch.uris=http://127.0.0.1:1",
                         "--guichet.indexing.enabled=false",
-                        "--guichet.demo.accounts=");
+                        "--guichet.demo.accounts=",
+                        // The production sessions (the tests' application.properties keeps them in the container).
+                        "--spring.autoconfigure.exclude=");
     }
 }
