@@ -11,10 +11,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Completes what a failure left undone, once, whichever replica finds it. A publication left unfinished — its listener
- * threw (its transaction, the publication's marks included, rolled back: {@link ListenerTransactions}) or a stopped
- * replica left it — is marked FAILED by Spring Modulith's staleness monitor once it has waited longer than any live
- * replica would take ({@code spring.modulith.events.staleness.*}). This job hands the
+ * Completes what a failure left undone, once, whichever replica finds it. A listener that failed marks its publication
+ * FAILED; a publication a stopped replica left behind is marked FAILED by Spring Modulith's staleness monitor once it
+ * has waited longer than any live replica would take ({@code spring.modulith.events.staleness.*}). This job hands the
  * FAILED ones to their listener again: each replica runs it, and Spring Modulith claims every publication it
  * resubmits with one conditional update ({@code status != 'RESUBMITTED'}), so two replicas never run one listener
  * twice. Publications another replica is still processing are not FAILED and stay untouched, which is why a starting
