@@ -87,6 +87,7 @@ public class Snapshots {
      * that every start and daily run after the first of the month costs one indexed read, not the full aggregates;
      * the insert still ignores a replica that wrote the month meanwhile.
      */
+    // Runs on every replica: the month's primary key (insert … on conflict do nothing) keeps one snapshot a month.
     @Scheduled(cron = "${guichet.dashboards.snapshot-cron:0 20 3 * * *}", zone = "Europe/Paris")
     public boolean takeDue() {
         YearMonth month = YearMonth.now(clock);

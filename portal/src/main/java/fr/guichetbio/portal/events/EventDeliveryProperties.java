@@ -6,11 +6,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How incomplete event publications are retried and how long completed ones are kept ({@code guichet.events.*}).
+ * How failed event publications are retried and how long completed ones are kept ({@code guichet.events.*}).
  *
- * @param resubmitAfter an incomplete publication older than this is handed to its listener again (long enough that a
- *     listener still running on another replica is not doubled; listeners are idempotent all the same)
- * @param checkEvery how often incomplete publications are looked for
+ * @param resubmitAfter a failed publication is handed to its listener again once published longer ago than this
+ * @param checkEvery how often failed publications are looked for
  * @param keepCompleted how long completed publications stay in the table, for inspection
  */
 @ConfigurationProperties("guichet.events")

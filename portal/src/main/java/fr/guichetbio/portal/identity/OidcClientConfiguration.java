@@ -6,6 +6,8 @@ import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2Clien
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 
 /**
  * The OpenID Connect client registration, in every kind of process: discovered at the issuer on first use only, so
@@ -21,5 +23,15 @@ class OidcClientConfiguration {
     ClientRegistrationRepository clientRegistrationRepository(OAuth2ClientProperties properties) {
         return new LazyClientRegistrationRepository(
                 () -> new OAuth2ClientPropertiesMapper(properties).asClientRegistrations());
+    }
+
+    /**
+     * The signed-in person's authorised client (tokens of the identity provider) in their session, which every replica
+     * reads from the database and which sign-out deletes; Spring Boot's default keeps it in the memory of the replica
+     * that signed them in, for ever.
+     */
+    @Bean
+    OAuth2AuthorizedClientRepository authorizedClientRepository() {
+        return new HttpSessionOAuth2AuthorizedClientRepository();
     }
 }

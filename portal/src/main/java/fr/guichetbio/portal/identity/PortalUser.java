@@ -1,6 +1,7 @@
 package fr.guichetbio.portal.identity;
 
 import java.io.Serial;
+import java.io.Serializable;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,8 +16,9 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 /**
  * The signed-in person: the OpenID Connect user the identity provider vouched for, plus who they are in the portal
  * (the {@code person} row) and their platform roles. Controllers take it with {@code @AuthenticationPrincipal}.
+ * Serializable, with everything it holds: it lives in the session, stored in PostgreSQL and read by every replica.
  */
-public final class PortalUser implements OidcUser {
+public final class PortalUser implements OidcUser, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;

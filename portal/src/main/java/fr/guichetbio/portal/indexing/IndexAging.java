@@ -41,6 +41,7 @@ class IndexAging {
         this.outbox = outbox;
     }
 
+    // Runs on every replica and worker: the day's index_aging row (primary key) lets one pass a day do the work.
     @Scheduled(fixedDelay = CHECK_EVERY_MS, initialDelay = 30_000)
     void tick() {
         try {

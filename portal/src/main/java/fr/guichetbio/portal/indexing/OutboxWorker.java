@@ -115,6 +115,7 @@ class OutboxWorker {
         log.info("Outbox worker {} stopped", workerName);
     }
 
+    // Runs on every worker: batches claimed FOR UPDATE SKIP LOCKED, documents versioned externally (see above).
     @Scheduled(fixedDelay = DELAY_MS, initialDelay = 1000)
     void tick() {
         if (clock.instant().isBefore(nextAttempt)) {

@@ -61,6 +61,7 @@ class MailOutboxSender {
                 .register(meters);
     }
 
+    // Runs on every replica: each batch is claimed FOR UPDATE SKIP LOCKED, so one replica sends each e-mail.
     @Scheduled(
             fixedDelayString = "${guichet.mail.check-every:5s}",
             initialDelayString = "${guichet.mail.check-every:5s}")

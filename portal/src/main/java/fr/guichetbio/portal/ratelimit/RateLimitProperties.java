@@ -10,7 +10,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Request limits ({@code guichet.rate-limit.*}). Each limit is a token bucket: {@code requests} at once, refilled
- * evenly over {@code period}. Counted in memory per portal instance: behind N replicas the effective limit is N times.
+ * evenly over {@code period}. Counted in PostgreSQL ({@link RateLimiter}): every replica counts against the same budget.
  *
  * @param enabled off only for load tests (env {@code GUICHET_RATE_LIMIT_ENABLED})
  * @param login sign-in requests per client IP ({@code /oauth2/authorization/**}, {@code /login/oauth2/**})

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -30,7 +31,9 @@ import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 /**
  * A portal that stops between the commit of a change and the listeners of its events loses neither the re-index of
  * an approved organisation nor the notice of a rejected listing: the publications stay in {@code event_publication}
- * and the next portal on the same database completes them at start.
+ * and another portal on the same database completes them once they are stale (waiting for their listener longer than
+ * {@code spring.modulith.events.staleness.published}, here a second), not at its start: a starting replica must not
+ * take over the publications a live one is processing.
  *
  * <p>The stop is made certain rather than raced: the first portal's listener thread is held busy, so the listeners
  * wait in its queue, and the portal is then closed without waiting for queued work, as a killed process would.
@@ -75,7 +78,12 @@ class EventDeliveryAfterRestartTest {
                     .isZero();
         }
 
-        try (ConfigurableApplicationContext second = portal(database)) {
+        try (ConfigurableApplicationContext second = portal(
+                database,
+                "--spring.modulith.events.staleness.published=1s",
+                "--spring.modulith.events.staleness.check-intervall=1s",
+                "--guichet.events.check-every=1s",
+                "--guichet.events.resubmit-after=0s")) {
             JdbcClient jdbc = second.getBean(JdbcClient.class);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> incomplete(jdbc, "OrganisationChanges", organisation) == 0
@@ -90,22 +98,28 @@ class EventDeliveryAfterRestartTest {
         }
     }
 
-    /** A portal on the database, its listeners on one thread, stopped without waiting for queued work. */
-    private static ConfigurableApplicationContext portal(String database) {
+    /**
+     * A portal on the database, its listeners on one thread, stopped without waiting for queued work; {@code more}
+     * arguments on top.
+     */
+    private static ConfigurableApplicationContext portal(String database, String... more) {
         // Arguments, not default properties: they must win over the configuration files.
         return new SpringApplicationBuilder(PortalApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--spring.datasource.url=" + TestDatabase.url(database),
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--spring.elasticsearch.uris=http://127.0.0.1:1",
-                        "--guichet.indexing.enabled=false",
-                        "--guichet.demo.accounts=",
-                        "--spring.task.execution.pool.core-size=1",
-                        "--spring.task.execution.pool.max-size=1",
-                        "--spring.modulith.default-async-termination=false",
-                        "--spring.task.execution.shutdown.await-termination=false");
+                .run(Stream.concat(
+                                Stream.of(
+                                        "--server.port=0",
+                                        "--spring.datasource.url=" + TestDatabase.url(database),
+                                        "--spring.datasource.username=postgres",
+                                        "--spring.datasource.password=",
+                                        "--spring.elasticsearch.uris=http://127.0.0.1:1",
+                                        "--guichet.indexing.enabled=false",
+                                        "--guichet.demo.accounts=",
+                                        "--spring.task.execution.pool.core-size=1",
+                                        "--spring.task.execution.pool.max-size=1",
+                                        "--spring.modulith.default-async-termination=false",
+                                        "--spring.task.execution.shutdown.await-termination=false"),
+                                Stream.of(more))
+                        .toArray(String[]::new));
     }
 
     /** Incomplete publications for the listener of an event about the organisation. */

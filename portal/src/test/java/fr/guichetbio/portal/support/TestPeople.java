@@ -43,6 +43,11 @@ public final class TestPeople {
 
     /** Signed in as the person, with the name and roles the database holds for them. */
     public static RequestPostProcessor signedIn(JdbcClient jdbc, long personId) {
+        return oidcLogin().oidcUser(portalUser(jdbc, personId));
+    }
+
+    /** The person as the sign-in makes them the principal: the name and roles the database holds for them. */
+    public static PortalUser portalUser(JdbcClient jdbc, long personId) {
         String name = jdbc.sql("select name from person where id = :id")
                 .param("id", personId)
                 .query(String.class)
@@ -58,11 +63,10 @@ public final class TestPeople {
                 .issuedAt(Instant.now())
                 .expiresAt(Instant.now().plusSeconds(3600))
                 .build();
-        PortalUser user = new PortalUser(
+        return new PortalUser(
                 new DefaultOidcUser(List.of(new SimpleGrantedAuthority("OIDC_USER")), token, "name"),
                 personId,
                 name,
                 roles);
-        return oidcLogin().oidcUser(user);
     }
 }

@@ -38,6 +38,7 @@ public class ExpiryReminders {
     }
 
     /** Every hour (a reminder is a few hours late at most); {@code guichet.training.reminders-cron} to change it. */
+    // Runs on every replica: certificate_reminder's primary key lets one insert per reminder win (see above).
     @Scheduled(cron = "${guichet.training.reminders-cron:0 7 * * * *}", zone = "Europe/Paris")
     // Its own transaction: sendDue called from here bypasses the proxy, and the reminders' events, published outside
     // a transaction, would reach no after-commit listener (they stayed incomplete in the publication registry).

@@ -62,6 +62,7 @@ public class LrsForwarder {
         this.clock = clock;
     }
 
+    // Runs on every replica: batches claimed FOR UPDATE SKIP LOCKED, so one replica forwards each statement.
     @Scheduled(
             initialDelayString = "${guichet.training.lrs.interval:15s}",
             fixedDelayString = "${guichet.training.lrs.interval:15s}")

@@ -450,8 +450,9 @@ final class ManifestChecks {
     }
 
     /**
-     * While each portal keeps its sessions in memory (no Spring Session in the portal), every Ingress sends a browser
-     * back to the same replica: a sign-in started on one replica and finished on another would fail.
+     * Were each portal to keep its sessions in memory (no Spring Session JDBC in the portal), every Ingress would have
+     * to send a browser back to the same replica: a sign-in started on one replica and finished on another would fail.
+     * With the sessions in PostgreSQL, nothing to check.
      */
     List<String> sessions(boolean sharedSessions) {
         if (sharedSessions) {

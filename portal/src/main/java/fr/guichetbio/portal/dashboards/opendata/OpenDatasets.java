@@ -69,6 +69,7 @@ public class OpenDatasets {
         refreshIfDue();
     }
 
+    // Runs on every replica: pg_try_advisory_xact_lock and the stored refreshed_at let one regenerate (see above).
     @Scheduled(cron = "${guichet.open-data.refresh-cron:0 20 3 * * *}", zone = "Europe/Paris")
     void daily() {
         refreshIfDue();

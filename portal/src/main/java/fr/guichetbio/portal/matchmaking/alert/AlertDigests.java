@@ -80,6 +80,7 @@ public class AlertDigests {
     /** What a run did. */
     public record Run(int searchesChecked, int briefsChecked, int digestsSent, boolean searchUnavailable) {}
 
+    // Runs on every replica: checks and digests claimed FOR UPDATE SKIP LOCKED, one notice per person and run.
     @Scheduled(cron = "${guichet.alerts.digest-cron:" + DEFAULT_CRON + "}", zone = "Europe/Paris")
     void daily() {
         Run run = runDaily();

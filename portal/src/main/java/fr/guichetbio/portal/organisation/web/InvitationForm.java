@@ -5,9 +5,14 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.io.Serial;
+import java.io.Serializable;
 
 /** Whom to invite, with which role. */
-public class InvitationForm {
+public class InvitationForm implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     @NotBlank(message = "{invitation.form.email.invalid}")
     @Email(message = "{invitation.form.email.invalid}")

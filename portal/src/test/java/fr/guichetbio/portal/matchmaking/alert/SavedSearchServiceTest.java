@@ -9,8 +9,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import fr.guichetbio.portal.identity.AccountDeleted;
 import fr.guichetbio.portal.support.TestDatabase;
 import fr.guichetbio.portal.support.TestPeople;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Saved searches on a real PostgreSQL: the search kept as the search page reads it, field messages for a bad name or
- * search, the limit per person, only the owner deletes, each save and delete audited, erased with the account.
+ * search, the limit per person, only the owner deletes, each save and delete audited, erased with the account; the
+ * daily digest sent once when two replicas run it at the same time.
  */
 @SpringBootTest(
         properties = {
@@ -57,6 +63,9 @@ class SavedSearchServiceTest {
 
     @Autowired
     ApplicationEventPublisher events;
+
+    @Autowired
+    AlertDigests digests;
 
     long person;
     long other;
@@ -144,6 +153,43 @@ class SavedSearchServiceTest {
 
         assertThat(savedSearches.of(person)).isEmpty();
         assertThat(savedSearches.recentItems(person)).isEmpty();
+    }
+
+    @Test
+    void twoReplicasRunningTheDailyDigestAtOnceSendOneDigest() throws Exception {
+        // Two searches with new sites found at their last check, not sent yet (the check itself needs Elasticsearch,
+        // unreachable here: the runs go on to the digests).
+        for (String title : List.of("AAV", "Anticorps")) {
+            SavedSearch saved = savedSearches.save(person, title, "q=" + title);
+            jdbc.sql("""
+                            insert into alert_digest_item (person_id, saved_search_id, title, sites)
+                            values (:person, :search, :title, '[{"key":"k","name":"Site","city":"Lyon"}]')""")
+                    .param("person", person)
+                    .param("search", saved.id())
+                    .param("title", title)
+                    .update();
+        }
+
+        List<Callable<AlertDigests.Run>> replicas = List.of(digests::runDaily, digests::runDaily);
+        int sent = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            for (Future<AlertDigests.Run> run : pool.invokeAll(replicas)) {
+                sent += run.get().digestsSent();
+            }
+        }
+
+        assertThat(sent).isOne();
+        assertThat(jdbc.sql("select count(*) from notification where person_id = :person")
+                        .param("person", person)
+                        .query(Long.class)
+                        .single())
+                .as("one notice (and one e-mail) with both items")
+                .isOne();
+        assertThat(jdbc.sql("select count(*) from alert_digest_item where person_id = :person and sent_at is null")
+                        .param("person", person)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     private long audit(String action, long id) {
