@@ -85,6 +85,14 @@ final class StackCatalogue {
         return queryLong("select count(*) from index_rebuild where state = 'RUNNING'") > 0;
     }
 
+    /** Waits (at most three minutes) until the catalogue is in the index: no edit waiting, no rebuild running. */
+    void awaitIndexed() {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(180))
+                .pollInterval(java.time.Duration.ofMillis(500))
+                .until(() -> publicSiteCount() > 0 && pendingOutboxRows() == 0 && !rebuildRunning());
+    }
+
     /** Renames the site as the catalogue code changes a site: new version and outbox row in one transaction. */
     Edit rename(long site, String name) throws Exception {
         try (Connection connection = connection()) {
