@@ -20,14 +20,21 @@ final class LoadReport {
     private final Map<String, List<Long>> latencies = new ConcurrentSkipListMap<>();
     private final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
     private final List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
+    /** Per portal: answers and errors, to tell one slow replica from a slow cluster. */
+    private final Map<String, AtomicInteger> answersByPortal = new ConcurrentSkipListMap<>();
 
-    void record(String action, long nanos) {
+    private final Map<String, AtomicInteger> errorsByPortal = new ConcurrentHashMap<>();
+
+    void record(String action, String portal, long nanos) {
+        answersByPortal.computeIfAbsent(portal, key -> new AtomicInteger()).incrementAndGet();
         latencies
                 .computeIfAbsent(action, key -> Collections.synchronizedList(new ArrayList<>()))
                 .add(nanos);
     }
 
-    void error(String action, String what) {
+    void error(String action, String portal, String what) {
+        answersByPortal.computeIfAbsent(portal, key -> new AtomicInteger());
+        errorsByPortal.computeIfAbsent(portal, key -> new AtomicInteger()).incrementAndGet();
         latencies.computeIfAbsent(action, key -> Collections.synchronizedList(new ArrayList<>()));
         errors.computeIfAbsent(action, key -> new AtomicInteger()).incrementAndGet();
         synchronized (errorSamples) {
@@ -91,6 +98,12 @@ final class LoadReport {
                 errorCount(),
                 total / seconds,
                 seconds));
+        answersByPortal.forEach((portal, answers) -> table.append(String.format(
+                Locale.ROOT,
+                "%s: %d answers, %d errors%n",
+                portal,
+                answers.get(),
+                errorsByPortal.getOrDefault(portal, new AtomicInteger()).get())));
         for (String sample : errorSamples()) {
             table.append("error: ").append(sample).append(System.lineSeparator());
         }

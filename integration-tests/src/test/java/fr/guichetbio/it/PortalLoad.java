@@ -1,5 +1,6 @@
 package fr.guichetbio.it;
 
+import fr.guichetbio.infra.launcher.DemoAccount;
 import fr.guichetbio.training.course.CourseContent;
 import fr.guichetbio.training.demo.DemoCourses;
 import java.io.IOException;
@@ -32,8 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Virtual users on one or more portals, each a virtual thread looping a mix of what people do, with think time:
  * visitors search (judged queries, facets), open listings and courses; trainees (signed up on the identity provider,
- * signed in) read lessons, enrol and submit each course's quiz once; editors (the demo CDMO member) change one open
- * slot's note of their own site through the listing editor's form. Each user is bound to one portal, round robin;
+ * signed in) read lessons, enrol and submit each course's quiz once; editors (the demo CDMO member) change an open
+ * slot of their own site through the listing editor's form (adding one first on a site without). Each user is bound to one portal, round robin;
  * signed-in users only to the portals where sign-in works ({@link Target#signIn}). Every request is timed per action
  * in a {@link LoadReport}; an answer other than 2xx/3xx, a redirect to the sign-in, an unexpected page or an
  * exception is an error.
@@ -44,7 +45,7 @@ final class PortalLoad {
      * A portal to load.
      *
      * @param signIn whether users can sign in there: the identity provider sends them back to the URL it knows and
-     *     each portal keeps its sessions in memory, so a second portal on other port serves only anonymous users
+     *     each portal keeps its sessions in memory, so a second portal on another port serves only anonymous users
      *     (behind a load balancer with sticky sessions every replica can take them)
      */
     record Target(String url, boolean signIn) {}
@@ -82,7 +83,7 @@ final class PortalLoad {
 
     private final List<Target> targets;
     private final String identityProviderUrl;
-    private final fr.guichetbio.infra.launcher.DemoAccount editor;
+    private final DemoAccount editor;
     private final List<EditableSite> sites;
     private final Duration think;
     private final LoadReport report = new LoadReport();
@@ -100,7 +101,7 @@ final class PortalLoad {
     PortalLoad(
             List<Target> targets,
             String identityProviderUrl,
-            fr.guichetbio.infra.launcher.DemoAccount editor,
+            DemoAccount editor,
             List<EditableSite> sites,
             Duration think) {
         if (targets.stream().noneMatch(Target::signIn)) {
@@ -114,11 +115,11 @@ final class PortalLoad {
     }
 
     /** A user's identity on its portal: cookies and CSRF token when signed in (empty for visitors). */
-    private record User(int index, String portal, String name, String cookies, String csrf) {}
+    private record User(String portal, String name, String cookies, String csrf) {}
 
     /**
      * Signs the users in (not timed), then runs {@code users} virtual users for {@code duration} and returns what they
-     * did. One user in ten edits (at most one per editable slot: two editors of one slot would refuse each other's
+     * did. One user in ten edits (at most one per site: two editors of one site would refuse each other's
      * version), three in ten are trainees, the others visitors.
      */
     LoadReport run(int users, Duration duration) throws Exception {
@@ -147,7 +148,7 @@ final class PortalLoad {
         List<Future<?>> running = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int v = 0; v < visitors; v++) {
-                User visitor = new User(v, targets.get(v % targets.size()).url(), "visitor-" + v, "", "");
+                User visitor = new User(targets.get(v % targets.size()).url(), "visitor-" + v, "", "");
                 running.add(threads.submit(() -> {
                     loop(stopAt, () -> visit(visitor));
                     return null;
@@ -299,15 +300,16 @@ final class PortalLoad {
         try {
             answer = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            report.error(action, user.name() + " " + request.method() + " " + request.uri() + ": " + e);
+            report.error(action, user.portal(), user.name() + " " + request.method() + " " + request.uri() + ": " + e);
             return null;
         }
-        report.record(action, System.nanoTime() - begin);
+        report.record(action, user.portal(), System.nanoTime() - begin);
         int status = answer.statusCode();
         String location = answer.headers().firstValue("Location").orElse("");
         if (status < 200 || status >= 400 || location.contains("/oauth2/authorization") || !expected.test(answer)) {
             report.error(
                     action,
+                    user.portal(),
                     user.name() + " " + request.method() + " " + request.uri() + " → " + status + " " + location);
             return null;
         }
@@ -428,11 +430,7 @@ final class PortalLoad {
             String name = trainee ? names.get(i) : editor.username();
             PortalSession session = PortalSession.signIn(portal, name, trainee ? PASSWORD : editor.password());
             users.add(new User(
-                    i,
-                    portal,
-                    trainee ? name : name + "-" + (i - trainees),
-                    session.cookieHeader(),
-                    session.csrfToken()));
+                    portal, trainee ? name : name + "-" + (i - trainees), session.cookieHeader(), session.csrfToken()));
         }
         return users;
     }
