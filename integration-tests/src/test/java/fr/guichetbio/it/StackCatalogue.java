@@ -85,6 +85,14 @@ final class StackCatalogue {
         return queryLong("select count(*) from index_rebuild where state = 'RUNNING'") > 0;
     }
 
+    /** {@link #awaitIndexed(ElasticsearchClient)} with a client of its own. */
+    void awaitIndexed() throws Exception {
+        try (ElasticsearchClient client =
+                ElasticsearchClient.of(b -> b.host(stack.elasticsearch().url()))) {
+            awaitIndexed(client);
+        }
+    }
+
     /** Renames the site as the catalogue code changes a site: new version and outbox row in one transaction. */
     Edit rename(long site, String name) throws Exception {
         try (Connection connection = connection()) {
