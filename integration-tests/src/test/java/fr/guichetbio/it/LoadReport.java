@@ -15,11 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LoadReport {
 
-    private static final int ERROR_SAMPLES = 10;
+    /** Error samples kept per action: one action's time-outs must not hide another's wrong pages. */
+    private static final int ERROR_SAMPLES_PER_ACTION = 3;
 
     private final Map<String, List<Long>> latencies = new ConcurrentSkipListMap<>();
     private final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
-    private final List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, List<String>> errorSamples = new ConcurrentSkipListMap<>();
     /** Per portal: answers and errors, to tell one slow replica from a slow cluster. */
     private final Map<String, AtomicInteger> answersByPortal = new ConcurrentSkipListMap<>();
 
@@ -37,9 +38,11 @@ final class LoadReport {
         errorsByPortal.computeIfAbsent(portal, key -> new AtomicInteger()).incrementAndGet();
         latencies.computeIfAbsent(action, key -> Collections.synchronizedList(new ArrayList<>()));
         errors.computeIfAbsent(action, key -> new AtomicInteger()).incrementAndGet();
-        synchronized (errorSamples) {
-            if (errorSamples.size() < ERROR_SAMPLES) {
-                errorSamples.add(action + ": " + what);
+        List<String> samples =
+                errorSamples.computeIfAbsent(action, key -> Collections.synchronizedList(new ArrayList<>()));
+        synchronized (samples) {
+            if (samples.size() < ERROR_SAMPLES_PER_ACTION) {
+                samples.add(action + ": " + what);
             }
         }
     }
@@ -48,10 +51,15 @@ final class LoadReport {
         return errors.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
+    /** The first errors of each action. */
     List<String> errorSamples() {
-        synchronized (errorSamples) {
-            return List.copyOf(errorSamples);
-        }
+        List<String> all = new ArrayList<>();
+        errorSamples.values().forEach(samples -> {
+            synchronized (samples) {
+                all.addAll(samples);
+            }
+        });
+        return all;
     }
 
     /** Answers received, per action (errors included). */

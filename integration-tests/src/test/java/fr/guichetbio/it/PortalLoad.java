@@ -310,10 +310,18 @@ final class PortalLoad {
             report.error(
                     action,
                     user.portal(),
-                    user.name() + " " + request.method() + " " + request.uri() + " → " + status + " " + location);
+                    user.name() + " " + request.method() + " " + request.uri() + " → " + status + " " + location
+                            + shown(answer));
             return null;
         }
         return answer;
+    }
+
+    /** What an unexpected page said: its title and first alert, to tell a refusal from an error page. */
+    private static String shown(HttpResponse<String> answer) {
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(answer.body());
+        org.jsoup.nodes.Element alert = page.selectFirst(".fr-alert");
+        return " [" + page.title() + (alert == null ? "" : " | " + alert.text()) + "]";
     }
 
     private static Predicate<HttpResponse<String>> redirectsTo(String path) {
