@@ -54,7 +54,7 @@ public final class ElasticsearchCluster {
         List<Integer> ports = new ArrayList<>(List.of(first));
         for (int candidate = first + 1; ports.size() < count; candidate++) {
             int port = candidate;
-            if (taken.contains(port) || Probes.listening("127.0.0.1", port)) {
+            if (taken.contains(port) || !Probes.canListen(port)) {
                 port = Probes.freePort();
             }
             if (!ports.contains(port) && !taken.contains(port)) {

@@ -263,7 +263,7 @@ public final class PostgresReplication {
 
     private static int freePortAbove(int port) {
         for (int candidate = port + 1; candidate < Math.min(65536, port + 100); candidate++) {
-            if (!Probes.listening(PrivatePostgres.HOST, candidate)) {
+            if (Probes.canListen(candidate)) {
                 return candidate;
             }
         }

@@ -45,6 +45,19 @@ public final class Probes {
         }
     }
 
+    /**
+     * Whether a server could listen on this loopback port now: nothing listens there and no socket, not even a client
+     * connection's (ephemeral ports are handed to outgoing connections too), holds it.
+     */
+    public static boolean canListen(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);

@@ -182,7 +182,7 @@ public final class Stack implements AutoCloseable {
     private static List<Integer> nextFreePorts(int first, int count) {
         List<Integer> ports = new ArrayList<>();
         for (int port = first; ports.size() < count; port++) {
-            ports.add(Probes.listening("127.0.0.1", port) ? Probes.freePort() : port);
+            ports.add(Probes.canListen(port) ? port : Probes.freePort());
         }
         return ports;
     }
