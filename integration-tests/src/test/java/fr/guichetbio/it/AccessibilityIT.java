@@ -258,7 +258,7 @@ class AccessibilityIT {
             learner.open(stack.portalUrl() + "/formation/mes-formations?lang=en");
             run(learner, "my training (en)", axe, violations);
             // A certificate of the instructor's, expiring: their certificates page, its public check, its renewal.
-            DemoAccount instructor = account(stack, "instructor");
+            DemoAccount instructor = stack.account("instructor");
             certificate =
                     StackCertificates.give(stack, instructor.email(), "remplissage-aseptique", "22 months", "60 days");
             check(
@@ -298,15 +298,8 @@ class AccessibilityIT {
         assertThat(violations).as("serious or critical axe-core violations").isEmpty();
     }
 
-    private static DemoAccount account(Stack stack, String username) {
-        return stack.accounts().stream()
-                .filter(a -> a.username().equals(username))
-                .findFirst()
-                .orElseThrow();
-    }
-
     private static void signIn(Browser browser, Stack stack, String username) {
-        DemoAccount account = account(stack, username);
+        DemoAccount account = stack.account(username);
         browser.open(stack.portalUrl() + "/");
         browser.signIn(account.username(), account.password());
         browser.find("user-name");

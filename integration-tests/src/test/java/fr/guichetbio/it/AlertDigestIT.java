@@ -41,11 +41,11 @@ class AlertDigestIT {
         String searchName = "Alerte " + word;
         String briefTitle = "Vecteurs AAV " + word;
         String siteName = "Site " + word;
-        DemoAccount sponsorAccount = account(stack, "sponsor");
+        DemoAccount sponsorAccount = stack.account("sponsor");
         PortalSession sponsor = PortalSession.signIn(portal, sponsorAccount.username(), sponsorAccount.password());
         PortalSession cdmo =
-                PortalSession.signIn(portal, "cdmo", account(stack, "cdmo").password());
-        DemoAccount adminAccount = account(stack, "admin");
+                PortalSession.signIn(portal, "cdmo", stack.account("cdmo").password());
+        DemoAccount adminAccount = stack.account("admin");
         PortalSession admin = PortalSession.signIn(portal, adminAccount.username(), adminAccount.password());
         int digestsBefore = digestMails(stack, sponsorAccount.email()).size();
 
@@ -214,12 +214,5 @@ class AlertDigestIT {
             word.append((char) ('a' + (c - '0')));
         }
         return word.toString();
-    }
-
-    private static DemoAccount account(Stack stack, String username) {
-        return stack.accounts().stream()
-                .filter(a -> a.username().equals(username))
-                .findFirst()
-                .orElseThrow();
     }
 }

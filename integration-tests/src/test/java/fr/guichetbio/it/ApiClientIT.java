@@ -41,12 +41,12 @@ class ApiClientIT {
     void anAdminsClientUpdatesItsOrganisationOnlyAndStopsWhenRevoked(Stack stack) throws Exception {
         PortalSession cdmo = PortalSession.signIn(
                 stack.portalUrl(),
-                account(stack, "cdmo").username(),
-                account(stack, "cdmo").password());
+                stack.account("cdmo").username(),
+                stack.account("cdmo").password());
         PortalSession sponsor = PortalSession.signIn(
                 stack.portalUrl(),
-                account(stack, "sponsor").username(),
-                account(stack, "sponsor").password());
+                stack.account("sponsor").username(),
+                stack.account("sponsor").password());
 
         Credentials cdmoClient = register(cdmo, "demo-cdmo", "ERP CDMO");
         Credentials sponsorClient = register(sponsor, "demo-biotech", "LIMS Biotech");
@@ -105,8 +105,8 @@ class ApiClientIT {
     void aSponsorAdminCannotManageTheCdmosClients(Stack stack) throws Exception {
         PortalSession sponsor = PortalSession.signIn(
                 stack.portalUrl(),
-                account(stack, "sponsor").username(),
-                account(stack, "sponsor").password());
+                stack.account("sponsor").username(),
+                stack.account("sponsor").password());
 
         assertThat(sponsor.get("/organisations/demo-cdmo/api").status()).isEqualTo(403);
         PortalSession.Page replayed = sponsor.postForm(
@@ -122,8 +122,8 @@ class ApiClientIT {
      */
     @Test
     void aClientStopsWhenTheAdminWhoRegisteredItIsRemoved(Stack stack) throws Exception {
-        DemoAccount founder = account(stack, "instructor");
-        DemoAccount colleague = account(stack, "trainee");
+        DemoAccount founder = stack.account("instructor");
+        DemoAccount colleague = stack.account("trainee");
         String portal = stack.portalUrl();
         String suffix = String.valueOf(System.nanoTime() % 1_000_000);
         try (Browser admin = new Browser();
@@ -259,12 +259,5 @@ class ApiClientIT {
     private static long organisationOf(String token) {
         JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
         return claims.path("org").asLong();
-    }
-
-    private static DemoAccount account(Stack stack, String username) {
-        return stack.accounts().stream()
-                .filter(a -> a.username().equals(username))
-                .findFirst()
-                .orElseThrow();
     }
 }

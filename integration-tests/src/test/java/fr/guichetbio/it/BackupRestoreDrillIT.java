@@ -75,7 +75,7 @@ class BackupRestoreDrillIT {
         for (long site : renamed) {
             catalogue.rename(site, "Plateforme sauvegardée " + site);
         }
-        DemoAccount trainee = account(stack, "trainee");
+        DemoAccount trainee = stack.account("trainee");
         PortalSession.signIn(stack.portalUrl(), trainee.username(), trainee.password());
         StackCertificates.ofTheTrainee(stack);
         catalogue.awaitIndexed();
@@ -257,12 +257,5 @@ class BackupRestoreDrillIT {
     private static Connection connect(String url, Stack stack) throws Exception {
         return DriverManager.getConnection(
                 url, stack.database().username(), stack.database().password());
-    }
-
-    private static DemoAccount account(Stack stack, String username) {
-        return stack.accounts().stream()
-                .filter(account -> account.username().equals(username))
-                .findFirst()
-                .orElseThrow();
     }
 }

@@ -52,7 +52,7 @@ class CatalogueEditingIT {
     @Test
     void aMemberAddsACapabilityAndAnOpenSlotThatThePublicPageAndTheJournalShow(Stack stack) {
         String portal = stack.portalUrl();
-        DemoAccount cdmo = account(stack, "cdmo");
+        DemoAccount cdmo = stack.account("cdmo");
         LocalDate nextQuarter = LocalDate.now(ZoneId.of("Europe/Paris"))
                 .with(IsoFields.DAY_OF_QUARTER, 1)
                 .plusMonths(3);
@@ -149,8 +149,8 @@ class CatalogueEditingIT {
         try (Browser first = new Browser();
                 Browser second = new Browser();
                 Browser visitor = new Browser()) {
-            signIn(first, portal, account(stack, "cdmo"));
-            signIn(second, portal, account(stack, "admin"));
+            signIn(first, portal, stack.account("cdmo"));
+            signIn(second, portal, stack.account("admin"));
 
             // A site of its own, with one capability of 1 × 500 L.
             first.open(portal + ORGANISATION + "/sites");
@@ -224,7 +224,7 @@ class CatalogueEditingIT {
         Path fake = files.resolve("faux-certificat.pdf");
         Files.write(fake, png());
         try (Browser member = new Browser()) {
-            signIn(member, portal, account(stack, "cdmo"));
+            signIn(member, portal, stack.account("cdmo"));
 
             // The second demo site (the first is the acceptance test's), one of its pieces of evidence.
             member.open(portal + ORGANISATION + "/sites");
@@ -299,13 +299,6 @@ class CatalogueEditingIT {
             return http.send(
                     HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         }
-    }
-
-    private static DemoAccount account(Stack stack, String username) {
-        return stack.accounts().stream()
-                .filter(a -> a.username().equals(username))
-                .findFirst()
-                .orElseThrow();
     }
 
     private static void signIn(Browser browser, String portal, DemoAccount account) {

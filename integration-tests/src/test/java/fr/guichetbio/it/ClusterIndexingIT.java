@@ -92,10 +92,10 @@ class ClusterIndexingIT {
             // reach the copy not refreshed yet for up to a second).
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(100))
-                    .until(() -> editor.processedBy(save.outboxRow()) != null
+                    .until(() -> catalogue.processedBy(save.outboxRow()) != null
                             && SiteEditor.searchResultsNaming(other, save.word()) == 1
                             && SiteEditor.searchResultsNaming(replica, save.word()) == 1);
-            processedBy.put(save.outboxRow(), editor.processedBy(save.outboxRow()));
+            processedBy.put(save.outboxRow(), catalogue.processedBy(save.outboxRow()));
         }
 
         assertThat(savesPerReplica.keySet()).containsExactlyInAnyOrderElementsOf(replicas);

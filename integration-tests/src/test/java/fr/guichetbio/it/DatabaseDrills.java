@@ -1,6 +1,5 @@
 package fr.guichetbio.it;
 
-import fr.guichetbio.infra.launcher.DemoAccount;
 import fr.guichetbio.infra.launcher.Progress;
 import fr.guichetbio.infra.launcher.Stack;
 import fr.guichetbio.infra.launcher.StackSettings;
@@ -39,13 +38,6 @@ final class DatabaseDrills {
                                 .toAbsolutePath())
                 .with(TOPOLOGY, System.getProperty("guichet.it.database", "guichet_it") + "_drill");
         return Stack.start(settings, new Progress(System.out));
-    }
-
-    static DemoAccount account(Stack stack, String username) {
-        return stack.accounts().stream()
-                .filter(a -> a.username().equals(username))
-                .findFirst()
-                .orElseThrow();
     }
 
     /** A request of a page, answering its HTTP status. */

@@ -113,8 +113,8 @@ class IndexerProcessIT {
                         .until(() -> StackCatalogue.findsByName(client, word, site));
                 await().atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(50))
-                        .until(() -> processedBy(edit.outboxRow()) != null);
-                processedBy.put(edit.outboxRow(), processedBy(edit.outboxRow()));
+                        .until(() -> catalogue.processedBy(edit.outboxRow()) != null);
+                processedBy.put(edit.outboxRow(), catalogue.processedBy(edit.outboxRow()));
             }
 
             Set<String> workers = new HashSet<>(processedBy.values());
@@ -162,20 +162,9 @@ class IndexerProcessIT {
         StackCatalogue.Edit edit = catalogue.rename(site, "Site " + word);
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50))
-                .until(() -> StackCatalogue.findsByName(client, word, site) && processedBy(edit.outboxRow()) != null);
-        assertThat(processedBy(edit.outboxRow())).isNotEqualTo(name);
-    }
-
-    /** The worker that processed the outbox row, null while it waits. */
-    private String processedBy(long row) throws Exception {
-        try (Connection connection = catalogue.connection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "select processed_by from outbox where id = ? and processed_at is not null")) {
-            statement.setLong(1, row);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+                .until(() -> StackCatalogue.findsByName(client, word, site)
+                        && catalogue.processedBy(edit.outboxRow()) != null);
+        assertThat(catalogue.processedBy(edit.outboxRow())).isNotEqualTo(name);
     }
 
     private Map<Long, String> processedByOfRows(Set<Long> rows) throws Exception {

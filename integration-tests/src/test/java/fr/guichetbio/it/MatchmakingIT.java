@@ -206,7 +206,7 @@ class MatchmakingIT {
 
         // The CDMO's admin is told by e-mail (read in the stack's mail catcher), without the sponsor's name.
         String title = "Besoin confidentiel " + modality;
-        JsonNode toCdmo = mailAbout(stack, account(stack, "cdmo").email(), "Nouvelle demande", title);
+        JsonNode toCdmo = mailAbout(stack, stack.account("cdmo").email(), "Nouvelle demande", title);
         assertThat(toCdmo.get("subject").asString()).doesNotContain("Biotech", "biotech");
         assertThat(NotificationIT.body(toCdmo.get("mimeMessage").asString()))
                 .contains("/demandes/")
@@ -233,7 +233,7 @@ class MatchmakingIT {
         }
 
         // The sponsor's admin is told of the answer.
-        mailAbout(stack, account(stack, "sponsor").email(), "intéressé", title);
+        mailAbout(stack, stack.account("sponsor").email(), "intéressé", title);
 
         try (Browser sponsor = new Browser()) {
             signIn(sponsor, stack, "sponsor");
@@ -308,13 +308,6 @@ class MatchmakingIT {
                             return null;
                         },
                         java.util.Objects::nonNull);
-    }
-
-    private static DemoAccount account(Stack stack, String username) {
-        return stack.accounts().stream()
-                .filter(a -> a.username().equals(username))
-                .findFirst()
-                .orElseThrow();
     }
 
     private static void signIn(Browser browser, Stack stack, String username) {

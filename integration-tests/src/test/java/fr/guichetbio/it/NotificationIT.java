@@ -36,7 +36,7 @@ class NotificationIT {
     @Test
     void aRejectedListingReachesTheOrganisationAdminByMailAndInTheHeader(Stack stack) throws Exception {
         String portal = stack.portalUrl();
-        DemoAccount cdmo = account(stack, "cdmo");
+        DemoAccount cdmo = stack.account("cdmo");
         String n = Long.toString(System.nanoTime() % 1_000_000);
         String site = "Site notifié " + n;
         String reason = "Adresse incomplète : précisez le bâtiment (test " + n + ").";
@@ -63,7 +63,7 @@ class NotificationIT {
             member.find("flash-success");
 
             // The platform admin sends it back with a reason, from the moderation queue.
-            signIn(moderator, portal, account(stack, "admin"));
+            signIn(moderator, portal, stack.account("admin"));
             WebElement row = listingRow(moderator, portal, site);
             String id = row.getAttribute("id").substring("listing-".length());
             moderator.find("listing-reason-" + id).sendKeys(reason);
@@ -155,13 +155,6 @@ class NotificationIT {
             }
         }
         return bytes.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
-    }
-
-    private static DemoAccount account(Stack stack, String username) {
-        return stack.accounts().stream()
-                .filter(a -> a.username().equals(username))
-                .findFirst()
-                .orElseThrow();
     }
 
     private static void signIn(Browser browser, String portal, DemoAccount account) {

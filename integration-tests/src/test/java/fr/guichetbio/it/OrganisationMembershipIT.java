@@ -31,8 +31,8 @@ class OrganisationMembershipIT {
 
     @Test
     void anInvitedTraineeEditsUntilRemoved(Stack stack) throws Exception {
-        DemoAccount sponsor = account(stack, "sponsor");
-        DemoAccount trainee = account(stack, "trainee");
+        DemoAccount sponsor = stack.account("sponsor");
+        DemoAccount trainee = stack.account("trainee");
         String portal = stack.portalUrl();
         try (Browser admin = new Browser();
                 Browser invited = new Browser()) {
@@ -104,12 +104,5 @@ class OrganisationMembershipIT {
             Document page = Jsoup.parse(response.body());
             return page.getElementById("organisation-description").text();
         }
-    }
-
-    private static DemoAccount account(Stack stack, String username) {
-        return stack.accounts().stream()
-                .filter(a -> a.username().equals(username))
-                .findFirst()
-                .orElseThrow();
     }
 }

@@ -88,6 +88,13 @@ final class PortalSession {
         return session;
     }
 
+    /** Signs the stack's demo account of that username in, through the stack's address. */
+    static PortalSession signInAs(fr.guichetbio.infra.launcher.Stack stack, String username)
+            throws IOException, InterruptedException {
+        fr.guichetbio.infra.launcher.DemoAccount account = stack.account(username);
+        return signIn(stack.portalUrl(), account.username(), account.password());
+    }
+
     /**
      * Creates an account on the development identity provider's own sign-up page ({@code /inscription}, kept in its
      * memory until it stops), as a newcomer does before their first sign-in; fails unless it leads back to the login

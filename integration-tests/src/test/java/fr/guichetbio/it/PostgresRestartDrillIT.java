@@ -35,7 +35,7 @@ class PostgresRestartDrillIT {
         try (Stack stack = DatabaseDrills.startStack()) {
             PostgresReplication postgres = stack.postgres();
             PortalClient anonymous = new PortalClient(stack.portalUrl());
-            DemoAccount sponsorAccount = DatabaseDrills.account(stack, "sponsor");
+            DemoAccount sponsorAccount = stack.account("sponsor");
             PortalSession sponsor =
                     PortalSession.signIn(stack.portalUrl(), sponsorAccount.username(), sponsorAccount.password());
             String savedBeforeCut = "Veille avant coupure " + System.nanoTime();

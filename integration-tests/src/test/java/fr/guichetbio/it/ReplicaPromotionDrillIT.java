@@ -34,7 +34,7 @@ class ReplicaPromotionDrillIT {
         try (Stack stack = DatabaseDrills.startStack()) {
             PostgresReplication postgres = stack.postgres();
             PortalClient anonymous = new PortalClient(stack.portalUrl());
-            DemoAccount sponsorAccount = DatabaseDrills.account(stack, "sponsor");
+            DemoAccount sponsorAccount = stack.account("sponsor");
             PortalSession sponsor =
                     PortalSession.signIn(stack.portalUrl(), sponsorAccount.username(), sponsorAccount.password());
             // The visitors' thread has its own session: a session's cookies are for one thread at a time.

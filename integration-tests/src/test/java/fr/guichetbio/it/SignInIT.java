@@ -17,7 +17,7 @@ class SignInIT {
 
     @Test
     void signsInThroughOidcAndSeesTheHomePageInFrenchThenEnglish(Stack stack) {
-        DemoAccount sponsor = account(stack, "sponsor");
+        DemoAccount sponsor = stack.account("sponsor");
         try (Browser browser = new Browser()) {
             browser.open(stack.portalUrl() + "/");
             assertThat(browser.htmlLang()).isEqualTo("fr");
@@ -60,19 +60,12 @@ class SignInIT {
 
     @Test
     void aWrongPasswordDoesNotSignIn(Stack stack) {
-        DemoAccount trainee = account(stack, "trainee");
+        DemoAccount trainee = stack.account("trainee");
         try (Browser browser = new Browser()) {
             browser.open(stack.portalUrl() + "/");
             browser.signIn(trainee.username(), trainee.password() + "-wrong");
             assertThat(browser.driver().getCurrentUrl()).startsWith(stack.identityProviderUrl());
             assertThat(browser.driver().findElements(By.id("user-name"))).isEmpty();
         }
-    }
-
-    private static DemoAccount account(Stack stack, String username) {
-        return stack.accounts().stream()
-                .filter(a -> a.username().equals(username))
-                .findFirst()
-                .orElseThrow();
     }
 }

@@ -85,16 +85,4 @@ final class SiteEditor {
                 .filter(result -> result.text().contains(word))
                 .count();
     }
-
-    /** The worker that processed the outbox row, null while it waits. */
-    String processedBy(long row) throws Exception {
-        try (Connection connection = catalogue.connection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "select processed_by from outbox where id = ? and processed_at is not null")) {
-            statement.setLong(1, row);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
 }

@@ -153,6 +153,18 @@ final class StackCatalogue {
                         && indexedCount(client) == publicSiteCount());
     }
 
+    /** The worker that processed the outbox row, null while it waits. */
+    String processedBy(long row) throws Exception {
+        try (Connection connection = connection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select processed_by from outbox where id = ? and processed_at is not null")) {
+            statement.setLong(1, row);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     /** The documents behind the catalogue alias, after a refresh (what a search sees next). */
     static long indexedCount(ElasticsearchClient client) throws IOException {
         client.indices().refresh(r -> r.index(CatalogueIndexSchema.ALIAS));
