@@ -3,7 +3,6 @@ package fr.guichetbio.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import fr.guichetbio.infra.launcher.DemoAccount;
 import fr.guichetbio.infra.launcher.PostgresReplication;
 import fr.guichetbio.infra.launcher.Stack;
 import java.time.Duration;
@@ -35,15 +34,12 @@ class PostgresRestartDrillIT {
         try (Stack stack = DatabaseDrills.startStack()) {
             PostgresReplication postgres = stack.postgres();
             PortalClient anonymous = new PortalClient(stack.portalUrl());
-            DemoAccount sponsorAccount = stack.account("sponsor");
-            PortalSession sponsor =
-                    PortalSession.signIn(stack.portalUrl(), sponsorAccount.username(), sponsorAccount.password());
+            PortalSession sponsor = PortalSession.signInAs(stack, "sponsor");
             String savedBeforeCut = "Veille avant coupure " + System.nanoTime();
             assertThat(sponsor.postForm(MEMBER_PAGE, Map.of("nom", savedBeforeCut, "recherche", "q=perfusion"))
                             .status())
                     .isEqualTo(200);
-            PortalSession member =
-                    PortalSession.signIn(stack.portalUrl(), sponsorAccount.username(), sponsorAccount.password());
+            PortalSession member = PortalSession.signInAs(stack, "sponsor");
 
             Instant cut;
             Instant back;

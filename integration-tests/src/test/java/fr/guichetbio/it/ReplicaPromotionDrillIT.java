@@ -3,7 +3,6 @@ package fr.guichetbio.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import fr.guichetbio.infra.launcher.DemoAccount;
 import fr.guichetbio.infra.launcher.PostgresReplication;
 import fr.guichetbio.infra.launcher.Stack;
 import java.sql.Connection;
@@ -34,12 +33,9 @@ class ReplicaPromotionDrillIT {
         try (Stack stack = DatabaseDrills.startStack()) {
             PostgresReplication postgres = stack.postgres();
             PortalClient anonymous = new PortalClient(stack.portalUrl());
-            DemoAccount sponsorAccount = stack.account("sponsor");
-            PortalSession sponsor =
-                    PortalSession.signIn(stack.portalUrl(), sponsorAccount.username(), sponsorAccount.password());
+            PortalSession sponsor = PortalSession.signInAs(stack, "sponsor");
             // The visitors' thread has its own session: a session's cookies are for one thread at a time.
-            PortalSession member =
-                    PortalSession.signIn(stack.portalUrl(), sponsorAccount.username(), sponsorAccount.password());
+            PortalSession member = PortalSession.signInAs(stack, "sponsor");
             String word = Long.toString(System.nanoTime());
             List<String> savedBeforeCrash = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {

@@ -2,7 +2,6 @@ package fr.guichetbio.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.guichetbio.infra.launcher.DemoAccount;
 import fr.guichetbio.infra.launcher.Stack;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +29,7 @@ final class SiteEditor {
 
     SiteEditor(Stack stack) throws Exception {
         this.catalogue = new StackCatalogue(stack);
-        DemoAccount cdmo = stack.account("cdmo");
-        this.browser = PortalSession.signIn(stack.portalUrl(), cdmo.username(), cdmo.password());
+        this.browser = PortalSession.signInAs(stack, "cdmo");
     }
 
     /** The demo CDMO's public sites, by key. */
