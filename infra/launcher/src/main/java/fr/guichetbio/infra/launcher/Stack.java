@@ -102,7 +102,6 @@ public final class Stack implements AutoCloseable {
         Topology topology = settings.topology();
         if (topology.portals() == 1) {
             portals.add(startJava("portal", "-Xmx512m", portalEnvironment()));
-            elasticsearch.awaitReady(progress);
             awaitAnswer(portals.getFirst(), portalUrl() + "/actuator/health");
         } else {
             // One after the other: the first migrates the schema and seeds the demo data alone.
@@ -353,7 +352,7 @@ public final class Stack implements AutoCloseable {
     /** The processes this stack runs now, for status lines. */
     public List<ManagedProcess> processes() {
         List<ManagedProcess> running = new ArrayList<>();
-        Stream.of(Stream.of(identityProvider, mail.process()), portals.stream(), replicas.stream(), indexers.stream())
+        Stream.of(portals.stream(), replicas.stream(), indexers.stream(), Stream.of(identityProvider, mail.process()))
                 .flatMap(s -> s)
                 .filter(p -> p != null && p.isAlive())
                 .forEach(running::add);
